@@ -1,0 +1,69 @@
+"""Settings: one class, env prefix ``NEWSMETA_``, ``.env`` supported.
+
+Every field is documented in the README's settings table (a test checks it).
+"""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+DEFAULT_DATABASE_URL = "sqlite:///./data/newsmeta.db"
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSMETA_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = Field(DEFAULT_DATABASE_URL, description="SQLAlchemy URL of the store.")
+    api_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Comma-separated keys allowed to write."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Comma-separated origins allowed by CORS."
+    )
+    log_level: str = Field("INFO", description="Python log level.")
+    log_format: str = Field("text", description="`text` or `json` (one JSON line per record).")
+    page_size: int = Field(20, ge=1, le=100, description="Default `limit` of list endpoints.")
+    spacy_models: dict[str, str] = Field(
+        default_factory=lambda: {"fr": "fr_core_news_sm"},
+        description="JSON map of language code to spaCy pipeline name.",
+    )
+    default_language: str = Field("fr", description="Language assumed when detection fails.")
+    max_article_bytes: int = Field(
+        10 * 1024 * 1024, description="Largest input file or article the importer accepts."
+    )
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _csv(cls, value: object) -> object:
+        return _split_csv(value)
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        if value not in {"text", "json"}:
+            raise ValueError("log_format must be 'text' or 'json'")
+        return value
+
+    def sqlite_path(self) -> Path | None:
+        """The file behind a SQLite URL, or None for other stores and in-memory SQLite."""
+        prefix = "sqlite:///"
+        if not self.database_url.startswith(prefix):
+            return None
+        raw = self.database_url[len(prefix) :].split("?", 1)[0]
+        return None if raw in {"", ":memory:"} else Path(raw)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

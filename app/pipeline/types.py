@@ -1,0 +1,118 @@
+"""Typed values passed between pipeline stages (plain dataclasses, no database).
+
+Offsets (`start`, `end`) are always character offsets into the article's clean
+``body``: ``body[start:end] == text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+EntityType = Literal["PERSON", "ORG", "LOC", "MISC"]
+QuoteKind = Literal["direct", "indirect"]
+EventStatus = Literal["scheduled", "past"]
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as a reader found it, before cleaning."""
+
+    origin: str  # file path, "<stdin>", "<api>" or "path:line" — used in error reports
+    text: str | None = None
+    html: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published_at: date | None = None
+    language: str | None = None
+    source: str | None = None
+    authors: tuple[str, ...] = ()
+    external_id: str | None = None
+    standfirst: str | None = None
+    extracted: dict[str, Any] | None = None  # SPEC "extracted": stored as given, no NLP
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """An article after cleaning: what is stored in the ``article`` table."""
+
+    title: str
+    standfirst: str | None
+    body: str
+    language: str
+    republished: bool
+    published_at: date | None
+    url: str | None = None
+    source: str | None = None
+    authors: tuple[str, ...] = ()
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """A canonical entity: ``key`` is stable across articles, runs and languages.
+
+    Keys: ``wikidata:Q7184``, ``iso3166:RU``, ``geonames:2660646`` for knowledge-base
+    entities, ``name:{type}:{normalised name}`` for the others.
+    """
+
+    key: str
+    name: str
+    type: EntityType
+    ids: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    aliases: tuple[str, ...] = field(default=(), hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class MentionResult:
+    text: str
+    start: int
+    end: int
+    entity: EntityRef
+
+
+@dataclass(frozen=True)
+class DateResult:
+    text: str
+    start: int
+    end: int
+    value: str  # TIMEX3-style: 2022-01-10, 2022-01, 2022, 2022-W02, XXXX-01-10, 2022-01-10T15:00
+    granularity: str  # "day" | "week" | "month" | "season" | "quarter" | "year" | "decade" | "century" | "time"
+
+
+@dataclass(frozen=True)
+class QuoteResult:
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: EntityRef | None
+    speaker_text: str | None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass(frozen=True)
+class EventResult:
+    type: str
+    title: str
+    date: str  # the DateResult.value it is tied to
+    granularity: str
+    status: EventStatus
+    location: EntityRef | None
+    participants: tuple[EntityRef, ...]
+    related: tuple[EntityRef, ...]  # other entities named in the event phrase (e.g. the council)
+    notes: tuple[str, ...]
+    evidence: str  # the sentence
+    start: int  # evidence offsets
+    end: int
+    trigger: str  # the word(s) that name the event ("pourparlers", "réunion")
+
+
+@dataclass
+class Extraction:
+    mentions: list[MentionResult] = field(default_factory=list)
+    dates: list[DateResult] = field(default_factory=list)
+    quotes: list[QuoteResult] = field(default_factory=list)
+    events: list[EventResult] = field(default_factory=list)
