@@ -1,0 +1,58 @@
+"""Alembic environment: the whole metadata, batch mode on SQLite."""
+
+from alembic import context
+import app.models  # noqa: F401  (registers every table)
+from app.config import get_settings
+from app.db import is_sqlite, make_engine, metadata
+
+config = context.config
+url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
+
+
+def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+    # Full-text search objects (FTS5 virtual tables and their shadow tables) are
+    # created by raw SQL in migrations; autogenerate must not try to drop them.
+    if type_ == "table" and name and (name.startswith("article_fts") or name == "sqlite_sequence"):
+        return False
+    return True
+
+
+def run_migrations_offline() -> None:
+    context.configure(
+        url=url,
+        target_metadata=metadata,
+        literal_binds=True,
+        render_as_batch=is_sqlite(url),
+        include_object=include_object,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        _run(connection)
+    engine.dispose()
+
+
+def _run(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+        include_object=include_object,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,96 @@
+"""Tables of the articles domain: sources, articles, their URLs, dates and near-duplicates."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.common.models import timestamp_field
+
+
+class Source(SQLModel, table=True):
+    """A publisher or feed, e.g. ``rt.com``."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    created_at: datetime = timestamp_field()
+
+
+class Article(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("source_id", "external_id"),
+        Index("ix_article_published_at_id", "published_at", "id"),
+        Index("ix_article_language_published_at", "language", "published_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str | None = Field(default=None, max_length=2000)
+    external_id: str | None = Field(default=None, max_length=500)
+    source_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("source.id", ondelete="SET NULL"), index=True),
+    )
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    standfirst: str | None = Field(default=None, sa_column=Column(Text))
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    language: str = Field(max_length=16)
+    published_at: date | None = Field(default=None)
+    authors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    republished: bool = Field(default=False)
+    content_hash: str = Field(max_length=64, unique=True)
+    simhash: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
+    word_count: int = Field(default=0)
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
+
+
+class ArticleUrl(SQLModel, table=True):
+    """Every URL an article was seen under (republications share one article)."""
+
+    __tablename__ = "article_url"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    url: str = Field(max_length=2000, unique=True)
+
+
+class ArticleDuplicate(SQLModel, table=True):
+    """A near-duplicate pair (same story lightly edited), ``article_id`` < ``duplicate_id``."""
+
+    __tablename__ = "article_duplicate"
+
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
+    )
+    duplicate_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True, index=True
+        )
+    )
+    similarity: float = Field(default=0.0)
+
+
+class DateMention(SQLModel, table=True):
+    """A date expression in an article body, resolved against its publication date."""
+
+    __tablename__ = "date_mention"
+    __table_args__ = (Index("ix_date_mention_range", "range_start", "range_end"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    text: str = Field(max_length=500)
+    start: int
+    end: int
+    value: str = Field(max_length=64)
+    granularity: str = Field(max_length=16)
+    # First and last day the value covers (null when the year is unknown): the range filters.
+    range_start: date | None = Field(default=None)
+    range_end: date | None = Field(default=None)

@@ -1,0 +1,24 @@
+"""Every table, imported in one place so Alembic sees the whole metadata."""
+
+from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
+from app.db import metadata
+from app.entities.models import ArticleEntity, Entity, EntityAlias, Mention
+from app.events.models import Event, EventArticle, EventEntity
+from app.quotes.models import Quote
+
+__all__ = [
+    "Article",
+    "ArticleDuplicate",
+    "ArticleEntity",
+    "ArticleUrl",
+    "DateMention",
+    "Entity",
+    "EntityAlias",
+    "Event",
+    "EventArticle",
+    "EventEntity",
+    "Mention",
+    "Quote",
+    "Source",
+    "metadata",
+]

@@ -1,0 +1,29 @@
+"""Table of the quotes domain."""
+
+from datetime import date
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, Text
+from sqlmodel import Field, SQLModel
+
+
+class Quote(SQLModel, table=True):
+    """Who said what, with its offsets in the article body."""
+
+    __table_args__ = (Index("ix_quote_speaker_id_id", "speaker_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    start: int
+    end: int
+    kind: str = Field(max_length=16)
+    speaker_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("entity.id", ondelete="SET NULL"))
+    )
+    speaker_text: str | None = Field(default=None, max_length=300)
+    # Copied from the article so quotes filter by date without a join.
+    published_at: date | None = Field(default=None, index=True)
