@@ -39,6 +39,9 @@ class Settings(BaseSettings):
         description="JSON map of language code to spaCy pipeline name.",
     )
     default_language: str = Field("fr", description="Language assumed when detection fails.")
+    cursor_secret: str = Field(
+        "", description="Key that signs pagination cursors (derived from the URL when empty)."
+    )
     max_article_bytes: int = Field(
         10 * 1024 * 1024, description="Largest input file or article the importer accepts."
     )

@@ -1,0 +1,70 @@
+"""API shapes of the articles resource."""
+
+from datetime import date, datetime
+
+from pydantic import Field
+
+from app.common.schemas import EntityBrief, EventBrief, ReadModel
+
+
+class MentionRead(ReadModel):
+    text: str = Field(examples=["OTAN"])
+    start: int = Field(description="Offset of the first character in `body`.")
+    end: int = Field(description="Offset after the last character in `body`.")
+    entity: EntityBrief
+
+
+class DateRead(ReadModel):
+    text: str = Field(examples=["le 10 janvier"])
+    start: int
+    end: int
+    value: str = Field(examples=["2022-01-10"], description="TIMEX3-style resolved value.")
+    granularity: str = Field(examples=["day"])
+
+
+class QuoteRead(ReadModel):
+    id: int
+    text: str = Field(examples=["Le risque de conflit est réel."])
+    start: int
+    end: int
+    kind: str = Field(examples=["direct"], description="`direct` or `indirect`.")
+    speaker: EntityBrief | None
+    speaker_text: str | None = Field(examples=["Stoltenberg"])
+
+
+class DuplicateRead(ReadModel):
+    id: int
+    title: str
+    similarity: float = Field(description="Share of similar shingles, 0 to 1.")
+
+
+class ArticleRead(ReadModel):
+    """An article without its body and extracted data (list items)."""
+
+    id: int = Field(examples=[1])
+    url: str | None = Field(examples=["https://example.org/otan-risque-conflit"])
+    title: str = Field(examples=["« Le risque de conflit est réel » – chef de l'OTAN"])
+    standfirst: str | None
+    language: str = Field(examples=["fr"])
+    published_at: date | None = Field(examples=["2022-01-07"])
+    source: str | None = Field(examples=["rt.com"])
+    authors: list[str]
+    republished: bool
+    content_hash: str
+    word_count: int
+    created_at: datetime
+    updated_at: datetime
+    body: str | None = Field(default=None, description="Only with `include=body` on lists.")
+    snippet: str | None = Field(default=None, description="Highlighted match, with `q`.")
+
+
+class ArticleDetail(ArticleRead):
+    """An article with its body and everything extracted from it."""
+
+    body: str  # type: ignore[assignment]
+    urls: list[str] = Field(description="Every URL the article was seen under.")
+    mentions: list[MentionRead]
+    quotes: list[QuoteRead]
+    dates: list[DateRead]
+    events: list[EventBrief]
+    duplicates: list[DuplicateRead]

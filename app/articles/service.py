@@ -1,0 +1,206 @@
+"""Reads of articles: the list with its filters, and the full detail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import exists, func, select
+from sqlmodel import Session
+
+from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
+from app.articles.schemas import (
+    ArticleDetail,
+    ArticleRead,
+    DateRead,
+    DuplicateRead,
+    MentionRead,
+    QuoteRead,
+)
+from app.common import keyset
+from app.common.errors import NotFound
+from app.common.pagination import PageParams, decode_cursor, encode_cursor
+from app.common.schemas import EntityBrief, EventBrief
+from app.entities.models import ArticleEntity, Entity, Mention
+from app.events.models import Event, EventArticle
+from app.quotes.models import Quote
+
+SORTS = {"-published_at": True, "published_at": False}
+
+
+@dataclass(frozen=True)
+class ArticleFilters:
+    q: str | None = None
+    language: str | None = None
+    source: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    entity: list[int] = field(default_factory=list)
+    event: int | None = None
+    mentions_date_from: date | None = None
+    mentions_date_to: date | None = None
+    sort: str = "-published_at"
+    include_body: bool = False
+
+
+def _filtered(filters: ArticleFilters) -> Any:
+    stmt = select(Article, Source.name).outerjoin(Source, Source.id == Article.source_id)
+    if filters.language:
+        stmt = stmt.where(Article.language == filters.language)
+    if filters.source:
+        stmt = stmt.where(Source.name == filters.source)
+    if filters.published_from:
+        stmt = stmt.where(Article.published_at >= filters.published_from)
+    if filters.published_to:
+        stmt = stmt.where(Article.published_at <= filters.published_to)
+    for entity_id in filters.entity:
+        stmt = stmt.where(
+            exists().where(
+                ArticleEntity.article_id == Article.id, ArticleEntity.entity_id == entity_id
+            )
+        )
+    if filters.event is not None:
+        stmt = stmt.where(
+            exists().where(
+                EventArticle.article_id == Article.id, EventArticle.event_id == filters.event
+            )
+        )
+    if filters.mentions_date_from or filters.mentions_date_to:
+        cond = [DateMention.article_id == Article.id]
+        if filters.mentions_date_from:
+            cond.append(DateMention.range_end >= filters.mentions_date_from)
+        if filters.mentions_date_to:
+            cond.append(DateMention.range_start <= filters.mentions_date_to)
+        stmt = stmt.where(exists().where(*cond))
+    if filters.q:
+        pattern = f"%{filters.q.strip()}%"
+        stmt = stmt.where(
+            Article.title.ilike(pattern)  # type: ignore[union-attr]
+            | Article.body.ilike(pattern)  # type: ignore[attr-defined]
+            | Article.standfirst.ilike(pattern)  # type: ignore[union-attr]
+        )
+    return stmt
+
+
+def _read(article: Article, source: str | None, *, include_body: bool) -> ArticleRead:
+    data = article.model_dump()
+    data["source"] = source
+    if not include_body:
+        data["body"] = None
+    return ArticleRead.model_validate(data)
+
+
+def list_articles(
+    *, session: Session, filters: ArticleFilters, page: PageParams
+) -> tuple[list[ArticleRead], str | None]:
+    descending = SORTS[filters.sort]
+    scope = f"articles:{filters.sort}"
+    stmt = _filtered(filters)
+    if page.cursor:
+        stmt = stmt.where(
+            keyset.after(
+                Article.published_at,
+                Article.id,
+                descending=descending,
+                position=decode_cursor(scope, page.cursor),
+            )
+        )
+    stmt = stmt.order_by(*keyset.order_by(Article.published_at, Article.id, descending=descending))
+    rows = session.execute(stmt.limit(page.limit + 1)).all()
+    items = [_read(a, s, include_body=filters.include_body) for a, s in rows[: page.limit]]
+    next_cursor = None
+    if len(rows) > page.limit:
+        last = rows[page.limit - 1][0]
+        next_cursor = encode_cursor(scope, [last.published_at, last.id])
+    return items, next_cursor
+
+
+def get_article(*, session: Session, article_id: int) -> ArticleDetail:
+    row = session.execute(
+        select(Article, Source.name)
+        .outerjoin(Source, Source.id == Article.source_id)
+        .where(Article.id == article_id)
+    ).first()
+    if row is None:
+        raise NotFound("article", article_id)
+    article, source = row
+    data = article.model_dump() | {"source": source}
+    data["urls"] = list(
+        session.scalars(
+            select(ArticleUrl.url)
+            .where(ArticleUrl.article_id == article_id)
+            .order_by(ArticleUrl.id)
+        )
+    )
+    data["mentions"] = _mentions(session, article_id)
+    data["quotes"] = _quotes(session, article_id)
+    data["dates"] = [
+        DateRead.model_validate(d)
+        for d in session.scalars(
+            select(DateMention)
+            .where(DateMention.article_id == article_id)
+            .order_by(DateMention.start)
+        )
+    ]
+    data["events"] = [
+        EventBrief.model_validate(e)
+        for e in session.scalars(
+            select(Event)
+            .join(EventArticle, EventArticle.event_id == Event.id)
+            .where(EventArticle.article_id == article_id)
+            .order_by(EventArticle.start, Event.id)
+        )
+    ]
+    data["duplicates"] = _duplicates(session, article_id)
+    return ArticleDetail.model_validate(data)
+
+
+def _mentions(session: Session, article_id: int) -> list[MentionRead]:
+    rows = session.execute(
+        select(Mention, Entity)
+        .join(Entity, Entity.id == Mention.entity_id)
+        .where(Mention.article_id == article_id)
+        .order_by(Mention.start)
+    ).all()
+    return [
+        MentionRead(text=m.text, start=m.start, end=m.end, entity=EntityBrief.model_validate(e))
+        for m, e in rows
+    ]
+
+
+def _quotes(session: Session, article_id: int) -> list[QuoteRead]:
+    rows = session.execute(
+        select(Quote, Entity)
+        .outerjoin(Entity, Entity.id == Quote.speaker_id)
+        .where(Quote.article_id == article_id)
+        .order_by(Quote.start)
+    ).all()
+    return [
+        QuoteRead(
+            id=q.id,
+            text=q.text,
+            start=q.start,
+            end=q.end,
+            kind=q.kind,
+            speaker=EntityBrief.model_validate(e) if e is not None else None,
+            speaker_text=q.speaker_text,
+        )
+        for q, e in rows
+    ]
+
+
+def _duplicates(session: Session, article_id: int) -> list[DuplicateRead]:
+    other = func.coalesce(
+        func.nullif(ArticleDuplicate.duplicate_id, article_id), ArticleDuplicate.article_id
+    )
+    rows = session.execute(
+        select(Article.id, Article.title, ArticleDuplicate.similarity)
+        .join(ArticleDuplicate, Article.id == other)
+        .where(
+            (ArticleDuplicate.article_id == article_id)
+            | (ArticleDuplicate.duplicate_id == article_id)
+        )
+        .order_by(ArticleDuplicate.similarity.desc())  # type: ignore[attr-defined]
+    ).all()
+    return [DuplicateRead(id=i, title=t, similarity=s) for i, t, s in rows]

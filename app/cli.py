@@ -1,0 +1,167 @@
+"""The ``newsmeta`` command: import, serve, db, kb."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+
+from app.config import get_settings
+
+log = logging.getLogger("newsmeta")
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsmeta", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    imp = commands.add_parser("import", help="import articles from files, folders or stdin (-)")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--published", type=_date, help="publication date when the input has none")
+    imp.add_argument("--language", help="language code when the input has none (else detected)")
+    imp.add_argument("--source", help="source name when the input has none")
+    imp.add_argument("--workers", type=int, default=1, help="NLP processes (default 1)")
+
+    serve = commands.add_parser("serve", help="serve the REST API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+
+    db = commands.add_parser("db", help="store management")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply the migrations")
+
+    kb = commands.add_parser("kb", help="knowledge base of known entities")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True)
+    kb_import = kb_commands.add_parser("import", help="add entities from a CSV or JSONL file")
+    kb_import.add_argument("file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    from app.common.logs import configure_logging
+
+    configure_logging(settings.log_level, settings.log_format)
+    if args.command == "import":
+        return cmd_import(args)
+    if args.command == "serve":
+        return cmd_serve(args)
+    if args.command == "db":
+        return cmd_db_upgrade()
+    if args.command == "kb":
+        print("newsmeta: kb import is not available yet", file=sys.stderr)
+        return 2
+    return 2
+
+
+def cmd_db_upgrade() -> int:
+    from app.db import upgrade
+
+    upgrade(get_settings().database_url)
+    print("store is at the latest migration")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_config=None,
+        proxy_headers=True,
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from app.db import get_engine, migration_state
+    from app.pipeline.prepare import ImportDefaults
+    from app.pipeline.run import run_import
+
+    settings = get_settings()
+    engine = get_engine()
+    current, head = migration_state(engine)
+    if current != head:
+        print(
+            f"newsmeta: the store is at migration {current}, the code expects {head}; "
+            "run `newsmeta db upgrade` first",
+            file=sys.stderr,
+        )
+        return 2
+    defaults = ImportDefaults(
+        published_at=args.published, language=args.language, source=args.source
+    )
+    with _progress() as advance:
+        report = run_import(
+            args.paths,
+            session_factory=lambda: Session(engine, expire_on_commit=False),
+            defaults=defaults,
+            max_bytes=settings.max_article_bytes,
+            fallback_language=settings.default_language,
+            on_progress=advance,
+        )
+    print(
+        f"imported {report.imported}, updated {report.updated}, "
+        f"unchanged {report.unchanged}, failed {report.failed}"
+    )
+    for failure in report.failures:
+        print(f"failed: {failure.origin}: {failure.reason}", file=sys.stderr)
+    return 1 if report.failures else 0
+
+
+class _progress:
+    """A rich progress bar on a terminal; silent in pipes and CI."""
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self._bar = None
+        if sys.stderr.isatty():
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._bar = Progress(
+                TextColumn("importing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("import", total=None, rate="")
+        return self._advance
+
+    def _advance(self, _origin: str) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task)
+            task = self._bar.tasks[0]
+            if task.speed:
+                self._bar.update(self._task, rate=f"{task.speed:.1f} articles/s")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,21 @@
+"""Schema pieces shared across resources (brief forms used inside other resources)."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ReadModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class EntityBrief(ReadModel):
+    id: int = Field(examples=[1])
+    name: str = Field(examples=["NATO"])
+    type: str = Field(examples=["ORG"], description="PERSON, ORG, LOC or MISC.")
+
+
+class EventBrief(ReadModel):
+    id: int = Field(examples=[1])
+    title: str = Field(examples=["Pourparlers américano-russes à Genève"])
+    type: str = Field(examples=["talks"])
+    date: str = Field(examples=["2022-01-10"], description="ISO date (or partial: 2022-01).")
+    status: str = Field(examples=["scheduled"], description="`scheduled` or `past`.")

@@ -1,0 +1,74 @@
+"""The FastAPI application: routers, middleware and error handlers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from sqlalchemy.exc import SQLAlchemyError
+
+from app import health
+from app.articles.router import router as articles_router
+from app.common.errors import install_error_handlers
+from app.common.logs import configure_logging
+from app.common.middleware import RequestContextMiddleware
+from app.config import get_settings
+from app.db import get_engine, migration_state
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """\
+newsmeta turns raw news articles into a linked store of **articles, entities,
+quotes, dates and events**. Every extracted item carries character offsets into
+the article `body`. Errors are RFC 9457 `application/problem+json`.
+"""
+
+
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    try:
+        current, head = migration_state(get_engine())
+    except SQLAlchemyError as exc:
+        log.error("store unreachable at start-up (%s); /readyz will fail", exc.__class__.__name__)
+    else:
+        if current != head:
+            log.error(
+                "store migrations are behind (store %s, code %s): refusing to serve until "
+                "`newsmeta db upgrade` is run; /readyz fails",
+                current,
+                head,
+            )
+    yield
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    app = FastAPI(
+        title="newsmeta",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "articles", "description": "Articles and everything extracted from them."},
+            {"name": "health", "description": "Liveness, readiness and metrics."},
+        ],
+    )
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(articles_router)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type", "If-None-Match"],
+            expose_headers=["Link", "ETag", "X-Request-ID"],
+        )
+    app.add_middleware(RequestContextMiddleware)
+    return app

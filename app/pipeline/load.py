@@ -1,0 +1,430 @@
+"""Typed results → store: idempotent upserts, one transaction per article.
+
+Outcomes: ``imported`` (new article), ``updated`` (same URL/external id with new
+content, or a new URL for a known text), ``unchanged`` (nothing to do). Entities
+and events are upserted on their unique keys (``ON CONFLICT DO NOTHING`` then a
+read), so two importers on one PostgreSQL store never create the same row twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from app.articles.models import Article, ArticleUrl, DateMention, Source
+from app.common.models import utcnow
+from app.entities.models import ArticleEntity, Entity, EntityAlias, Mention
+from app.events.models import Event, EventArticle, EventEntity
+from app.pipeline.types import CleanArticle, EntityRef, EventResult, Extraction
+from app.quotes.models import Quote
+
+Outcome = Literal["imported", "updated", "unchanged"]
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: int
+    outcome: Outcome
+
+
+def content_hash(body: str) -> str:
+    """Same text (whitespace aside) → same hash: the republication key."""
+    return hashlib.sha256(_SPACES.sub(" ", body).strip().encode()).hexdigest()
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents removed, whitespace collapsed: the alias search form."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", stripped.replace("’", "'")).strip()
+
+
+def _insert(session: Session, table: Any) -> Any:
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def find_existing(session: Session, article: CleanArticle, source_id: int | None) -> Article | None:
+    """The stored article this one is a version of: by URL, then external id."""
+    if article.url:
+        found = session.scalars(
+            select(Article).join(ArticleUrl).where(ArticleUrl.url == article.url)
+        ).first()
+        if found is not None:
+            return found
+    if article.external_id:
+        return session.scalars(
+            select(Article).where(
+                Article.source_id == source_id, Article.external_id == article.external_id
+            )
+        ).first()
+    return None
+
+
+def is_unchanged(session: Session, article: CleanArticle) -> bool:
+    """True when this exact text is stored and the URL adds nothing (skip the NLP)."""
+    stored = session.scalars(
+        select(Article.id).where(Article.content_hash == content_hash(article.body))
+    ).first()
+    if stored is None:
+        return False
+    if not article.url:
+        return True
+    url_owner = session.scalars(
+        select(ArticleUrl.article_id).where(ArticleUrl.url == article.url)
+    ).first()
+    return url_owner == stored
+
+
+def store_article(session: Session, article: CleanArticle, extraction: Extraction) -> StoredArticle:
+    """Insert or update one article with all its extracted data (caller commits)."""
+    source_id = _source_id(session, article.source)
+    digest = content_hash(article.body)
+    existing = find_existing(session, article, source_id)
+    if existing is None:
+        same_text = session.scalars(select(Article).where(Article.content_hash == digest)).first()
+        if same_text is not None:
+            assert same_text.id is not None
+            added = _add_url(session, same_text.id, article.url)
+            return StoredArticle(same_text.id, "updated" if added else "unchanged")
+        row = Article(**_columns(article, source_id, digest))
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        _add_url(session, row.id, article.url)
+        _write_extraction(session, row.id, article.published_at, extraction)
+        return StoredArticle(row.id, "imported")
+    assert existing.id is not None
+    if existing.content_hash == digest:
+        return StoredArticle(existing.id, "unchanged")
+    clash = session.scalars(
+        select(Article.id).where(Article.content_hash == digest, Article.id != existing.id)
+    ).first()
+    if clash is not None:  # the new text is already stored under another article
+        _add_url(session, clash, article.url)
+        return StoredArticle(clash, "updated")
+    for name, value in _columns(article, source_id, digest).items():
+        setattr(existing, name, value)
+    existing.updated_at = utcnow()
+    session.add(existing)
+    session.flush()
+    _add_url(session, existing.id, article.url)
+    delete_extraction(session, existing.id)
+    _write_extraction(session, existing.id, article.published_at, extraction)
+    return StoredArticle(existing.id, "updated")
+
+
+def delete_article(session: Session, article_id: int) -> bool:
+    """Remove an article and its dependent rows; entities stay, with counts updated."""
+    if session.get(Article, article_id) is None:
+        return False
+    entity_ids = delete_extraction(session, article_id)
+    session.execute(delete(ArticleUrl).where(ArticleUrl.article_id == article_id))
+    session.execute(delete(Article).where(Article.id == article_id))
+    refresh_entity_counts(session, entity_ids)
+    return True
+
+
+def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[str, Any]:
+    return {
+        "url": article.url,
+        "external_id": article.external_id,
+        "source_id": source_id,
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "language": article.language,
+        "published_at": article.published_at,
+        "authors": list(article.authors),
+        "republished": article.republished,
+        "content_hash": digest,
+        "word_count": len(article.body.split()),
+    }
+
+
+def _source_id(session: Session, name: str | None) -> int | None:
+    if not name:
+        return None
+    session.execute(
+        _insert(session, Source).values(name=name, created_at=utcnow()).on_conflict_do_nothing()
+    )
+    return session.scalars(select(Source.id).where(Source.name == name)).one()
+
+
+def _add_url(session: Session, article_id: int, url: str | None) -> bool:
+    if not url:
+        return False
+    result = session.execute(
+        _insert(session, ArticleUrl).values(article_id=article_id, url=url).on_conflict_do_nothing()
+    )
+    return bool(result.rowcount)
+
+
+def delete_extraction(session: Session, article_id: int) -> set[int]:
+    """Drop an article's extracted rows; returns the entities whose counts must change."""
+    entity_ids = set(
+        session.scalars(
+            select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id)
+        )
+    )
+    for table in (Mention, ArticleEntity, Quote, DateMention, EventArticle):
+        session.execute(delete(table).where(table.article_id == article_id))  # type: ignore[attr-defined]
+    return entity_ids
+
+
+def _write_extraction(
+    session: Session, article_id: int, published_at: date | None, extraction: Extraction
+) -> None:
+    refs = [m.entity for m in extraction.mentions]
+    refs += [q.speaker for q in extraction.quotes if q.speaker is not None]
+    for event in extraction.events:
+        refs += [*event.participants, *event.related]
+        if event.location is not None:
+            refs.append(event.location)
+    ids = upsert_entities(session, refs)
+    if extraction.mentions:
+        session.execute(
+            _insert(session, Mention),
+            [
+                {
+                    "article_id": article_id,
+                    "entity_id": ids[m.entity.key],
+                    "text": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                }
+                for m in extraction.mentions
+            ],
+        )
+        counts = Counter(ids[m.entity.key] for m in extraction.mentions)
+        session.execute(
+            _insert(session, ArticleEntity),
+            [
+                {
+                    "article_id": article_id,
+                    "entity_id": entity_id,
+                    "mention_count": n,
+                    "published_at": published_at,
+                }
+                for entity_id, n in counts.items()
+            ],
+        )
+    _write_quotes(session, article_id, published_at, extraction, ids)
+    _write_dates(session, article_id, extraction)
+    for event in extraction.events:
+        _write_event(session, article_id, event, ids)
+    refresh_entity_counts(session, set(ids.values()))
+
+
+def _write_quotes(
+    session: Session,
+    article_id: int,
+    published_at: date | None,
+    extraction: Extraction,
+    ids: dict[str, int],
+) -> None:
+    if extraction.quotes:
+        session.execute(
+            _insert(session, Quote),
+            [
+                {
+                    "article_id": article_id,
+                    "text": q.text,
+                    "start": q.start,
+                    "end": q.end,
+                    "kind": q.kind,
+                    "speaker_id": ids[q.speaker.key] if q.speaker else None,
+                    "speaker_text": q.speaker_text,
+                    "published_at": published_at,
+                }
+                for q in extraction.quotes
+            ],
+        )
+
+
+def _write_dates(session: Session, article_id: int, extraction: Extraction) -> None:
+    if not extraction.dates:
+        return
+    from app.pipeline.dates import date_range
+
+    rows = []
+    for d in extraction.dates:
+        span = date_range(d.value)
+        rows.append(
+            {
+                "article_id": article_id,
+                "text": d.text,
+                "start": d.start,
+                "end": d.end,
+                "value": d.value,
+                "granularity": d.granularity,
+                "range_start": span[0] if span else None,
+                "range_end": span[1] if span else None,
+            }
+        )
+    if rows:
+        session.execute(_insert(session, DateMention), rows)
+
+
+def upsert_entities(session: Session, refs: Iterable[EntityRef]) -> dict[str, int]:
+    """Entity id per key, creating missing entities and aliases (race-safe)."""
+    unique = {ref.key: ref for ref in refs}
+    if not unique:
+        return {}
+    now = utcnow()
+    session.execute(
+        _insert(session, Entity).on_conflict_do_nothing(index_elements=["key"]),
+        [
+            {
+                "key": ref.key,
+                "name": ref.name,
+                "type": ref.type,
+                "wikidata": ref.ids.get("wikidata"),
+                "geonames": ref.ids.get("geonames"),
+                "iso3166": ref.ids.get("iso3166"),
+                "article_count": 0,
+                "mention_count": 0,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for ref in unique.values()
+        ],
+    )
+    ids = dict(
+        session.execute(select(Entity.key, Entity.id).where(Entity.key.in_(unique))).tuples().all()
+    )  # type: ignore[attr-defined]
+    aliases = {
+        (ids[key], fold(alias)): alias
+        for key, ref in unique.items()
+        for alias in (ref.name, *ref.aliases)
+        if alias.strip()
+    }
+    if aliases:
+        session.execute(
+            _insert(session, EntityAlias).on_conflict_do_nothing(),
+            [{"entity_id": e, "alias": a, "normalized": n} for (e, n), a in aliases.items()],
+        )
+    return ids
+
+
+def refresh_entity_counts(session: Session, entity_ids: set[int]) -> None:
+    """Recount articles, mentions and first/last seen for these entities."""
+    if not entity_ids:
+        return
+    ae = ArticleEntity.__table__
+    session.execute(
+        update(Entity)
+        .where(Entity.id.in_(sorted(entity_ids)))  # type: ignore[union-attr]
+        .values(
+            article_count=select(func.count()).where(ae.c.entity_id == Entity.id).scalar_subquery(),
+            mention_count=select(func.coalesce(func.sum(ae.c.mention_count), 0))
+            .where(ae.c.entity_id == Entity.id)
+            .scalar_subquery(),
+            first_seen=select(func.min(ae.c.published_at))
+            .where(ae.c.entity_id == Entity.id)
+            .scalar_subquery(),
+            last_seen=select(func.max(ae.c.published_at))
+            .where(ae.c.entity_id == Entity.id)
+            .scalar_subquery(),
+            updated_at=utcnow(),
+        )
+    )
+
+
+def _write_event(
+    session: Session, article_id: int, event: EventResult, ids: dict[str, int]
+) -> None:
+    event_id = _matching_event(session, event, ids) or _create_event(session, event, ids)
+    roles = [(ids[p.key], "participant") for p in event.participants]
+    roles += [(ids[r.key], "related") for r in event.related]
+    if roles:
+        session.execute(
+            _insert(session, EventEntity).on_conflict_do_nothing(),
+            [
+                {"event_id": event_id, "entity_id": e, "role": role}
+                for e, role in dict.fromkeys(roles)
+            ],
+        )
+    session.execute(
+        _insert(session, EventArticle)
+        .values(
+            event_id=event_id,
+            article_id=article_id,
+            evidence=event.evidence,
+            start=event.start,
+            end=event.end,
+        )
+        .on_conflict_do_nothing()
+    )
+
+
+def _matching_event(session: Session, event: EventResult, ids: dict[str, int]) -> int | None:
+    """An existing event of the same type and date sharing its place or a participant."""
+    candidates = session.execute(
+        select(Event.id, Event.location_id).where(
+            Event.type == event.type, Event.date == event.date
+        )
+    ).all()
+    if not candidates:
+        return None
+    location_id = ids[event.location.key] if event.location else None
+    participants = {ids[p.key] for p in event.participants}
+    for event_id, candidate_location in candidates:
+        if location_id is not None and candidate_location == location_id:
+            return int(event_id)
+        theirs = set(
+            session.scalars(
+                select(EventEntity.entity_id).where(
+                    EventEntity.event_id == event_id, EventEntity.role == "participant"
+                )
+            )
+        )
+        if participants & theirs and (location_id is None or candidate_location is None):
+            return int(event_id)
+    return None
+
+
+def _create_event(session: Session, event: EventResult, ids: dict[str, int]) -> int:
+    from app.pipeline.dates import date_range
+
+    span = date_range(event.date)
+    key = event_key(event)
+    now = utcnow()
+    session.execute(
+        _insert(session, Event)
+        .values(
+            key=key,
+            title=event.title,
+            type=event.type,
+            date=event.date,
+            granularity=event.granularity,
+            date_start=span[0] if span else None,
+            date_end=span[1] if span else None,
+            status=event.status,
+            location_id=ids[event.location.key] if event.location else None,
+            notes=list(event.notes),
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["key"])
+    )
+    return int(session.scalars(select(Event.id).where(Event.key == key)).one())
+
+
+def event_key(event: EventResult) -> str:
+    """type|date|place-or-participants: what makes two mentions one event."""
+    anchor: Sequence[str] = (
+        [event.location.key] if event.location else sorted(p.key for p in event.participants)
+    )
+    return "|".join([event.type, event.date, *anchor])[:500]
