@@ -1,7 +1,7 @@
 """Alembic environment: the whole metadata, batch mode on SQLite."""
 
-from alembic import context
 import app.models  # noqa: F401  (registers every table)
+from alembic import context
 from app.config import get_settings
 from app.db import is_sqlite, make_engine, metadata
 
@@ -12,9 +12,8 @@ url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
 def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
     # Full-text search objects (FTS5 virtual tables and their shadow tables) are
     # created by raw SQL in migrations; autogenerate must not try to drop them.
-    if type_ == "table" and name and (name.startswith("article_fts") or name == "sqlite_sequence"):
-        return False
-    return True
+    is_fts = type_ == "table" and bool(name) and name.startswith("article_fts")
+    return not is_fts
 
 
 def run_migrations_offline() -> None:

@@ -1,0 +1,82 @@
+"""GET /v1/articles and /v1/articles/{id}."""
+
+from datetime import date
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from tests.factories import make_article
+
+
+def test_list_and_get_an_article(client: TestClient, session: Session) -> None:
+    article_id = make_article(
+        session, title="L'OTAN prête à négocier", published_at=date(2022, 1, 7)
+    )
+    listed = client.get("/v1/articles").json()
+    assert [a["id"] for a in listed["data"]] == [article_id]
+    assert listed["data"][0]["body"] is None and listed["next_cursor"] is None
+    detail = client.get(f"/v1/articles/{article_id}").json()
+    assert detail["title"] == "L'OTAN prête à négocier"
+    assert detail["published_at"] == "2022-01-07"
+    assert detail["body"].startswith("Corps de l'article")
+    assert {"mentions", "quotes", "dates", "events", "duplicates", "urls"} <= detail.keys()
+
+
+def test_unknown_article_is_a_404_problem(client: TestClient) -> None:
+    response = client.get("/v1/articles/999999")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == "No article with id 999999."
+
+
+def test_newest_first_with_cursor_pages(client: TestClient, session: Session) -> None:
+    ids = [make_article(session, published_at=date(2022, 1, day)) for day in range(1, 6)]
+    undated = make_article(session, published_at=None)
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 2} | ({"cursor": cursor} if cursor else {})
+        response = client.get("/v1/articles", params=params)
+        page = response.json()
+        seen += [a["id"] for a in page["data"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            assert "link" not in response.headers
+            break
+        assert response.headers["link"].endswith('>; rel="next"')
+    assert seen == [*reversed(ids), undated]
+
+
+def test_filters_compose(client: TestClient, session: Session) -> None:
+    make_article(session, language="fr", published_at=date(2022, 1, 7), source="rt.com")
+    wanted = make_article(session, language="en", published_at=date(2022, 1, 8), source="rt.com")
+    make_article(session, language="en", published_at=date(2021, 1, 8), source="rt.com")
+    response = client.get(
+        "/v1/articles",
+        params={"language": "en", "source": "rt.com", "published_from": "2022-01-01"},
+    )
+    assert [a["id"] for a in response.json()["data"]] == [wanted]
+
+
+def test_bad_parameters_are_422_problems_naming_the_parameter(client: TestClient) -> None:
+    for params, name in [
+        ({"limit": 101}, "limit"),
+        ({"published_from": "yesterday"}, "published_from"),
+        ({"sort": "title"}, "sort"),
+        ({"langauge": "fr"}, "langauge"),
+        ({"cursor": "not-a-cursor"}, "cursor"),
+    ]:
+        response = client.get("/v1/articles", params=params)
+        assert response.status_code == 422, params
+        assert response.headers["content-type"] == "application/problem+json"
+        assert name in response.json()["detail"], response.json()
+
+
+def test_a_tampered_cursor_is_refused(client: TestClient, session: Session) -> None:
+    for day in (1, 2):
+        make_article(session, published_at=date(2022, 1, day))
+    cursor = client.get("/v1/articles", params={"limit": 1}).json()["next_cursor"]
+    payload, signature = cursor.split(".")
+    forged = payload[:-2] + ("AA" if payload[-2:] != "AA" else "BB") + "." + signature
+    assert client.get("/v1/articles", params={"cursor": forged}).status_code == 422
+    other_sort = client.get("/v1/articles", params={"cursor": cursor, "sort": "published_at"})
+    assert other_sort.status_code == 422

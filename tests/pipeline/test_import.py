@@ -1,0 +1,70 @@
+"""The importer on the reference article: stored fields, idempotency, failures reported."""
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.articles.models import Article
+from app.pipeline.prepare import ImportDefaults
+from app.pipeline.run import run_import
+from tests.conftest import SEED_FILE, SHARED
+
+GOLD = json.loads((SHARED / "seed" / "expected.json").read_text())
+
+
+def _import(paths: list[str], factory: Callable[[], Session], published: date | None = None):
+    return run_import(
+        paths,
+        session_factory=factory,
+        defaults=ImportDefaults(published_at=published),
+        max_bytes=10_000_000,
+    )
+
+
+def test_reference_article_is_stored_as_the_gold_says(session: Session, session_factory) -> None:
+    report = _import([str(SEED_FILE)], session_factory, date(2022, 1, 7))
+    assert (report.imported, report.failed) == (1, 0)
+    article = session.get(Article, report.article_ids[0])
+    gold = GOLD["article"]
+    assert article.title == gold["title"]
+    assert article.standfirst == gold["standfirst"]
+    assert article.language == gold["language"]
+    assert article.republished is gold["republished"]
+    assert article.published_at == date(2022, 1, 7)
+    assert article.body.startswith(gold["body_starts_with"])
+    assert article.body.endswith(gold["body_ends_with"])
+    for junk in gold["body_must_not_contain"]:
+        assert junk not in article.body
+
+
+def test_importing_twice_leaves_one_article(session: Session, session_factory) -> None:
+    first = _import([str(SEED_FILE)], session_factory, date(2022, 1, 7))
+    second = _import([str(SEED_FILE)], session_factory, date(2022, 1, 7))
+    assert (first.imported, second.imported, second.unchanged) == (1, 0, 1)
+    assert session.scalar(select(func.count()).select_from(Article)) == 1
+
+
+def test_without_a_date_the_article_has_none(session: Session, session_factory) -> None:
+    report = _import([str(SEED_FILE)], session_factory)
+    assert session.get(Article, report.article_ids[0]).published_at is None
+
+
+def test_a_broken_file_is_reported_and_the_rest_imported(
+    session: Session, session_factory, tmp_path: Path
+) -> None:
+    (tmp_path / "a-good.txt").write_text(SEED_FILE.read_text())
+    (tmp_path / "b-empty.txt").write_text("")
+    (tmp_path / "c-binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "d-typo.json").write_text(json.dumps({"text": "Un texte.", "titel": "x"}))
+    report = _import([str(tmp_path)], session_factory)
+    assert report.imported == 1
+    reasons = {Path(f.origin).name: f.reason for f in report.failures}
+    assert reasons == {
+        "b-empty.txt": "empty file",
+        "c-binary.txt": "binary file (NUL bytes), not text",
+        "d-typo.json": "titel: unknown field",
+    }
