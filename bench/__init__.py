@@ -1,0 +1,1 @@
+"""Benchmarks and quality evaluations (not part of `make test`; `make bench` runs them)."""
