@@ -116,7 +116,13 @@ def resolve_date(
     expression: str, anchor: date | None, *, tense: str | None = None, language: str = "fr"
 ) -> tuple[str, str] | None:
     """(value, granularity) of one expression, e.g. ("2022-01-10", "day"); None if not a date."""
-    candidates = select(find_candidates(expression, language, anchor.year if anchor else None))
+    year_hint = anchor.year if anchor else None
+    candidates = select(find_candidates(expression, language, year_hint))
+    if not candidates:
+        # In running text a bare month or year needs a preposition ("en mars", "in 2019");
+        # a lone expression is read as if it had one.
+        preposition = {"fr": "en ", "en": "in "}.get(language, "")
+        candidates = select(find_candidates(preposition + expression, language, year_hint))
     if not candidates:
         return None
     cand = max(candidates, key=lambda c: c.end - c.start)

@@ -141,7 +141,7 @@ _ENGLISH_RULES = [
     ("quarter", r"\b(?P<x>(?:the\s+)?{ORD}\s+quarter(?:\s+of\s+{YEAR})?)"),
     (
         "time",
-        r"\b(?P<x>(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap])\.?m\b\.?)",
+        r"\b(?P<x>(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap])(?:\.m\.|m\b))",
     ),
     ("time", r"(?<![\w:])(?P<x>(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))(?![\w:])"),
     ("time", r"\b(?:at|around|by|until|before|after)\s+(?P<x>(?P<noon>noon|midnight))\b"),

@@ -13,6 +13,17 @@ from spacy.tokens import Doc, Token
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]|\s[-–—]\s")
 
+_PARTICIPLE = r"(?:\w+\s+){0,2}?\w+(?:é|ée|és|ées|i|ie|is|ies|it|u|ue|us|ues|t|te|ts|tes)\b"
+_AVOIR = "a|ont|avait|avaient|ai|avons|avez|eut|eurent"
+_ETRE_PAST = "était|étaient|fut|furent"
+_REFLEXIVE = r"(?:s['’]|se\s+)(?:est|sont)"
+# Verbs conjugated with "être" in the passé composé (stems): "est arrivé" is past, while
+# "est attendue" is a present passive.
+_ETRE_VERBS = (
+    "arriv|parti|venu|mort|né|entr|sorti|rest|tomb|devenu|revenu|rentr|décéd|pass|retourn|"
+    "mont|descendu|survenu|intervenu|parvenu|allé"
+)
+
 # Regex cues (no parse): (pattern, tense). Checked all, the one nearest the expression wins.
 _CUES: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "fr": [
@@ -28,15 +39,9 @@ _CUES: dict[str, list[tuple[re.Pattern[str], str]]] = {
             "future",
         ),
         (re.compile(r"\b\w{2,}(?:rai|ra|rons|rez|ront|rait|raient)\b", re.I), "future"),
-        (
-            re.compile(
-                r"\b(?:a|ont|avait|avaient|ai|avons|avez|est|sont|était|étaient|fut|furent|eut|eurent)\s+(?:\w+\s+){0,2}?\w+(?:é|ée|és|ées|i|ie|is|ies|it|u|ue|us|ues|t|te|ts|tes)\b",
-                re.I,
-            ),
-            "past",
-        ),
+        (re.compile(rf"\b(?:{_AVOIR}|{_ETRE_PAST}|{_REFLEXIVE})\s+{_PARTICIPLE}", re.I), "past"),
+        (re.compile(rf"\b(?:est|sont)\s+(?:{_ETRE_VERBS})\w*", re.I), "past"),
         (re.compile(r"\b\w{3,}(?:ait|aient)\b", re.I), "past"),
-        (re.compile(r"\b\w+(?:é|ée|és|ées)\b", re.I), "past"),
     ],
     "en": [
         (re.compile(r"\b(?:will|shall|'ll|is going to|are going to|to be held)\b", re.I), "future"),
@@ -87,8 +92,26 @@ def tense_from_text(text: str, start: int, end: int, language: str = "fr") -> st
     return best[1] if best else None
 
 
+_AVOIR_FORMS = {*_AVOIR.split("|"), "avoir", "eu", "has", "have", "had"}
+_FUTURE_FORM = re.compile(r"\w{3,}(?:rai|ras|ra|rons|rez|ront)$")
+_GOING = {"va", "vont", "allait", "allaient"}
+
+
 def _morph(token: Token, feature: str) -> list[str]:
     return list(token.morph.get(feature, []))
+
+
+def _participle_tense(verb: Token, auxiliaries: list[Token]) -> str | None:
+    """Passé composé → past; present passive ("est attendue") → present; bare → unknown."""
+    if not auxiliaries:
+        return None  # adjectival: "la réunion prévue le 16 juillet"
+    forms = {a.lower_ for a in auxiliaries}
+    if forms & _AVOIR_FORMS:
+        return "past"
+    reflexive = any(c.lower_ in {"se", "s'", "s’"} for c in verb.children)
+    if reflexive or re.match(_ETRE_VERBS, verb.lower_):
+        return "past"
+    return "present"
 
 
 def _verb_tense(verb: Token) -> str | None:
@@ -97,16 +120,19 @@ def _verb_tense(verb: Token) -> str | None:
     if any("Cnd" in _morph(w, "Mood") for w in words):
         has_participle = "Part" in _morph(verb, "VerbForm") and len(words) > 1
         return "past" if has_participle else "future"
-    if any("Fut" in _morph(w, "Tense") for w in words):
-        return "future"
-    going = verb.lemma_ == "aller" or any(w.lower_ in {"va", "vont"} for w in words[1:])
-    if going and (len(words) > 1 or any("Inf" in _morph(c, "VerbForm") for c in verb.children)):
-        return "future"
+    if any("Fut" in _morph(w, "Tense") or _FUTURE_FORM.search(w.lower_) for w in words):
+        return "future"  # the small model often tags "réunira" Tense=Pres: trust the ending
+    if any(w.lower_ in _GOING for w in words[1:]) or (
+        verb.lower_ in _GOING and any("Inf" in _morph(c, "VerbForm") for c in verb.children)
+    ):
+        return "future"  # "va signer", "vont se réunir"
     if any(w.lower_ in {"will", "shall", "'ll"} for w in words):
         return "future"
-    if "Part" in _morph(verb, "VerbForm") or any(
-        "Past" in _morph(w, "Tense") or "Imp" in _morph(w, "Tense") for w in words
-    ):
+    if any("Past" in _morph(w, "Tense") or "Imp" in _morph(w, "Tense") for w in words[1:]):
+        return "past"
+    if "Part" in _morph(verb, "VerbForm"):
+        return _participle_tense(verb, words[1:])
+    if "Past" in _morph(verb, "Tense") or "Imp" in _morph(verb, "Tense"):
         return "past"
     if any("Pres" in _morph(w, "Tense") for w in words):
         return "present"
