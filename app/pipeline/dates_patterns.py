@@ -47,7 +47,7 @@ _FR_MOD = (
     r"(?P<mod>(?:(?:la|le)\s+)?(?:début|fin|milieu|courant|mi)(?:\s+d[eu]\s+|\s+d['’]\s*|-|\s+))"
 )
 _FR_UNIT = r"(?P<unit>semaine|week-end|mois|année|an|trimestre)"
-_FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans|années?)"
+_FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans|années?)(?![\w¬-])"
 
 _FRENCH_RULES = [
     ("calendar", r"\b(?P<x>(?P<year>(?:1[89]|20)\d\d)-(?P<monthnum>[01]\d)-(?P<day>[0-3]\d))\b"),
@@ -57,7 +57,7 @@ _FRENCH_RULES = [
     ),
     (
         "calendar",
-        r"\b(?P<x>(?:(?:le|ce)\s+)?(?:{WEEKDAY}\s+)?{DAY}\s+{MONTH_ANY}(?:\s+(?:{YEAR}|{YEAR2}))?(?:\s+{DIR})?)",
+        r"\b(?P<x>(?:(?:le|ce)\s+)?(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH_ANY}(?:\s+(?:{YEAR}|{YEAR2}))?(?:\s+{DIR})?)",
     ),
     (
         "calendar",
@@ -98,7 +98,7 @@ _FRENCH_RULES = [
     ),
     (
         "time",
-        r"(?<![\w,.])(?P<x>(?:vers\s+)?(?P<hour>[01]?\d|2[0-3])\s*(?P<h>heures?|h)(?:\s*(?P<minute>[0-5]\d)(?!\d))?)(?![^\W\d_])",
+        r"(?<![\w,.])(?P<x>(?:vers\s+)?(?P<hour>[01]?\d|2[0-3])\s*(?P<h>heures?|h)(?:\.?\s*(?P<minute>[0-5]\d)(?!\d))?(?:\.?\s+(?P<pm>du\s+soir|de\s+l['’]après-midi))?)(?![^\W\d_])",
     ),
     (
         "time",

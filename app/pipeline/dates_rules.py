@@ -157,6 +157,8 @@ def read_time(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     hour, minute = int(g["hour"] or 0), int(g.get("minute") or 0)
     if g.get("ampm"):
         hour = hour % 12 + (12 if _key(g["ampm"]) == "p" else 0)
+    elif g.get("pm") and hour < 12:  # "8 h. du soir"
+        hour += 12
     return Parsed("time", hour=hour, minute=minute)
 
 
@@ -189,9 +191,10 @@ _DURATION_BEFORE = re.compile(
     r"|les|for|within|every)\s+)$",
     re.IGNORECASE,
 )
-_TIME_PREP_BEFORE = re.compile(
-    r"\b(?:à|vers|dès|jusqu['’]à|avant|après|de|entre|et|at|by)\s+$", re.I
-)
+_TIME_PREP_BEFORE = re.compile(r"\b(à|vers|dès|jusqu['’]à|avant|après|de|entre|et|at|by)\s+$", re.I)
+
+
+_RANGE_AFTER = re.compile(r"\s*(?:à|-|et)\s*\d", re.I)
 
 
 def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
@@ -203,8 +206,13 @@ def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
         before = text[max(0, start - 30) : start]
         if _DURATION_BEFORE.search(before):
             return True  # "pendant 3 h", "en 2 h 30": a duration
-        spelled = _key(match.group("h")).startswith("heure")
-        return spelled and not _TIME_PREP_BEFORE.search(before)  # "trois heures" = duration
+        if not _key(match.group("h")).startswith("heure"):
+            return False
+        # Spelled "heures" is a time only after "à", "vers"...; "de 4 heures" only in a range.
+        prep = _TIME_PREP_BEFORE.search(before)
+        if prep and prep.group(1).lower() == "de":
+            return not _RANGE_AFTER.match(text, end)
+        return prep is None
     return False
 
 

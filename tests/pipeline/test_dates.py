@@ -83,7 +83,16 @@ FRENCH_GOLDEN = [
         "Le comité organise dimanche 29 août 2021 un rallye.",
         [("dimanche 29 août 2021", "2021-08-29", "day")],
     ),
+    (
+        "Concert samedi 8 janvier, à 8 h. du soir.",
+        [("samedi 8 janvier", "2022-01-08", "day"), ("8 h. du soir", "2022-01-08T20:00", "time")],
+    ),
+    (
+        "Ouvert de 9 heures à 12 heures.",
+        [("9 heures", "2022-01-07T09:00", "time"), ("12 heures", "2022-01-07T12:00", "time")],
+    ),
     # Durations and counts are not dates.
+    ("Après un combat de 4 heures, il recula.", []),
     ("Le festival a duré pendant trois jours.", []),
     ("La somme atteint 2000 euros pour 1500 personnes.", []),
     ("Le coureur a bouclé l'étape en 2 h 30.", []),
