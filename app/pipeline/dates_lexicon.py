@@ -92,7 +92,9 @@ FRENCH = Lexicon(
             "euros euro francs franc dollars dollar livres € % habitants personnes mètres m km "
             "kilomètres kg kilos tonnes voix voitures emplois salariés exemplaires hectares ha "
             "places logements élèves points spectateurs visiteurs participants hommes femmes "
-            "enfants morts victimes soldats manifestants fois pages signatures membres"
+            "enfants morts victimes soldats manifestants fois pages signatures membres réfugiés "
+            "migrants touristes ménages entreprises communes cas décès blessés étudiants postes "
+            "foyers lits agents policiers gendarmes militaires licenciements exposants"
         )
     ),
 )

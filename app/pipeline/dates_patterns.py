@@ -30,7 +30,7 @@ def _shared(lex: Lexicon) -> dict[str, str]:
         "MONTH": rf"(?P<month>{months})\b",
         "MONTH_ANY": rf"(?P<month>{months}\b|{alt(lex.month_abbreviations)})",
         "YEAR": r"(?P<year>(?:1[89]|20)\d\d)(?![\d,.]\d|\s\d)",
-        "YEAR2": r"(?P<year2>\d\d)(?![\w%,.]?\d|\s*(?:h\b|heures|%|[^\W\d_]))",
+        "YEAR2": r"(?P<year2>\d\d)(?![\w%,.]?\d|\s*(?:h\b|heures|%|ans\b))",
         "WEEKDAY": alt(lex.weekdays, "weekday") + r"\b",
         "DIR": alt(lex.directions, "dir") + r"\b",
         "PART": alt(lex.parts_of_day, "part") + r"\b",
@@ -137,7 +137,10 @@ _ENGLISH_RULES = [
     ("relunit", r"\b(?P<x>{DIR}\s+" + _EN_UNIT + r")\b"),
     ("ago", r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+ago)\b"),
     ("in", r"\b(?P<x>in\s+{NUM}\s+" + _EN_UNITS_N + r")\b(?!\s+(?:of|time)\b)"),
-    ("season", r"\b(?P<x>(?:{DIR}\s+|the\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?)"),
+    (
+        "season",
+        r"(?:\b(?P<prep>in|during|by|until|since)\s+(?:the\s+)?)?(?P<x>\b(?:{DIR}\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?)",
+    ),
     ("quarter", r"\b(?P<x>(?:the\s+)?{ORD}\s+quarter(?:\s+of\s+{YEAR})?)"),
     (
         "time",

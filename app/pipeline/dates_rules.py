@@ -134,11 +134,15 @@ def _read_shift(g: Groups, lex: Lexicon, sign: int) -> Parsed | None:
 
 def read_season(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     prep, word = _key(g.get("prep")), g["season"] or ""
-    determined = g.get("dem") or g.get("dir") or g.get("year") or prep or g["x"] != word
-    if _key(word) in {"été", "eté", "fall"} and not determined and word.islower():
-        return None  # "a été", "to fall": a participle or verb, not the season
-    if prep in {"d'", "de"} or (prep == "au" and not determined):
+    determined = g.get("dem") or g.get("dir") or g.get("year") or prep
+    if g["x"] != word and not determined:
+        return None  # "le printemps arabe", "l'hiver a été rude": too often not a date
+    if _key(word) in {"été", "eté"} and not determined and word.islower():
+        return None  # "a été": a participle
+    if prep in {"d'", "de"}:
         return None  # "les Jeux d'hiver": a season as an adjective
+    if lex is LEXICONS["en"] and not (g.get("dir") or g.get("year") or prep):
+        return None  # "the fall of Rome", "a hot spring"
     year = int(g["year"] or 0) if g.get("year") else None
     season = lex.seasons[_key(word)]
     return Parsed("season", season=season, year=year, direction=_direction(g, lex))
@@ -185,6 +189,8 @@ READERS: dict[str, Reader] = {
 }
 
 # Context vetoes, checked on the text around a match.
+# "de 2000 à 3000 euros": look past the end of a range for the counted noun.
+_RANGE_END = re.compile(r"(?:\s*(?:à|-|et|ou|to|and|or)\s*[\d\s.]*\d)?")
 _COUNT_AFTER = re.compile(r"\s*([^\W\d_]+|[%€$])", re.UNICODE)
 _DURATION_BEFORE = re.compile(
     r"(?:\b(?:pendant|durant|en|plus\s+de|moins\s+de|près\s+de|environ|toutes\s+les|chaque"
@@ -199,8 +205,9 @@ _RANGE_AFTER = re.compile(r"\s*(?:à|-|et)\s*\d", re.I)
 
 def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
     start, end = match.span("x")
-    if kind == "year":
-        after = _COUNT_AFTER.match(text, end)
+    if kind == "year" or match.groupdict().get("year2"):
+        range_end = _RANGE_END.match(text, end)
+        after = _COUNT_AFTER.match(text, range_end.end() if range_end else end)
         return bool(after and _key(after.group(1)) in lex.count_nouns)
     if kind == "time" and match.groupdict().get("hour") and match.groupdict().get("h"):
         before = text[max(0, start - 30) : start]

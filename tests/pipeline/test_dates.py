@@ -93,6 +93,14 @@ FRENCH_GOLDEN = [
     ),
     # Durations and counts are not dates.
     ("Après un combat de 4 heures, il recula.", []),
+    ("Le loyer passe de 2000 à 3000 euros.", []),
+    ("La sonde a atterri sur Mars.", []),
+    ("Le printemps arabe a marqué la région.", []),
+    ("Les événements de mai 68 restent célèbres.", [("mai 68", "1968-05", "month")]),
+    (
+        "Entre 2015 et 2020, les ventes ont doublé.",
+        [("2015", "2015", "year"), ("2020", "2020", "year")],
+    ),
     ("Le festival a duré pendant trois jours.", []),
     ("La somme atteint 2000 euros pour 1500 personnes.", []),
     ("Le coureur a bouclé l'étape en 2 h 30.", []),
@@ -107,6 +115,8 @@ ENGLISH_GOLDEN = [
     ("Talks will continue next week.", [("next week", "2022-W02", "week")]),
     ("The bridge was built in 2019.", [("2019", "2019", "year")]),
     ("She may come back in May.", [("May", "2022-05", "month")]),
+    ("The fall of Rome was slow.", []),
+    ("He will retire next summer.", [("next summer", "2022-SU", "season")]),
     ("Prices rose sharply in the 1990s.", [("the 1990s", "199", "decade")]),
     (
         "The summit will be held on Friday at 3 pm.",
