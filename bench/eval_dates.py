@@ -1,0 +1,197 @@
+"""Evaluate the temporal tagger on the French TimeBank dev split (DATE/TIME expressions).
+
+Usage: ``python bench/eval_dates.py [--no-doc] [--misses] [--no-baseline]``
+
+Scoring (per gold expression): *found* when a predicted span overlaps the gold span;
+*value right* when the predicted value equals the gold value up to the 'T'.
+The eval data is read from ``../shared/eval`` (or ``$NEWSMETA_EVAL_DIR``), never copied.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from xml.etree import ElementTree
+
+if __package__ in (None, ""):  # run as a script: make `app` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.pipeline.types import DateResult
+
+Tagger = Callable[["TimeMLDoc"], list[DateResult]]
+
+
+@dataclass(frozen=True)
+class GoldTimex:
+    text: str
+    start: int
+    end: int
+    value: str
+
+
+@dataclass(frozen=True)
+class TimeMLDoc:
+    name: str
+    text: str
+    anchor: date | None
+    gold: tuple[GoldTimex, ...]
+
+
+@dataclass
+class Scores:
+    gold: int = 0
+    found: int = 0
+    value_right: int = 0
+    predicted: int = 0
+    spurious: int = 0  # predicted spans overlapping no gold DATE/TIME
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def found_ratio(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def value_ratio(self) -> float:
+        return self.value_right / self.gold if self.gold else 0.0
+
+
+def eval_dir() -> Path:
+    """The fr-timebank dev split: ``$NEWSMETA_EVAL_DIR`` or ``../shared/eval`` from the project."""
+    root = os.environ.get("NEWSMETA_EVAL_DIR")
+    if root:
+        return Path(root).resolve() / "fr-timebank-dev"
+    project = Path(__file__).resolve().parents[1]
+    # ../shared/eval from the project root; from a nested git worktree, the nearest ancestor's.
+    for base in (project / "..", *project.parents):
+        candidate = (base / "shared" / "eval" / "fr-timebank-dev").resolve()
+        if candidate.is_dir():
+            return candidate
+    return (project / ".." / "shared" / "eval" / "fr-timebank-dev").resolve()
+
+
+def _plain_text(element: ElementTree.Element, gold: list[GoldTimex], parts: list[str]) -> None:
+    """Append the element's text to ``parts``, recording DATE/TIME TIMEX3 offsets."""
+    start = sum(len(p) for p in parts)
+    parts.append(element.text or "")
+    for child in element:
+        _plain_text(child, gold, parts)
+        parts.append(child.tail or "")
+    is_date = element.tag == "TIMEX3" and element.get("type") in {"DATE", "TIME"}
+    if is_date and element.get("value"):
+        end = sum(len(p) for p in parts)
+        text = "".join(parts)[start:end]
+        gold.append(GoldTimex(text, start, end, element.get("value", "")))
+
+
+def parse_timeml(path: Path) -> TimeMLDoc:
+    """Plain text of <TEXT>, the DCT as anchor and the gold DATE/TIME expressions."""
+    root = ElementTree.parse(path).getroot()
+    dct = root.find("DCT/TIMEX3")
+    anchor = date.fromisoformat(dct.get("value", "")[:10]) if dct is not None else None
+    text_el = root.find("TEXT")
+    gold: list[GoldTimex] = []
+    parts: list[str] = []
+    if text_el is not None:
+        _plain_text(text_el, gold, parts)
+    gold.sort(key=lambda g: g.start)
+    return TimeMLDoc(path.stem, "".join(parts), anchor, tuple(gold))
+
+
+def load_docs(directory: Path | None = None) -> list[TimeMLDoc]:
+    directory = directory or eval_dir()
+    return [parse_timeml(p) for p in sorted(directory.glob("*.tml"))]
+
+
+def date_part(value: str) -> str:
+    return value.split("T", 1)[0]
+
+
+def score(docs: Iterable[TimeMLDoc], tagger: Tagger) -> Scores:
+    """Found / value-right counts of ``tagger`` over the gold expressions of ``docs``."""
+    scores = Scores()
+    for doc in docs:
+        predicted = tagger(doc)
+        scores.predicted += len(predicted)
+        scores.spurious += sum(
+            not any(p.start < g.end and g.start < p.end for g in doc.gold) for p in predicted
+        )
+        for g in doc.gold:
+            scores.gold += 1
+            hits = [p for p in predicted if p.start < g.end and g.start < p.end]
+            if hits:
+                scores.found += 1
+            if any(date_part(p.value) == date_part(g.value) for p in hits):
+                scores.value_right += 1
+            else:
+                got = ", ".join(f"{p.text!r}={p.value}" for p in hits) or "-"
+                context = doc.text[max(0, g.start - 50) : g.end + 30].replace("\n", " ")
+                scores.misses.append(
+                    f"{doc.name} {g.text!r} gold={g.value} got={got} | …{context}…"
+                )
+    return scores
+
+
+def newsmeta_tagger(*, use_doc: bool = True) -> Tagger:
+    """Our tagger; with ``use_doc`` each text is parsed once by spaCy for tense cues."""
+    from app.pipeline.dates import extract_dates
+    from app.pipeline.nlp import parse
+
+    def tag(doc: TimeMLDoc) -> list[DateResult]:
+        spacy_doc = parse(doc.text, "fr") if use_doc else None
+        return extract_dates(doc.text, anchor=doc.anchor, language="fr", doc=spacy_doc)
+
+    return tag
+
+
+def dateparser_tagger(doc: TimeMLDoc) -> list[DateResult]:
+    """Baseline: dateparser's search_dates, spans located left to right in the text."""
+    from dateparser.search import search_dates
+
+    base = datetime.combine(doc.anchor or date.today(), datetime.min.time())
+    found = search_dates(doc.text, languages=["fr"], settings={"RELATIVE_BASE": base}) or []
+    results, cursor = [], 0
+    for text, when in found:
+        start = doc.text.find(text, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(text)
+        results.append(DateResult(text, start, cursor, when.date().isoformat(), "day"))
+    return results
+
+
+def evaluate(tagger: Tagger | None = None, docs: list[TimeMLDoc] | None = None) -> Scores:
+    """Score ``tagger`` (default: ours, with the spaCy doc) on the dev split."""
+    return score(docs if docs is not None else load_docs(), tagger or newsmeta_tagger())
+
+
+def _report(label: str, scores: Scores, seconds: float) -> None:
+    print(
+        f"{label:<22} found {scores.found_ratio:6.1%}  value right {scores.value_ratio:6.1%}"
+        f"  (predicted {scores.predicted}, spurious {scores.spurious}, {seconds:.1f} s)"
+    )
+
+
+def main(argv: list[str]) -> int:
+    docs = load_docs()
+    print(f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} gold DATE/TIME expressions")
+    runs: list[tuple[str, Tagger]] = [("newsmeta (spaCy doc)", newsmeta_tagger(use_doc=True))]
+    if "--no-doc" in argv or "--both" in argv:
+        runs.append(("newsmeta (regex tense)", newsmeta_tagger(use_doc=False)))
+    if "--no-baseline" not in argv:
+        runs.append(("dateparser", dateparser_tagger))
+    for label, tagger in runs:
+        started = time.perf_counter()
+        scores = score(docs, tagger)
+        _report(label, scores, time.perf_counter() - started)
+        if "--misses" in argv and label.startswith("newsmeta"):
+            print("\n".join(scores.misses))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
