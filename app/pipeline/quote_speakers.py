@@ -71,7 +71,8 @@ class Attributor:
         for tok in self.doc[first:]:
             if tok.idx + len(tok) > hi:
                 break
-            out.append(tok)
+            if not tok.is_space:
+                out.append(tok)
         return out
 
     def mention_at(self, tok: Token) -> MentionResult | None:
@@ -122,6 +123,19 @@ class Attributor:
         if found is None and forward:
             found = self._subject_after(verb, hi)
         return found
+
+    def clause_subject(self, lo: int, hi: int) -> Speaker | None:
+        """The named subject of a clause with no reporting verb ("X a pris la parole :")."""
+        toks = self.tokens(lo, hi)
+        if self.has_parse:
+            for root in (t for t in toks if t.dep_ == "ROOT"):
+                for child in root.children:
+                    if child.dep_.startswith("nsubj") and lo <= child.idx < hi:
+                        found = self._speaker_from_subject(child, root, lo, hi)
+                        if found is not None and found.entity is not None:
+                            return found
+        mention = self.mention_at(toks[0]) if toks else None
+        return _speaker_of(mention) if mention is not None else None
 
     def _speaker_from_subject(self, subj: Token, verb: Token, lo: int, hi: int) -> Speaker | None:
         if subj.is_punct:

@@ -33,6 +33,8 @@ MIN_WORDS_UNATTACHED = 4
 MAX_TOKENS_TO_VERB = 6
 _ATTRIBUTION_LEAD = frozenset({",", "–", "—", "-", ";"})
 _SENTENCE_FINAL = ".!?…"
+_SPACES = " \t\n\u00a0\u202f\u2009"
+_SOURCE_HEADS = frozenset(marker.split()[0] for marker in SOURCE_MARKERS)
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def _direct_quotes(
             [sent.end] + [o.span.open for o in located[i + 1 :] if o.sentence == here.sentence]
         )
         words = len(text[here.span.start : here.span.end].split())
-        speaker = _speaker_after(attributor, here.span, hi) or _speaker_before(
+        speaker = _speaker_after(attributor, here.span, hi, words) or _speaker_before(
             attributor, lo, here.span.open, words
         )
         if (
@@ -107,22 +109,28 @@ def _direct_quotes(
     return results
 
 
-def _speaker_after(attributor: Attributor, span: MarkedSpan, hi: int) -> Speaker | None:
+def _speaker_after(attributor: Attributor, span: MarkedSpan, hi: int, words: int) -> Speaker | None:
     """The attribution following a quote: "», a déclaré X", '," he said', "», selon X"."""
     toks = attributor.tokens(span.close, hi)
     if not toks:
         return None
     led = toks[0].text in _ATTRIBUTION_LEAD
-    window = [t for t in toks if not t.is_punct or t.text in "-t"][:MAX_TOKENS_TO_VERB]
-    if not window:
+    inside = attributor.text[span.open + 1 : span.close - 1].rstrip(_SPACES)
+    punctuated = inside[-1:] in _SENTENCE_FINAL + ","
+    # Without punctuation, '"x" said' is only trusted on a sentence-long quote.
+    reach = MAX_TOKENS_TO_VERB if led or punctuated else 3
+    if not (led or punctuated or words >= MIN_WORDS_UNATTACHED):
         return None
-    if led and any(window[0].lower_ == m.split()[0] for m in SOURCE_MARKERS):
-        return attributor.source_speaker(window[0].idx, hi)
-    ends_sentence = attributor.text[span.end - 1] in _SENTENCE_FINAL
-    if not (led or ends_sentence or attributor.text[span.end - 1] == ","):
-        return None
-    for tok in window:
+    words_seen = 0
+    for tok in toks:
         if tok.text in ".!?":
+            return None
+        if tok.is_punct or tok.lower_ == "-t":
+            continue
+        if words_seen == 0 and led and tok.lower_ in _SOURCE_HEADS:
+            return attributor.source_speaker(tok.idx, hi)
+        words_seen += 1
+        if words_seen > reach:
             return None
         if is_reporting_form(tok.text, tok.lemma_):
             return attributor.speaker_of_verb(tok, span.close, hi)
@@ -147,18 +155,18 @@ def _speaker_before(attributor: Attributor, lo: int, open_at: int, words: int) -
     verbs = attributor.reporting_verbs(lo, open_at)
     if verbs:
         return attributor.speaker_of_verb(verbs[-1], lo, open_at)
-    if last.text == ":" and len(toks) <= 6:
+    if last.text == ":":
         return _colon_speaker(attributor, lo, last.idx)
     return None
 
 
 def _colon_speaker(attributor: Attributor, lo: int, colon: int) -> Speaker | None:
-    """Paragraph-initial "Stoltenberg : « … »": the name before the colon."""
+    """ "Stoltenberg : « … »" or "Stoltenberg a pris la parole : « … »": the named subject."""
     named = attributor.mentions_in(lo, colon)
     if named and not attributor.text[named[-1].end : colon].strip():
         m = named[-1]
         return Speaker(m.entity, m.text, m.start, m.end)
-    return None
+    return attributor.clause_subject(lo, colon)
 
 
 def _continued_speaker(
