@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from app.pipeline.quote_lexicon import COMPLEMENTISERS, SOURCE_MARKERS, is_reporting_form
-from app.pipeline.quote_speakers import Attributor, Speaker
+from app.pipeline.quote_lexicon import COMPLEMENTISERS, SOURCE_MARKERS
+from app.pipeline.quote_speakers import Attributor, Speaker, is_reporting_verb
 from app.pipeline.types import QuoteResult
 
 # The reported clause must say something: fewer words is a fragment, not speech.
@@ -14,6 +14,7 @@ MIN_CLAUSE_WORDS = 4
 MAX_TOKENS_TO_COMPLEMENTISER = 5
 _TRAILING = " \t\n\u00a0\u202f.!?…;:,"
 _MARKER_HEADS = frozenset(marker.split()[0] for marker in SOURCE_MARKERS)
+_PURPOSE = frozenset({"pour", "afin", "sans", "de", "d'", "à", "to", "for", "without"})
 
 
 def indirect_speech(attributor: Attributor, lo: int, hi: int) -> QuoteResult | None:
@@ -57,8 +58,13 @@ def _leading_source(attributor: Attributor, toks: list[Token], hi: int) -> Quote
     comma = next((t for t in toks[1:8] if t.text == ","), None)
     if comma is None:
         return None
-    speaker = attributor.source_speaker(toks[0].idx, comma.idx)
+    speaker = _named(attributor.source_speaker(toks[0].idx, comma.idx))
     return _result(attributor, comma.idx + 1, hi, speaker)
+
+
+def _named(speaker: Speaker | None) -> Speaker | None:
+    """ "Selon la tradition", "selon un sondage": only a named source makes reported speech."""
+    return speaker if speaker is not None and speaker.entity is not None else None
 
 
 def _trailing_attribution(attributor: Attributor, toks: list[Token], hi: int) -> QuoteResult | None:
@@ -70,11 +76,13 @@ def _trailing_attribution(attributor: Attributor, toks: list[Token], hi: int) ->
         if not window:
             continue
         if window[0].lower_ in _MARKER_HEADS:
-            speaker = attributor.source_speaker(comma.idx + 1, hi)
+            speaker = _named(attributor.source_speaker(comma.idx + 1, hi))
             return _result(attributor, toks[0].idx, comma.idx, speaker)
-        verb = next((t for t in window if is_reporting_form(t.text, t.lemma_)), None)
+        verb = next((t for t in window if is_reporting_verb(t)), None)
         if verb is None or _complementiser_after(toks, verb) is not None:
             continue
+        if any(t.lower_ in _PURPOSE for t in window if t.i < verb.i):
+            continue  # ", pour confirmer la répartition": a purpose clause, not an attribution
         speaker = attributor.speaker_of_verb(verb, comma.idx + 1, hi)
         return _result(attributor, toks[0].idx, comma.idx, speaker)
     return None
@@ -93,7 +101,7 @@ def _complementiser_after(toks: list[Token], verb: Token) -> Token | None:
 def _that_clause(attributor: Attributor, toks: list[Token], hi: int) -> QuoteResult | None:
     """ "X a déclaré que …" / "Il s'est dit convaincu que …" / "X warned that …"."""
     for verb in toks:
-        if not is_reporting_form(verb.text, verb.lemma_):
+        if not is_reporting_verb(verb):
             continue
         complementiser = _complementiser_after(toks, verb)
         if complementiser is None:

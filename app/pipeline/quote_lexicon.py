@@ -26,7 +26,10 @@ _FR_ER_VERBS = split_words(
     "répéter réitérer asséner assener déplorer menacer raconter témoigner tweeter "
     "avouer conclure reprendre poursuivre continuer ironiser "
     "considérer exhorter réclamer demander proclamer clamer argumenter objecter "
-    "rétorquer répliquer s'exclamer insinuer nier protester fustiger jurer certifier"
+    "rétorquer répliquer s'exclamer insinuer nier protester fustiger jurer certifier "
+    "conseiller recommander suggérer soupirer glisser lâcher avancer détailler renchérir "
+    "nuancer tempérer s'étonner s'indigner s'inquiéter s'interroger souffler murmurer "
+    "crier hurler s'écrier plaisanter s'emporter interroger questionner enchaîner raconter"
 )
 
 # Irregular French verbs: explicit forms (present, past participle, imperfect, future).
@@ -54,7 +57,8 @@ _EN_REGULAR = split_words(
     "add warn insist explain note argue claim state declare announce reply respond "
     "acknowledge admit stress emphasise emphasize suggest observe remark continue "
     "conclude recall confirm deny promise predict urge tweet assert maintain "
-    "caution contend complain concede vow comment recount"
+    "caution contend complain concede vow comment recount ask report answer sigh shout "
+    "joke quip wonder boast reiterate highlight underline"
 )
 
 _EN_IRREGULAR = "say says said saying tell tells told telling write writes wrote written"
@@ -96,6 +100,12 @@ def reporting_forms() -> frozenset[str]:
     return frozenset(_french_forms() | _english_forms())
 
 
+@lru_cache(maxsize=1)
+def english_only_forms() -> frozenset[str]:
+    """Forms that can only be English ("claim", "warning"): after "a" they are nouns."""
+    return frozenset(_english_forms() - _french_forms())
+
+
 REPORTING_LEMMAS = frozenset(
     {verb.removeprefix("s'") for verb in _FR_ER_VERBS}
     | set(_FR_IRREGULAR)
@@ -116,7 +126,7 @@ VERB_GROUP_FILLERS = words(
 
 # Personal pronouns that can stand for the last named person.
 PERSON_PRONOUNS = frozenset({"il", "elle", "-il", "-elle", "he", "she", "lui", "celui-ci"})
-PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles", "they", "on", "-on"})
+PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles", "they"})
 
 # Words that introduce a speaker without a verb: "selon X", "according to X".
 SOURCE_MARKERS = ("selon", "d'après", "d’après", "according to", "cité par", "quoted by")

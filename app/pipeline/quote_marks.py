@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from app.pipeline.quote_lexicon import ABBREVIATIONS
 
 # Opening mark → closing mark. « » may nest; the others are paired left to right.
-_PAIRS = {"«": "»", "“": "”", "‹": "›", '"': '"', "„": "“"}
+_PAIRS = {"«": "»", "“": "”", "‹": "›", '"': '"', "„": "“", "‘": "’"}
 _SPACES = " \t\n\u00a0\u202f\u2009\u2007"
 # Trailing punctuation that English puts inside the marks but belongs to the attribution.
 _INNER_TRAILING = ","
@@ -75,6 +75,8 @@ def _close_of(text: str, i: int, end: int, mark: str) -> int | None:
             if ch == '"' and _straight_role(text, j) != "open":
                 return j
         elif ch == closer:
+            if mark == "‘" and text[j + 1 : j + 2].isalpha():
+                continue  # an apostrophe: don’t
             depth -= 1
             if depth == 0:
                 return j

@@ -19,6 +19,7 @@ from app.pipeline.quote_lexicon import (
     SOURCE_MARKERS,
     TIME_WORDS,
     VERB_GROUP_FILLERS,
+    english_only_forms,
     is_reporting_form,
     words,
 )
@@ -37,7 +38,26 @@ _NP_STOPS = words(
     "wednesday thursday friday saturday sunday yesterday que qu' that"
 )
 _RELATIVES = frozenset({"qui", "who"})
+_IMPERSONAL = frozenset({"on", "-on", "it"})
+_PREPOSITIONS = frozenset({"à", "au", "aux", "to"})
 _MAX_NP_TOKENS = 8
+
+
+# Words before which a reporting form is a noun: "la demande", "l'annonce", "the claim".
+_NOUN_MARKERS = words("le la l' l’ les un une des du sa son ses cette ce leur the an his her its")
+
+
+def is_reporting_verb(tok: Token) -> bool:
+    """A reporting verb in context: its form is in the lexicon and no determiner precedes it."""
+    if not is_reporting_form(tok.text, tok.lemma_):
+        return False
+    if tok.i == 0:
+        return True
+    before = tok.doc[tok.i - 1].lower_
+    if before in _NOUN_MARKERS:
+        return False
+    # "a" is the French auxiliary ("a dit") or the English article ("a claim").
+    return not (before == "a" and tok.lower_ in english_only_forms())
 
 
 @dataclass(frozen=True)
@@ -55,10 +75,21 @@ def _speaker_of(mention: MentionResult) -> Speaker:
 class Attributor:
     """Speaker lookups over one Doc and its resolved entity mentions."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[MentionResult]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence[MentionResult],
+        quoted: Sequence[tuple[int, int]] = (),
+    ) -> None:
         self.doc = doc
         self.text = doc.text
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        # Names inside quotation marks are talked about, not speaking: no pronoun antecedents.
+        self._antecedents = [
+            m
+            for m in self.mentions
+            if m.entity.type == "PERSON" and not any(lo <= m.start < hi for lo, hi in quoted)
+        ]
         self._mention_starts = [m.start for m in self.mentions]
         self._token_starts = [t.idx for t in doc]
         self.has_parse = doc.has_annotation("DEP")
@@ -88,15 +119,11 @@ class Attributor:
 
     def last_person_before(self, offset: int) -> MentionResult | None:
         """The last PERSON named before ``offset``: what "il"/"she" most likely refers to."""
-        i = bisect.bisect_left(self._mention_starts, offset) - 1
-        while i >= 0:
-            if self.mentions[i].entity.type == "PERSON" and self.mentions[i].end <= offset:
-                return self.mentions[i]
-            i -= 1
-        return None
+        before = [m for m in self._antecedents if m.end <= offset]
+        return before[-1] if before else None
 
     def reporting_verbs(self, lo: int, hi: int) -> list[Token]:
-        return [t for t in self.tokens(lo, hi) if is_reporting_form(t.text, t.lemma_)]
+        return [t for t in self.tokens(lo, hi) if is_reporting_verb(t)]
 
     # -- speakers ------------------------------------------------------------
     def pronoun_speaker(self, tok: Token) -> Speaker:
@@ -122,20 +149,45 @@ class Attributor:
         found = self._subject_before(verb, lo)
         if found is None and forward:
             found = self._subject_after(verb, hi)
+        if found is not None and found.entity is None and self._subject_elsewhere(verb, lo, hi):
+            return None  # "l'Otan « … », a lancé des avions": an object, not an inverted subject
         return found
 
+    def _subject_elsewhere(self, verb: Token, lo: int, hi: int) -> bool:
+        """Whether the parse gives the verb a real subject outside the attribution window."""
+        return self.has_parse and any(
+            child.dep_.startswith("nsubj") and not child.is_punct and not lo <= child.idx < hi
+            for child in verb.children
+        )
+
     def clause_subject(self, lo: int, hi: int) -> Speaker | None:
-        """The named subject of a clause with no reporting verb ("X a pris la parole :")."""
+        """The subject of a clause with no reporting verb ("X a lu sa déposition :")."""
         toks = self.tokens(lo, hi)
         if self.has_parse:
             for root in (t for t in toks if t.dep_ == "ROOT"):
                 for child in root.children:
                     if child.dep_.startswith("nsubj") and lo <= child.idx < hi:
                         found = self._speaker_from_subject(child, root, lo, hi)
-                        if found is not None and found.entity is not None:
+                        if found is not None:
                             return found
-        mention = self.mention_at(toks[0]) if toks else None
+        if not toks:
+            return None
+        mention = self.mention_at(toks[0])
+        if mention is None and toks[0].lower_ in _DETERMINERS:
+            comma = next((t for t in toks[:_MAX_NP_TOKENS] if t.text == ","), None)
+            mention = self._apposition(comma.idx, hi) if comma is not None else None
         return _speaker_of(mention) if mention is not None else None
+
+    def _apposition(self, end: int, hi: int) -> MentionResult | None:
+        """A PERSON set off by a comma right after ``end``: "la présidente, Claire Fermaut"."""
+        rest = self.text[end:hi]
+        gap = len(rest) - len(rest.lstrip(" ,\u00a0"))
+        if "," not in rest[:gap]:
+            return None
+        named = self.mentions_in(end + gap, hi)
+        if named and named[0].start == end + gap and named[0].entity.type == "PERSON":
+            return named[0]
+        return None
 
     def _speaker_from_subject(self, subj: Token, verb: Token, lo: int, hi: int) -> Speaker | None:
         if subj.is_punct:
@@ -157,8 +209,10 @@ class Attributor:
         people = [m for m in self.mentions_in(left, right) if m.entity.type == "PERSON"]
         if people:  # "le chef du bloc, Jens Stoltenberg"
             return _speaker_of(people[0])
-        phrase = self._noun_phrase(self.tokens(left, right))
-        return phrase
+        apposition = self._apposition(right, hi)
+        if apposition is not None:
+            return _speaker_of(apposition)
+        return self._noun_phrase(self.tokens(left, right))
 
     def _subject_before(self, verb: Token, lo: int) -> Speaker | None:
         """Walk back from the verb over auxiliaries and adverbs to the subject."""
@@ -170,11 +224,29 @@ class Attributor:
                 return _speaker_of(mention)
             if tok.lower_ in PERSON_PRONOUNS or tok.lower_ in PLURAL_PRONOUNS:
                 return self.pronoun_speaker(tok)
+            if tok.lower_ in _IMPERSONAL:
+                return None
             if tok.lower_ in VERB_GROUP_FILLERS or tok.lower_ in TIME_WORDS:
                 continue
+            if tok.text == ",":
+                return self._subject_across_commas(before[:pos])
             if tok.is_punct or tok.lower_ in _RELATIVES:
                 return None
             return self._noun_phrase_ending(before[: pos + 1])
+        return None
+
+    def _subject_across_commas(self, toks: list[Token]) -> Speaker | None:
+        """ "NP, X, a déclaré" or "X, NP, a déclaré": the person of the comma-set pair."""
+        if not toks:
+            return None
+        last = self.mention_at(toks[-1])
+        if last is not None and last.entity.type == "PERSON":
+            return _speaker_of(last)
+        commas = [i for i, t in enumerate(toks) if t.text == ","]
+        if commas and self._noun_phrase_ending(toks[commas[-1] + 1 :] or toks[:0]) is not None:
+            before = self.mention_at(toks[commas[-1] - 1]) if commas[-1] > 0 else None
+            if before is not None and before.entity.type == "PERSON":
+                return _speaker_of(before)
         return None
 
     def _subject_after(self, verb: Token, hi: int) -> Speaker | None:
@@ -188,6 +260,10 @@ class Attributor:
                 return self.pronoun_speaker(tok)
             if tok.lower_ in TIME_WORDS or tok.lower_ in _TITLES or tok.lower_ in ("-t", "t"):
                 continue
+            if tok.lower_ in _PREPOSITIONS:  # "a déclaré à l'AFP Jean Dupont"
+                named = [self.mention_at(t) for t in after[pos + 1 : pos + 6]]
+                people = [m for m in named if m is not None and m.entity.type == "PERSON"]
+                return _speaker_of(people[0]) if people else None
             if tok.lower_ in _DETERMINERS:
                 return self._noun_phrase_with_apposition(after[pos:])
             return None
@@ -223,6 +299,8 @@ class Attributor:
     def _noun_phrase(self, toks: list[Token]) -> Speaker | None:
         if not toks or len(toks) > _MAX_NP_TOKENS or toks[0].lower_ not in _DETERMINERS:
             return None
+        if any(t.text.startswith("-") for t in toks):
+            return None  # verb clitics ("a-t-on"), not a noun phrase
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         if len(toks) < 2:
             return None

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from app.pipeline.quote_indirect import indirect_speech
-from app.pipeline.quote_lexicon import COMPLEMENTISERS, SOURCE_MARKERS, is_reporting_form
+from app.pipeline.quote_lexicon import COMPLEMENTISERS, SOURCE_MARKERS
 from app.pipeline.quote_marks import MarkedSpan, Sentence, find_marked_spans, sentences
-from app.pipeline.quote_speakers import Attributor, Speaker
+from app.pipeline.quote_speakers import Attributor, Speaker, is_reporting_verb
 from app.pipeline.types import MentionResult, QuoteResult
 
 # Below this many words, a quote attributed only by its neighbours is a quoted term.
@@ -49,7 +49,7 @@ def extract_quotes(
     """Direct and indirect quotes of ``doc`` with their speakers, in text order."""
     spans = find_marked_spans(doc.text)
     sents = sentences(doc.text, spans)
-    attributor = Attributor(doc, mentions)
+    attributor = Attributor(doc, mentions, [(s.open, s.close) for s in spans])
     direct = _direct_quotes(attributor, spans, sents)
     indirect = _indirect_quotes(attributor, spans, sents)
     return sorted(direct + indirect, key=lambda q: (q.start, q.end))
@@ -132,7 +132,7 @@ def _speaker_after(attributor: Attributor, span: MarkedSpan, hi: int, words: int
         words_seen += 1
         if words_seen > reach:
             return None
-        if is_reporting_form(tok.text, tok.lemma_):
+        if is_reporting_verb(tok):
             return attributor.speaker_of_verb(tok, span.close, hi)
     return None
 
@@ -147,7 +147,7 @@ def _speaker_before(attributor: Attributor, lo: int, open_at: int, words: int) -
     if last is None:
         return None
     introduces = last.text in (":", ",") or last.lower_ in COMPLEMENTISERS
-    if not (introduces or is_reporting_form(last.text, last.lemma_)):
+    if not (introduces or is_reporting_verb(last)):
         return None
     source = attributor.source_speaker(lo, open_at)
     if source is not None:
@@ -166,7 +166,10 @@ def _colon_speaker(attributor: Attributor, lo: int, colon: int) -> Speaker | Non
     if named and not attributor.text[named[-1].end : colon].strip():
         m = named[-1]
         return Speaker(m.entity, m.text, m.start, m.end)
-    return attributor.clause_subject(lo, colon)
+    found = attributor.clause_subject(lo, colon)
+    if found is not None and found.entity is None and len(attributor.tokens(lo, colon)) > 4:
+        return None  # a long clause without a reporting verb: its subject need not speak
+    return found
 
 
 def _continued_speaker(
