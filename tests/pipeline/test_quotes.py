@@ -209,6 +209,49 @@ FRENCH_CASES = [
     ),
     # a statement with no reporting verb is not speech
     ("Jens Stoltenberg est arrivé à Bruxelles pour une réunion des ministres.", []),
+    # the subject after an indirect object, and before an apposition
+    (
+        "« Nous ne laisserons pas faire », a déclaré à l'AFP Jean Dupont, maire de la ville.",
+        [("direct", "Nous ne laisserons pas faire", "Jean Dupont", "Jean Dupont")],
+    ),
+    (
+        "Le chef de l'OTAN, Jens Stoltenberg, a déclaré que les alliés étaient unis.",
+        [("indirect", "les alliés étaient unis", "Jens Stoltenberg", "Jens Stoltenberg")],
+    ),
+    # a colon clause without a reporting verb: its subject, through the apposition
+    (
+        "La présidente du tribunal, Claire Fermaut, a lu sa déposition : "
+        "« L'homme était à terre. Il nous a demandé de l'aider ».",
+        [
+            (
+                "direct",
+                "L'homme était à terre. Il nous a demandé de l'aider",
+                "Claire Fermaut",
+                "Claire Fermaut",
+            )
+        ],
+    ),
+    # no comma between the quote and an inverted verb
+    (
+        f"Emmanuel Macron était à Berlin. « {MENACE} » a-t-il dit.",
+        [("direct", MENACE, "Emmanuel Macron", "il")],
+    ),
+    # not speech: a source that is not named, impersonal "on", a purpose clause, a noun
+    ("Selon la tradition, Michel Barnier est sénateur de la Savoie depuis longtemps.", []),
+    ("La fonction a été créée par le gouvernement algérien, a-t-on annoncé hier à Alger.", []),
+    ("Une réunion est prévue le 16 juillet, pour confirmer la répartition des portefeuilles.", []),
+    ("Le nombre de ces boîtes a été réduit, à la demande des services de sécurité.", []),
+]
+
+# Names the small French model misses, given as mentions like the entity stage would.
+FRENCH_PEOPLE_CASES = [
+    # a name inside the quote is not the antecedent of "il"
+    (
+        "Emmanuel Macron a reçu les ministres. « Vladimir Poutine doit reculer maintenant », "
+        "a-t-il dit.",
+        ("Emmanuel Macron", "Vladimir Poutine"),
+        [("direct", "Vladimir Poutine doit reculer maintenant", "Emmanuel Macron", "il")],
+    ),
 ]
 
 ENGLISH_CASES = [
@@ -266,6 +309,19 @@ ENGLISH_CASES = [
     (
         "The risk of conflict is real, according to Jens Stoltenberg.",
         [("indirect", "The risk of conflict is real", "Jens Stoltenberg", "Jens Stoltenberg")],
+    ),  # British single quotes; an apostrophe inside does not close them
+    (
+        "‘We don’t know what Russia wants,’ Jens Stoltenberg said.",
+        [("direct", "We don’t know what Russia wants", "Jens Stoltenberg", "Jens Stoltenberg")],
+    ),
+    # the quote ends its sentence, the attribution follows
+    (
+        '"We are ready." Stoltenberg said.',
+        [("direct", "We are ready.", "Stoltenberg", "Stoltenberg")],
+    ),
+    (
+        'Stoltenberg told reporters: "The risk of conflict is real."',
+        [("direct", "The risk of conflict is real.", "Stoltenberg", "Stoltenberg")],
     ),
 ]
 
@@ -273,6 +329,15 @@ ENGLISH_CASES = [
 @pytest.mark.parametrize(("text", "expected"), FRENCH_CASES, ids=lambda v: str(v)[:40])
 def test_french_sentences(text: str, expected: list[tuple[str, str, str | None, str]]) -> None:
     assert summary(quotes_of(text, "fr")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "expected"), FRENCH_PEOPLE_CASES, ids=lambda v: str(v)[:40]
+)
+def test_french_sentences_with_given_people(
+    text: str, people: tuple[str, ...], expected: list[tuple[str, str, str | None, str]]
+) -> None:
+    assert summary(quotes_of(text, "fr", people)) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_CASES, ids=lambda v: str(v)[:40])
