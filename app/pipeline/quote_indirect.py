@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from app.pipeline.quote_lexicon import COMPLEMENTISERS, SOURCE_MARKERS
-from app.pipeline.quote_speakers import Attributor, Speaker, is_reporting_verb
+from app.pipeline.quote_lexicon import COMPLEMENTISERS, SOURCE_MARKERS, is_reporting_verb
+from app.pipeline.quote_speakers import Attributor, Speaker
 from app.pipeline.types import QuoteResult
 
 # The reported clause must say something: fewer words is a fragment, not speech.

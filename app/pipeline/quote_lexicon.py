@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.tokens import Token
+
 
 def split_words(text: str) -> list[str]:
     """The whitespace-separated words of ``text`` (keeps long word lists readable)."""
@@ -156,3 +158,20 @@ def is_reporting_form(word: str, lemma: str = "") -> bool:
     if lemma and lemma.lower() in REPORTING_LEMMAS:
         return True
     return lower in reporting_forms()
+
+
+# Words before which a reporting form is a noun: "la demande", "l'annonce", "the claim".
+_NOUN_MARKERS = words("le la l' l’ les un une des du sa son ses cette ce leur the an his her its")
+
+
+def is_reporting_verb(tok: Token) -> bool:
+    """A reporting verb in context: its form is in the lexicon and no determiner precedes it."""
+    if not is_reporting_form(tok.text, tok.lemma_):
+        return False
+    if tok.i == 0:
+        return True
+    before = tok.doc[tok.i - 1].lower_
+    if before in _NOUN_MARKERS:
+        return False
+    # "a" is the French auxiliary ("a dit") or the English article ("a claim").
+    return not (before == "a" and tok.lower_ in english_only_forms())

@@ -19,8 +19,8 @@ from app.pipeline.quote_lexicon import (
     SOURCE_MARKERS,
     TIME_WORDS,
     VERB_GROUP_FILLERS,
-    english_only_forms,
     is_reporting_form,
+    is_reporting_verb,
     words,
 )
 from app.pipeline.types import EntityRef, MentionResult
@@ -41,23 +41,6 @@ _RELATIVES = frozenset({"qui", "who"})
 _IMPERSONAL = frozenset({"on", "-on", "it"})
 _PREPOSITIONS = frozenset({"à", "au", "aux", "to"})
 _MAX_NP_TOKENS = 8
-
-
-# Words before which a reporting form is a noun: "la demande", "l'annonce", "the claim".
-_NOUN_MARKERS = words("le la l' l’ les un une des du sa son ses cette ce leur the an his her its")
-
-
-def is_reporting_verb(tok: Token) -> bool:
-    """A reporting verb in context: its form is in the lexicon and no determiner precedes it."""
-    if not is_reporting_form(tok.text, tok.lemma_):
-        return False
-    if tok.i == 0:
-        return True
-    before = tok.doc[tok.i - 1].lower_
-    if before in _NOUN_MARKERS:
-        return False
-    # "a" is the French auxiliary ("a dit") or the English article ("a claim").
-    return not (before == "a" and tok.lower_ in english_only_forms())
 
 
 @dataclass(frozen=True)

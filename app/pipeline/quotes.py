@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from app.pipeline.quote_indirect import indirect_speech
-from app.pipeline.quote_lexicon import COMPLEMENTISERS, SOURCE_MARKERS
+from app.pipeline.quote_lexicon import COMPLEMENTISERS, SOURCE_MARKERS, is_reporting_verb
 from app.pipeline.quote_marks import MarkedSpan, Sentence, find_marked_spans, sentences
-from app.pipeline.quote_speakers import Attributor, Speaker, is_reporting_verb
+from app.pipeline.quote_speakers import Attributor, Speaker
 from app.pipeline.types import MentionResult, QuoteResult
 
 # Below this many words, a quote attributed only by its neighbours is a quoted term.
