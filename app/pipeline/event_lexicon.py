@@ -57,7 +57,8 @@ TITLE_DROP_LEFT = PROSPECTIVE | {
     "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'", "ce", "cette", "ces",
     "cet", "premier", "première", "premiers", "premières", "nouveau", "nouvelle", "nouvelles",
     "the", "a", "an", "first", "new", "this", "its", "their", "his", "her", "son", "sa", "ses",
-    "leur", "leurs", "avant", "après", "before", "after", "lors", "pour", "for",
+    "leur", "leurs", "avant", "après", "before", "after", "lors", "pour", "for", "à", "au",
+    "aux", "en", "avec", "pendant", "durant", "during", "at", "in", "to", "of",
 }  # fmt: skip
 
 # Titles stop at these words (relative clauses, note phrases, incidental clauses).

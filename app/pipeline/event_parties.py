@@ -83,6 +83,7 @@ def find_parties(
     parties = Parties()
     participants: list[EntityRef] = []
     related: list[EntityRef] = []
+    mentions = [m for m in mentions if location is None or m.entity.key != location.key]
     in_phrase = [m for m in mentions if m.start < hi and m.end > lo]
     for mention in in_phrase:
         _add_mention(doc, mention, kb, participants, related, parties)
@@ -137,15 +138,15 @@ def _surface(doc: Doc, mention: MentionResult) -> str:
     """How a title names the entity: a person by full name, others with their article."""
     if mention.entity.type == "PERSON":
         return mention.entity.name
-    if mention.text.lower().startswith(_ARTICLES):
-        return mention.text
-    before = doc.text[max(0, mention.start - 4) : mention.start].lower()
-    for article in ("l'", "l’", "le ", "la ", "les "):
-        if before.endswith(article) and (
-            len(before) == len(article) or not before[-len(article) - 1].isalpha()
-        ):
-            return doc.text[mention.start - len(article) : mention.end]
-    return mention.text
+    text = mention.text
+    if not text.lower().startswith(_ARTICLES):
+        before = doc.text[max(0, mention.start - 4) : mention.start]
+        article = next((a for a in _ARTICLES if before.lower().endswith(a)), None)
+        edge = mention.start - len(article) - 1 if article else 0
+        if article and (edge < 0 or not doc.text[edge].isalpha()):
+            text = doc.text[mention.start - len(article) : mention.end]
+    article = next((a for a in _ARTICLES if text.lower().startswith(a)), "")
+    return article + text[len(article) :]  # "L'OTAN" at a sentence start → "l'OTAN"
 
 
 def _subject_mentions(

@@ -125,6 +125,7 @@ def phrase_range(
         start, end = _parsed_phrase(head, trigger)
     else:
         start, end = _window_phrase(doc, trigger, sent, inside)
+    end = _extend_coordination(doc, end, sent, inside)
     # Never cut an entity or date in two: widen to cover what overlaps the phrase.
     lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     for s, e in inside:
@@ -133,6 +134,20 @@ def phrase_range(
             if span is not None and span.start >= sent.start and span.end <= sent.end:
                 start, end = min(start, span.start), max(end, span.end)
     return start, end
+
+
+def _extend_coordination(doc: Doc, end: int, sent: Span, inside: Iterable[tuple[int, int]]) -> int:
+    """Keep "… entre X et Y" whole when the parser hung "et Y" elsewhere."""
+    starts = {s: e for s, e in inside}
+    while end + 1 < sent.end and doc[end].lower_ in ("et", "and", ","):
+        next_start = doc[end + 1].idx
+        if next_start not in starts:
+            return end
+        span = doc.char_span(next_start, starts[next_start], alignment_mode="expand")
+        if span is None:
+            return end
+        end = span.end
+    return end
 
 
 def _parsed_phrase(head: Token, trigger: Trigger) -> tuple[int, int]:
@@ -184,10 +199,14 @@ def governing_verb(head: Token) -> Token | None:
     token = head
     for _ in range(5):
         if token.head is token:
-            return None
+            break
         token = token.head
         if token.pos_ in _VERBS:
             return token
+    # A noun parsed as the root with the real verb hanging off it as a conjunct
+    # ("La rencontre … a eu lieu": "eu" is conj of "rencontre") — the small model does that.
+    if token.head is token and token.pos_ not in _VERBS:
+        return next((c for c in token.children if c.dep_ == "conj" and c.pos_ in _VERBS), None)
     return None
 
 

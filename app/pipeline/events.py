@@ -144,7 +144,7 @@ def _event_at(
 ) -> tuple[EventResult, bool] | None:
     """The event at one trigger and whether its date is its own sentence's; None if none."""
     doc, sent = article.doc, site.sent
-    notes, note_spans = _notes(doc, site, following)
+    notes, note_spans = _notes(doc, site, following)  # spans cut the title ("en ligne")
     own_date = _date_in_sentence(article, site, note_spans)
     chosen = own_date or _date_from_context(article, site)
     if chosen is None:
@@ -164,7 +164,9 @@ def _event_at(
     title_parts = TitleParts(
         phrase=site.phrase,
         trigger=(site.trigger.start, site.trigger.end),
-        cuts=[(d.start, d.end) for d in article.dates] + [s for s in [place_span] if s],
+        cuts=[(d.start, d.end) for d in article.dates]
+        + [s for s in [place_span] if s]
+        + [s for s in note_spans if " " in doc.text[s[0] : s[1]]],
         named=parties.named_spans,
         participants=parties.surfaces,
         place=place_text,
@@ -305,7 +307,7 @@ def _notes(
     doc: Doc, site: _Site, following: syn.Trigger | None
 ) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
     """Qualifiers between the phrase's start and the next trigger ("la première depuis 2019")."""
-    start = site.phrase_chars[0]
+    start = doc[max(site.sent.start, site.phrase[0] - 2)].idx  # "extraordinary NATO summit"
     end = doc[following.start].idx if following is not None else site.sent.end_char
     region = doc.text[start:end]
     found: list[tuple[int, str, tuple[int, int]]] = []
