@@ -112,7 +112,7 @@ def head_token(doc: Doc, trigger: Trigger, language: str) -> Token:
     tokens = doc[trigger.start : trigger.end]
     if is_parsed(doc):
         for token in tokens:
-            if not trigger.start <= token.head.i < trigger.end or token.head is token:
+            if not trigger.start <= token.head.i < trigger.end or token.head.i == token.i:
                 return token
     return tokens[-1] if language == "en" else tokens[0]
 
@@ -198,14 +198,14 @@ def governing_verb(head: Token) -> Token | None:
     """The verb whose clause the trigger belongs to (None in a verbless sentence)."""
     token = head
     for _ in range(5):
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
         if token.pos_ in _VERBS:
             return token
     # A noun parsed as the root with the real verb hanging off it as a conjunct
     # ("La rencontre … a eu lieu": "eu" is conj of "rencontre") — the small model does that.
-    if token.head is token and token.pos_ not in _VERBS:
+    if token.head.i == token.i and token.pos_ not in _VERBS:
         return next((c for c in token.children if c.dep_ == "conj" and c.pos_ in _VERBS), None)
     return None
 
@@ -233,7 +233,7 @@ def is_attached(doc: Doc, start_char: int, end_char: int, phrase: range, cluster
     for _ in range(12):
         if token.i in phrase or token.i in cluster:
             return True
-        if token.pos_ in _VERBS or token.head is token:
+        if token.pos_ in _VERBS or token.head.i == token.i:
             return False
         token = token.head
     return False
