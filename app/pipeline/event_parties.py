@@ -81,27 +81,29 @@ def find_parties(
     lo = doc[phrase[0]].idx
     hi = doc[phrase[1] - 1].idx + len(doc[phrase[1] - 1])
     parties = Parties()
-    participants: list[EntityRef] = []
+    participants: list[tuple[int, EntityRef]] = []  # (where named, entity): text order
     related: list[EntityRef] = []
     mentions = [m for m in mentions if location is None or m.entity.key != location.key]
     in_phrase = [m for m in mentions if m.start < hi and m.end > lo]
     for mention in in_phrase:
-        _add_mention(doc, mention, kb, participants, related, parties)
+        _add_mention(doc, mention, kb, participants, related, parties, mention.start)
     covered = [(m.start, m.end) for m in in_phrase]
     for match in _COMPOUND.finditer(doc.text, lo, hi):
         parts = compound_parts(match.group(0), kb)
         if parts and not any(s <= match.start() and match.end() <= e for s, e in covered):
-            participants += parts
+            participants += [(match.start(), part) for part in parts]
             parties.named_spans.append(match.span())
     for token in doc[phrase[0] : phrase[1]]:
         ref = ADJECTIVE_WORDS.get(token.lower_)
         if ref is not None and not any(s <= token.idx < e for s, e in covered):
-            participants.append(ref)
+            participants.append((token.idx, ref))
             parties.named_spans.append((token.idx, token.idx + len(token)))
     for mention in _subject_mentions(doc, phrase, head, verb, mentions):
         if mention not in in_phrase:
-            _add_mention(doc, mention, kb, participants, related, parties)
-    keep = [p for p in _unique(participants) if location is None or p.key != location.key]
+            # The subject comes after the phrase's own parties whatever its position.
+            _add_mention(doc, mention, kb, participants, related, parties, len(doc.text))
+    ordered = [ref for _, ref in sorted(participants, key=lambda item: item[0])]
+    keep = [p for p in _unique(ordered) if location is None or p.key != location.key]
     parties.participants = tuple(keep)
     parties.related = tuple(r for r in _unique(related) if r.key not in {p.key for p in keep})
     return parties
@@ -111,9 +113,10 @@ def _add_mention(
     doc: Doc,
     mention: MentionResult,
     kb: KnowledgeBase | None,
-    participants: list[EntityRef],
+    participants: list[tuple[int, EntityRef]],
     related: list[EntityRef],
     parties: Parties,
+    position: int,
 ) -> None:
     """A mention is a participant, or a named body whose compound name gives the parties."""
     entity = mention.entity
@@ -126,10 +129,10 @@ def _add_mention(
             if parts:
                 break
     if parts:
-        participants.extend(parts)
+        participants.extend((position, part) for part in parts)
         related.append(entity)
     else:
-        participants.append(entity)
+        participants.append((position, entity))
         parties.surfaces.append((_surface(doc, mention), entity.type))
     parties.named_spans.append((mention.start, mention.end))
 

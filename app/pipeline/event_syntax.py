@@ -57,7 +57,11 @@ def is_parsed(doc: Doc) -> bool:
 def evidence_sentences(doc: Doc) -> list[Span]:
     """The doc's sentences, cut again at paragraph breaks and stripped of spaces."""
     spans: list[Span] = []
-    for sent in doc.sents:
+    try:
+        sentences = list(doc.sents)
+    except ValueError:  # a Doc without sentence boundaries: one sentence
+        sentences = [doc[:]]
+    for sent in sentences:
         for start, end in _pieces(doc.text, sent.start_char, sent.end_char):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:

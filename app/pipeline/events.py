@@ -56,6 +56,8 @@ _T = TypeVar("_T", bound=_Located)
 _GRANULARITY_RANK = {"time": 0, "day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3}
 _COARSE_PENALTY = 40  # characters of distance one step of coarser precision is worth
 _WINDOW_TOKENS = 10  # without a parse, how far a date or place may be from the phrase
+# Date values an event can carry: a known year or month ("XXXX-01-10" yes, "XXXX-XX-XX" no).
+_PLACEABLE = re.compile(r"\d{4}(-.*)?|XXXX-(\d{2}|W\d{2})(-.*)?")
 
 
 @dataclass(frozen=True)
@@ -94,10 +96,13 @@ def extract_events(
     kb: KnowledgeBase | None = None,
 ) -> list[EventResult]:
     """Events named in the document, each tied to a date and to participants or a place."""
+    size = len(doc.text)
     article = _Article(
         doc=doc,
-        mentions=sorted(mentions, key=lambda m: m.start),
-        dates=sorted(dates, key=lambda d: d.start),
+        mentions=sorted((m for m in mentions if 0 <= m.start < m.end <= size), key=_start),
+        dates=sorted(
+            (d for d in dates if 0 <= d.start < d.end <= size and _placeable(d)), key=_start
+        ),
         anchor=anchor,
         language=language,
         kb=kb,
@@ -112,6 +117,15 @@ def extract_events(
             if result is not None:
                 found.append(result)
     return _merge_repeats(found)
+
+
+def _start(item: _Located) -> int:
+    return item.start
+
+
+def _placeable(found: DateResult) -> bool:
+    """A date an event can carry: its month at least is known ("XXXX-01-10", not "XXXX-XX-XX")."""
+    return _PLACEABLE.fullmatch(found.value) is not None
 
 
 def _site(article: _Article, sent: Span, trigger: syn.Trigger) -> _Site:
