@@ -108,6 +108,13 @@ LOCATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# A trigger introduced by these took place in its clause ("lors de la conférence de presse").
+DURING_BEFORE = re.compile(
+    r"\b(lors|au cours|à l'issue|à l’issue|pendant|durant|during|at)\s+"
+    r"(?:d['’]|de\s+|du\s+|des\s+)?(?:(?:une?|la|le|les|l['’]|the|a|an)\s*)?$",
+    re.IGNORECASE,
+)
+
 # Notes that qualify an event; each pattern's match (normalised) becomes a note.
 NOTE_PATTERNS = [
     re.compile(

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from app.pipeline import event_syntax as syn
-from app.pipeline.event_lexicon import ADJECTIVE_WORDS, COMPOUND_WORDS, REPORTING_VERBS
+from app.pipeline.event_lexicon import (
+    ADJECTIVE_WORDS,
+    COMPOUND_WORDS,
+    DURING_BEFORE,
+    REPORTING_VERBS,
+)
 from app.pipeline.types import EntityRef, MentionResult
 
 if TYPE_CHECKING:
@@ -167,9 +172,7 @@ def _subject_mentions(
         if any(ch in between for ch in ",;:"):
             start = start + max(between.rfind(ch) for ch in ",;:") + 1
         return [m for m in mentions if start <= m.start and m.end <= stop]
-    if verb is None or head.dep_ in ("nsubj", "nsubj:pass"):
-        return []
-    if head.dep_ in ("obj", "ccomp", "xcomp") and REPORTING_VERBS.match(verb.lower_):
+    if verb is None or not _subject_takes_part(doc, head, verb):
         return []
     tokens = syn.subject_tokens(verb)
     if not tokens:
@@ -177,3 +180,17 @@ def _subject_mentions(
     lo = min(t.idx for t in tokens)
     hi = max(t.idx + len(t) for t in tokens)
     return [m for m in mentions if lo <= m.start and m.end <= hi]
+
+
+def _subject_takes_part(doc: Doc, head: Token, verb: Token) -> bool:
+    """The subject holds the event ("X tient une réunion", "X parle lors de la conférence").
+
+    Not when the event is the subject itself, is only reported ("X a annoncé une
+    réunion") or is a mere circumstance ("X a démissionné à la suite des élections").
+    """
+    start = doc[head.i].idx
+    if DURING_BEFORE.search(doc.text[max(0, start - 30) : start]):
+        return True
+    if head.head.i != verb.i or head.dep_ not in ("obj", "xcomp", "obl:arg", "iobj"):
+        return False
+    return not REPORTING_VERBS.match(verb.lower_)

@@ -289,7 +289,8 @@ def subject_tokens(verb: Token) -> list[Token]:
     for holder in (verb, verb.head if verb.dep_ == "xcomp" else None):
         if holder is None:
             continue
-        for child in holder.children:
-            if child.dep_ in ("nsubj", "nsubj:pass"):
-                return list(child.subtree)[:12]
+        # All subject children: the parser sometimes splits "La reine Elizabeth" in two.
+        subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if subjects:
+            return [t for subject in subjects for t in subject.subtree][:12]
     return []

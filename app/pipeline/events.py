@@ -31,7 +31,12 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from app.pipeline import event_syntax as syn
-from app.pipeline.event_lexicon import LOCATION_BEFORE, NOTE_PATTERNS, REFERENCE_DATE_BEFORE
+from app.pipeline.event_lexicon import (
+    DURING_BEFORE,
+    LOCATION_BEFORE,
+    NOTE_PATTERNS,
+    REFERENCE_DATE_BEFORE,
+)
 from app.pipeline.event_match import date_period, event_key, event_status, same_event
 from app.pipeline.event_parties import find_parties
 from app.pipeline.event_titles import TitleParts, build_title
@@ -271,19 +276,12 @@ def _date_from_context(article: _Article, site: _Site) -> DateResult | None:
     return None
 
 
-_DURING = re.compile(
-    r"\b(lors|au cours|à l'issue|à l’issue|pendant|durant|during|at)\s+"
-    r"(?:d['’]|de\s+|du\s+|des\s+)?(?:(?:une?|la|le|les|l['’]|the|a|an)\s*)?$",
-    re.IGNORECASE,
-)
-
-
 def _happened_in_clause(doc: Doc, site: _Site) -> bool:
     """The clause says the event took place: its subject, object, or "lors de"/"during" it."""
     if site.head.dep_ in ("nsubj", "nsubj:pass", "obj") and site.verb is not None:
         return site.head.head == site.verb
     trigger_start = doc[site.trigger.start].idx
-    return _DURING.search(doc.text[max(0, trigger_start - 30) : trigger_start]) is not None
+    return DURING_BEFORE.search(doc.text[max(0, trigger_start - 30) : trigger_start]) is not None
 
 
 def _location(

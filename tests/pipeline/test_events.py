@@ -456,6 +456,15 @@ NEGATIVE = [
         (),
         id="announced-event-never-takes-context-date",
     ),
+    Case(
+        "Le Premier ministre, Armen Darbinian, a démissionné à la suite des élections "
+        "législatives du 30 mai.",
+        (("Armen Darbinian", _ref("name:PERSON:armen darbinian", "Armen Darbinian", "PERSON")),),
+        (("30 mai", "1999-05-30", "day"),),
+        (),
+        anchor=dt.date(1999, 6, 1),
+        id="circumstance-subject-is-not-a-participant",
+    ),
     Case("The talks were difficult.", (), (), (), language="en", id="en-no-date"),
 ]
 
