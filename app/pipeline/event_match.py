@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
 from app.pipeline.event_lexicon import METONYMS
-from app.pipeline.types import EventStatus
+from app.pipeline.types import EntityRef, EventResult, EventStatus
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 2)}
 
@@ -125,3 +126,33 @@ def event_status(value: str, anchor: date | None, future_tense: bool) -> EventSt
         if period[1] < anchor:
             return "past"
     return "scheduled" if future_tense else "past"
+
+
+def merge_repeats(found: list[tuple[EventResult, bool]]) -> list[EventResult]:
+    """One event per happening in an article: repeats merge into the one dated by its sentence."""
+    kept: list[tuple[EventResult, bool]] = []
+    for event, own in found:
+        for index, (other, other_own) in enumerate(kept):
+            if same_event(event, other):
+                base, extra = (event, other) if own and not other_own else (other, event)
+                kept[index] = (_union(base, extra), own or other_own)
+                break
+        else:
+            kept.append((event, own))
+    return [event for event, _ in kept]
+
+
+def _union(base: EventResult, extra: EventResult) -> EventResult:
+    return replace(
+        base,
+        location=base.location or extra.location,
+        participants=_by_key(base.participants + extra.participants),
+        related=_by_key(base.related + extra.related),
+        notes=tuple(dict.fromkeys(base.notes + extra.notes)),
+    )
+
+
+def _by_key(entities: tuple[EntityRef, ...]) -> tuple[EntityRef, ...]:
+    return tuple(
+        {e.key: e for e in reversed(entities)}[k] for k in dict.fromkeys(e.key for e in entities)
+    )

@@ -25,19 +25,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
 from app.pipeline import event_syntax as syn
-from app.pipeline.event_lexicon import (
-    DURING_BEFORE,
-    LOCATION_BEFORE,
-    NOTE_PATTERNS,
-    REFERENCE_DATE_BEFORE,
+from app.pipeline.event_lexicon import DURING_BEFORE, LOCATION_BEFORE, REFERENCE_DATE_BEFORE
+from app.pipeline.event_match import (
+    date_period,
+    event_key,
+    event_status,
+    merge_repeats,
+    same_event,
 )
-from app.pipeline.event_match import date_period, event_key, event_status, same_event
+from app.pipeline.event_notes import find_notes
 from app.pipeline.event_parties import find_parties
 from app.pipeline.event_titles import TitleParts, build_title
 from app.pipeline.types import DateResult, EntityRef, EventResult, MentionResult
@@ -121,7 +123,7 @@ def extract_events(
             result = _event_at(article, _site(article, sent, trigger), following)
             if result is not None:
                 found.append(result)
-    return _merge_repeats(found)
+    return merge_repeats(found)
 
 
 def _start(item: _Located) -> int:
@@ -163,7 +165,11 @@ def _event_at(
 ) -> tuple[EventResult, bool] | None:
     """The event at one trigger and whether its date is its own sentence's; None if none."""
     doc, sent = article.doc, site.sent
-    notes, note_spans = _notes(doc, site, following)  # spans cut the title ("en ligne")
+    region_start = doc[max(sent.start, site.phrase[0] - 2)].idx  # "extraordinary NATO summit"
+    region_end = doc[following.start].idx if following is not None else sent.end_char
+    notes, note_spans = find_notes(
+        doc.text, region_start, region_end
+    )  # spans cut the title ("en ligne")
     own_date = _date_in_sentence(article, site, note_spans)
     chosen = own_date or _date_from_context(article, site)
     if chosen is None:
@@ -313,54 +319,3 @@ def _location(
 
 def _is_city(entity: EntityRef) -> bool:
     return not entity.key.startswith("iso3166:")
-
-
-def _notes(
-    doc: Doc, site: _Site, following: syn.Trigger | None
-) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
-    """Qualifiers between the phrase's start and the next trigger ("la première depuis 2019")."""
-    start = doc[max(site.sent.start, site.phrase[0] - 2)].idx  # "extraordinary NATO summit"
-    end = doc[following.start].idx if following is not None else site.sent.end_char
-    region = doc.text[start:end]
-    found: list[tuple[int, str, tuple[int, int]]] = []
-    for pattern in NOTE_PATTERNS:
-        for match in pattern.finditer(region):
-            span = (start + match.start(), start + match.end())
-            found.append((match.start(), _note_text(match), span))
-    found.sort()
-    notes = tuple(dict.fromkeys(note for _, note, _ in found))
-    return notes, [span for _, _, span in found]
-
-
-def _note_text(match: re.Match[str]) -> str:
-    """The note as written, its inner words dropped when they separate "première … depuis"."""
-    groups = match.groupdict()
-    text = " ".join(match.group(0).split())
-    if groups.get("gap") and groups["gap"].strip():
-        word = "première" if "premi" in text.lower() else "first"
-        return f"{word} {' '.join(groups['ref'].split())}"
-    return text if text[:1].isupper() and text.isupper() else text.lower()
-
-
-def _merge_repeats(found: list[tuple[EventResult, bool]]) -> list[EventResult]:
-    """One event per happening: repeats merge into the mention with its own date."""
-    kept: list[tuple[EventResult, bool]] = []
-    for event, own in found:
-        for index, (other, other_own) in enumerate(kept):
-            if same_event(event, other):
-                base, extra = (event, other) if own and not other_own else (other, event)
-                kept[index] = (_union(base, extra), own or other_own)
-                break
-        else:
-            kept.append((event, own))
-    return [event for event, _ in kept]
-
-
-def _union(base: EventResult, extra: EventResult) -> EventResult:
-    return replace(
-        base,
-        location=base.location or extra.location,
-        participants=tuple(dict.fromkeys(base.participants + extra.participants)),
-        related=tuple(dict.fromkeys(base.related + extra.related)),
-        notes=tuple(dict.fromkeys(base.notes + extra.notes)),
-    )

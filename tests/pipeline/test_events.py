@@ -553,6 +553,29 @@ def test_event_keeps_its_sentence_and_offsets() -> None:
     assert event.trigger == "sommet"
 
 
+def test_one_event_named_twice_in_an_article_is_kept_once() -> None:
+    text = (
+        "Les pourparlers américano-russes auront lieu à Genève le 10 janvier.\n\n"
+        "Les pourparlers de Genève avec la Russie débuteront le 10 janvier."
+    )
+    case = Case(
+        text,
+        (("Genève", GENEVA), ("Russie", RUSSIA)),
+        (("le 10 janvier", "2022-01-10", "day"),),
+        (),
+    )
+    mentions = _mentions(text, case.mentions)
+    second_geneva = text.index("Genève", text.index("\n"))
+    mentions.append(MentionResult("Genève", second_geneva, second_geneva + 6, GENEVA))
+    second_date = text.index("le 10 janvier", text.index("\n"))
+    dates = _dates(text, case.dates)
+    dates.append(DateResult("le 10 janvier", second_date, second_date + 13, "2022-01-10", "day"))
+    (event,) = extract_events(parse(text, "fr"), mentions=mentions, dates=dates, anchor=ANCHOR)
+    assert event.evidence.startswith("Les pourparlers américano-russes")
+    assert event.participants == (US, RUSSIA)
+    assert event.location == GENEVA
+
+
 def test_participants_in_text_order_when_a_compound_overlaps_a_mention() -> None:
     case = Case(
         "US-Russia talks will be held in Geneva on January 10.",
