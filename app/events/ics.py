@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from app.pipeline.event_match import date_period
+from app.pipeline.dates import date_range
 
 PRODID = "-//newsmeta//events//EN"
 _ALL_DAY_ON_FIRST_DAY = {"week", "month", "season", "quarter"}
@@ -64,7 +64,7 @@ def event_start(value: str, granularity: str) -> date | datetime | None:
             return datetime(*parts)  # type: ignore[arg-type]
     if granularity != "day" and granularity not in _ALL_DAY_ON_FIRST_DAY:
         return None
-    period = date_period(value)
+    period = date_range(value)
     return period[0] if period is not None else None
 
 

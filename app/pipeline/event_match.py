@@ -9,16 +9,14 @@ are never the same event.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Protocol
 
+from app.pipeline.dates import date_range
 from app.pipeline.event_lexicon import METONYMS
 from app.pipeline.types import EntityRef, EventResult, EventStatus
-
-_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 2)}
 
 
 class EventLike(Protocol):
@@ -81,37 +79,6 @@ def same_event(a: EventLike, b: EventLike) -> bool:
     return bool(_keys(a.participants) & _keys(b.participants))
 
 
-def date_period(value: str) -> tuple[date, date] | None:
-    """First and last day of a resolved TIMEX3 date value, None if unresolved or unknown."""
-    try:
-        return _period(value)
-    except ValueError:
-        return None
-
-
-def _period(value: str) -> tuple[date, date] | None:
-    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T.*)?", value):
-        day = date(int(match[1]), int(match[2]), int(match[3]))
-        return day, day
-    if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
-        first = date(int(match[1]), int(match[2]), 1)
-        return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    if match := re.fullmatch(r"(\d{4})", value):
-        return date(int(value), 1, 1), date(int(value), 12, 31)
-    if match := re.fullmatch(r"(\d{4})-W(\d{2})", value):
-        monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
-        return monday, monday + timedelta(days=6)
-    if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-        first = date(int(match[1]), 3 * int(match[2]) - 2, 1)
-        return first, (first + timedelta(days=95)).replace(day=1) - timedelta(days=1)
-    if match := re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", value):
-        year, (m1, m2) = int(match[1]), _SEASON_MONTHS[match[2]]
-        last_year = year + 1 if m2 < m1 else year
-        last = (date(last_year, m2, 1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        return date(year, m1, 1), last
-    return None
-
-
 def event_status(value: str, anchor: date | None, future_tense: bool) -> EventStatus:
     """``scheduled`` when the date is after the anchor, ``past`` when before.
 
@@ -119,7 +86,7 @@ def event_status(value: str, anchor: date | None, future_tense: bool) -> EventSt
     contains the anchor (same day, same month), the verb decides: future or conditional
     → scheduled, anything else → past.
     """
-    period = date_period(value)
+    period = date_range(value)
     if anchor is not None and period is not None:
         if period[0] > anchor:
             return "scheduled"

@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from app.pipeline import event_syntax as syn
+from app.pipeline.dates import date_range
 from app.pipeline.event_lexicon import DURING_BEFORE, LOCATION_BEFORE, REFERENCE_DATE_BEFORE
 from app.pipeline.event_match import (
-    date_period,
     event_key,
     event_status,
     merge_repeats,
@@ -275,7 +275,7 @@ def _date_from_context(article: _Article, site: _Site) -> DateResult | None:
             return None
         if found.granularity not in ("day", "time") or _is_reference_date(text, found):
             continue
-        period = date_period(found.value)
+        period = date_range(found.value)
         if article.anchor and period and period[0] > article.anchor:
             continue  # a past event cannot take a date still to come
         return found

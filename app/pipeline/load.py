@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -25,6 +25,8 @@ from app.articles.models import Article, ArticleUrl, DateMention, Source
 from app.common.models import utcnow
 from app.entities.models import ArticleEntity, Entity, EntityAlias, Mention
 from app.events.models import Event, EventArticle, EventEntity
+from app.pipeline.dates import date_range
+from app.pipeline.event_match import event_key, same_event
 from app.pipeline.types import CleanArticle, EntityRef, EventResult, Extraction
 from app.quotes.models import Quote
 
@@ -256,8 +258,6 @@ def _write_quotes(
 def _write_dates(session: Session, article_id: int, extraction: Extraction) -> None:
     if not extraction.dates:
         return
-    from app.pipeline.dates import date_range
-
     rows = []
     for d in extraction.dates:
         span = date_range(d.value)
@@ -345,7 +345,7 @@ def refresh_entity_counts(session: Session, entity_ids: set[int]) -> None:
 def _write_event(
     session: Session, article_id: int, event: EventResult, ids: dict[str, int]
 ) -> None:
-    event_id = _matching_event(session, event, ids) or _create_event(session, event, ids)
+    event_id = _matching_event(session, event) or _create_event(session, event, ids)
     roles = [(ids[p.key], "participant") for p in event.participants]
     roles += [(ids[r.key], "related") for r in event.related]
     if roles:
@@ -369,35 +369,41 @@ def _write_event(
     )
 
 
-def _matching_event(session: Session, event: EventResult, ids: dict[str, int]) -> int | None:
-    """An existing event of the same type and date sharing its place or a participant."""
+def _matching_event(session: Session, event: EventResult) -> int | None:
+    """An existing event that is this one (``same_event``: type, date, place/participants)."""
     candidates = session.execute(
-        select(Event.id, Event.location_id).where(
-            Event.type == event.type, Event.date == event.date
-        )
+        select(Event.id, Entity.key, Entity.name, Entity.type)
+        .outerjoin(Entity, Entity.id == Event.location_id)
+        .where(Event.type == event.type, Event.date == event.date)
     ).all()
-    if not candidates:
-        return None
-    location_id = ids[event.location.key] if event.location else None
-    participants = {ids[p.key] for p in event.participants}
-    for event_id, candidate_location in candidates:
-        if location_id is not None and candidate_location == location_id:
-            return int(event_id)
-        theirs = set(
-            session.scalars(
-                select(EventEntity.entity_id).where(
-                    EventEntity.event_id == event_id, EventEntity.role == "participant"
-                )
-            )
+    for event_id, *location in candidates:
+        participants = session.execute(
+            select(Entity.key, Entity.name, Entity.type)
+            .join(EventEntity, EventEntity.entity_id == Entity.id)
+            .where(EventEntity.event_id == event_id, EventEntity.role == "participant")
+        ).all()
+        stored = StoredEvent(
+            type=event.type,
+            date=event.date,
+            location=EntityRef(*location) if location[0] is not None else None,
+            participants=tuple(EntityRef(*row) for row in participants),
         )
-        if participants & theirs and (location_id is None or candidate_location is None):
+        if same_event(event, stored):
             return int(event_id)
     return None
 
 
-def _create_event(session: Session, event: EventResult, ids: dict[str, int]) -> int:
-    from app.pipeline.dates import date_range
+@dataclass(frozen=True)
+class StoredEvent:
+    """A stored event as ``same_event`` reads it."""
 
+    type: str
+    date: str
+    location: EntityRef | None
+    participants: tuple[EntityRef, ...]
+
+
+def _create_event(session: Session, event: EventResult, ids: dict[str, int]) -> int:
     span = date_range(event.date)
     key = event_key(event)
     now = utcnow()
@@ -420,11 +426,3 @@ def _create_event(session: Session, event: EventResult, ids: dict[str, int]) -> 
         .on_conflict_do_nothing(index_elements=["key"])
     )
     return int(session.scalars(select(Event.id).where(Event.key == key)).one())
-
-
-def event_key(event: EventResult) -> str:
-    """type|date|place-or-participants: what makes two mentions one event."""
-    anchor: Sequence[str] = (
-        [event.location.key] if event.location else sorted(p.key for p in event.participants)
-    )
-    return "|".join([event.type, event.date, *anchor])[:500]
