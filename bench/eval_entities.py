@@ -144,3 +144,64 @@ def score(gold: Iterable[Span], predicted: Iterable[Span], *, overlap: bool = Fa
                 tp += 1
                 break
     return Scores(tp, len(pred_list) - tp, len(gold_list) - tp)
+
+
+def add(a: Scores, b: Scores) -> Scores:
+    return Scores(a.tp + b.tp, a.fp + b.fp, a.fn + b.fn)
+
+
+@dataclass(frozen=True)
+class SystemScores:
+    strict: Scores
+    overlap: Scores
+
+
+def spacy_spans(doc) -> list[Span]:
+    """Plain model output: PER/LOC/ORG entities as they are."""
+    return [
+        (e.start_char, e.end_char, SPACY_TO_GOLD[e.label_]) for e in doc.ents if e.label_ in SPACY_TO_GOLD
+    ]
+
+
+def newsmeta_spans(doc) -> list[Span]:
+    """newsmeta mentions; MISC ones are not scored (HIPE has no such coarse type)."""
+    from app.entities.kb import KnowledgeBase
+    from app.pipeline.entities import extract_mentions
+
+    mentions = extract_mentions(doc, kb=KnowledgeBase.bundled(), language="fr")
+    return [(m.start, m.end, NEWSMETA_TO_GOLD[m.entity.type]) for m in mentions if m.entity.type in NEWSMETA_TO_GOLD]
+
+
+SYSTEMS: dict[str, Callable] = {"newsmeta": newsmeta_spans, "fr_core_news_sm": spacy_spans}
+
+
+def evaluate(directory: Path | None = None) -> dict[str, SystemScores]:
+    """Strict and overlap scores of each system on the HIPE French dev documents."""
+    from app.pipeline.nlp import get_nlp
+
+    documents = load_gold(directory)
+    nlp = get_nlp("fr")
+    zero = Scores(0, 0, 0)
+    totals = {name: [zero, zero] for name in SYSTEMS}
+    for gold, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=4), strict=True):
+        for name, system in SYSTEMS.items():
+            predicted = system(doc)
+            strict, overlap = totals[name]
+            totals[name] = [
+                add(strict, score(gold.entities, predicted)),
+                add(overlap, score(gold.entities, predicted, overlap=True)),
+            ]
+    return {name: SystemScores(*pair) for name, pair in totals.items()}
+
+
+def main() -> None:
+    started = time.perf_counter()
+    results = evaluate()
+    for name, scores in results.items():
+        print(f"{name:16} strict   {scores.strict.line()}")
+        print(f"{'':16} overlap  {scores.overlap.line()}")
+    print(f"({time.perf_counter() - started:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()

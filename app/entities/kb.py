@@ -178,6 +178,10 @@ class KnowledgeBase:
                 for form in forms:
                     self._stems.setdefault(fold(form), by_name[name])
 
+    def is_alias(self, surface: str) -> bool:
+        """Whether ``surface`` is a known name as written (determiners included)."""
+        return fold(surface) in self._by_alias
+
     def get(self, key: str) -> EntityRef | None:
         return self._refs.get(key)
 

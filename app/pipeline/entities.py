@@ -1,0 +1,101 @@
+"""Entity mentions of an article: spaCy spans and knowledge-base matches, cleaned and linked.
+
+Stages: spaCy entities (cleaned: determiners and functions out, courtesy titles in, junk
+dropped) → knowledge-base phrase matches → merge (the longer KB match wins) → types and
+identities from the KB (the KB type beats the model's) → within-article links (surnames,
+acronyms). Works on a blank pipeline too: then only KB matches are found.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
+from app.entities.names import fold
+from app.pipeline.entity_links import Candidate, link_candidates
+from app.pipeline.entity_spans import (
+    expected_type,
+    honorific_before,
+    honorific_length,
+    is_junk,
+    strip_functions,
+    trim,
+)
+from app.pipeline.types import MentionResult
+
+__all__ = ["extract_mentions"]
+
+
+def extract_mentions(
+    doc: Doc, *, kb: KnowledgeBase, language: str = "fr"
+) -> list[MentionResult]:
+    """Every named-entity mention in ``doc`` with its canonical entity, in text order."""
+    text = doc.text
+    model = [c for c in (_model_candidate(doc, ent, kb, language) for ent in doc.ents) if c]
+    matched = [
+        Candidate(m.start, m.end, m.entity.type, m.text, m.entity, from_kb=True)
+        for m in kb.find_in_text(text)
+        if honorific_before(text, m.start) == m.start  # "M. Paris" is a person
+    ]
+    candidates = _merge(model, matched, kb)
+    candidates = [c for c in candidates if _resolve(c, kb, language)]
+    link_candidates(candidates, text)
+    return [MentionResult(c.text, c.start, c.end, c.ref) for c in candidates if c.ref]
+
+
+def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candidate | None:
+    """A spaCy entity with clean boundaries, or None when it is not a name."""
+    kind = expected_type(ent.label_)
+    if kind is None:
+        return None
+    text = doc.text
+    start, end = trim(text, ent.start_char, ent.end_char)
+    if start >= end:
+        return None
+    if not kb.is_alias(text[start:end]):  # "Le Caire" keeps its article
+        start = strip_functions(text, start, end, language)
+    if honorific_length(text[start:end]):
+        kind = "PERSON"  # "M. Chuard" is a person whatever the model says
+    elif kind == "PERSON":
+        start = honorific_before(text, start)
+    name_start = start + honorific_length(text[start:end])
+    if name_start >= end or is_junk(text[name_start:end], doc, name_start, end):
+        return None
+    return Candidate(start, end, kind, text[start:end])
+
+
+def _merge(
+    model: list[Candidate], matched: list[Candidate], kb: KnowledgeBase
+) -> list[Candidate]:
+    """One candidate per stretch of text: a KB match beats a model span it covers or crosses."""
+    kept = list(matched)
+    for cand in model:
+        overlapping = [m for m in matched if m.start < cand.end and cand.start < m.end]
+        if not overlapping:
+            kept.append(cand)
+            continue
+        inside = all(cand.start <= m.start and m.end <= cand.end for m in overlapping)
+        bigger = inside and any((m.start, m.end) != (cand.start, cand.end) for m in overlapping)
+        # A longer model span around KB names is a different name ("Banque de France"),
+        # unless it is only a compound of them ("OTAN-Russie").
+        if bigger and kb.compound_parts(cand.text) is None:
+            kept = [k for k in kept if k not in overlapping]
+            kept.append(cand)
+    return sorted(kept, key=lambda c: (c.start, -c.end))
+
+
+def _resolve(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
+    """Attach the KB entity and type to a model span; False for a bare demonym ("Russes")."""
+    if cand.ref is not None:
+        return True
+    ref = kb.lookup(cand.name, type_hint=cand.type, language=language)
+    has_title = cand.name != cand.text
+    if ref is not None:
+        # "Jordan" the person is not the country; "M. Paris" neither.
+        if cand.type == "PERSON" and ref.type != "PERSON":
+            if has_title or fold(cand.name) in UNSAFE_TEXT_ALIASES:
+                return True
+        cand.ref, cand.type = ref, ref.type
+        return True
+    single = len(cand.name.split()) == 1
+    return not (single and cand.type != "MISC" and kb.stem(cand.name) is not None)

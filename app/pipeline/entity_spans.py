@@ -1,0 +1,160 @@
+"""Mention boundaries: determiners and function titles out, courtesy titles in, junk rejected.
+
+Boundaries follow the usual French news annotation convention (Quaero, HIPE): a mention is
+the name with its courtesy title ("M. Dupont", "Mme Curie"), without determiners ("la
+Russie" → "Russie") and without function nouns ("le président Macron" → "Macron").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
+from spacy.tokens import Doc
+
+from app.entities.names import fold, leading_determiner_length, plain_punctuation
+from app.pipeline.types import EntityType
+
+# Courtesy titles kept in the mention, never in the entity name.
+HONORIFICS = ("MM.", "M.", "Mme", "Mmes", "Mlle", "Mlles", "Mgr", "Me", "Dr", "Mr", "Mrs", "Ms")
+_HONORIFIC_RE = re.compile(r"(?:MM\.|M\.|Mmes?|Mlles?|Mgr|Me|Dr\.?|Mrs?\.?|Ms\.?)\s+(?=\w)")
+# Function and rank nouns left out of a person's mention ("le secrétaire général Jens S.").
+FUNCTIONS = (
+    "secrétaire général adjoint", "secrétaire général", "secrétaire d'état", "premier ministre",
+    "vice-président", "vice-présidente", "président", "présidente", "ministre", "chancelier",
+    "chancelière", "porte-parole", "ambassadeur", "ambassadrice", "directeur", "directrice",
+    "général", "maréchal", "colonel", "commandant", "capitaine", "lieutenant", "amiral", "chef",
+    "sénateur", "sénatrice", "député", "députée", "maire", "gouverneur", "juge", "professeur",
+    "docteur", "monsieur", "madame", "mademoiselle", "cheikh", "émir", "roi", "reine", "pape",
+    "prince", "princesse", "comte", "comtesse", "baron", "duc", "duchesse", "lord", "sir",
+    "president", "secretary-general", "secretary general", "prime minister", "minister",
+    "chancellor", "senator", "governor", "mayor", "king", "queen", "general",
+)
+_FUNCTION_FORMS = sorted({fold(f) for f in FUNCTIONS}, key=len, reverse=True)
+# Capitalised words that start sentences or boilerplate, never a name on their own.
+NON_NAMES = frozenset(
+    fold(w)
+    for w in FR_STOP_WORDS
+    | {
+        "votre", "vos", "nous", "vous", "j'", "n'hésitez", "hésitez", "merci", "cependant",
+        "alors", "selon", "paypal", "newsletter", "ici", "lire", "partagez", "abonnez",
+        "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre", "dieu", "etat", "état", "etats", "états", "avis",
+    }
+)
+# Heads of phrases that name a kind of body, not one body ("Affaires étrangères des États
+# membres" is the ministers' portfolio, not an organisation).
+GENERIC_HEADS = frozenset(
+    fold(w)
+    for w in ("affaires", "relations", "membres", "etats membres", "ministres", "droits",
+              "forces", "pays", "alliés", "services", "autorités")
+)
+_PARTICLES = frozenset({"de", "du", "des", "d'", "van", "von", "der", "da", "di", "del", "dos",
+                        "don", "la", "le", "ben", "bin", "al", "el", "y", "et", "of", "the"})
+_STRIP_CHARS = " \t\n.,;:!?«»\"“”()[]{}*_-–—/\\|'’"
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Whitespace and punctuation off both ends (a final abbreviation dot stays: "M.", "U.S.")."""
+    while start < end and text[start] in _STRIP_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _STRIP_CHARS:
+        if text[end - 1] == "." and re.search(r"(?:^|[\s.])\w\.$", text[start:end]):
+            break
+        end -= 1
+    return start, end
+
+
+def strip_determiner(text: str, start: int, end: int, language: str) -> int:
+    """The start after leading determiners and elisions ("l'OTAN" → "OTAN")."""
+    while cut := leading_determiner_length(text[start:end], language):
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    return start
+
+
+def function_length(text: str) -> int:
+    """Length of a leading function noun phrase with its trailing space, or 0."""
+    folded = fold(text)
+    for form in _FUNCTION_FORMS:
+        if folded.startswith(form + " "):
+            # Folding keeps lengths for Latin text; re-measure on the original to be safe.
+            words = len(form.split())
+            match = re.match(r"(?:\S+\s+){%d}" % words, text)
+            return match.end() if match else 0
+    return 0
+
+
+def strip_functions(text: str, start: int, end: int, language: str) -> int:
+    """The start after function nouns and determiners ("le secrétaire général Jens S.")."""
+    while True:
+        new = strip_determiner(text, start, end, language)
+        new += function_length(text[new:end])
+        if new == start or new >= end:
+            return start if new >= end else new
+        start = new
+
+
+def honorific_before(text: str, start: int) -> int:
+    """The start of a courtesy title right before ``start`` ("M. " of "M. Dupont"), else start."""
+    window = text[max(0, start - 6) : start]
+    for match in _HONORIFIC_RE.finditer(window):
+        if match.end() == len(window):
+            return start - len(window) + match.start()
+    return start
+
+
+def honorific_length(text: str) -> int:
+    """Length of a leading courtesy title and its space in a mention, or 0."""
+    match = _HONORIFIC_RE.match(text)
+    return match.end() if match else 0
+
+
+def is_junk(text: str, doc: Doc | None = None, start: int = 0, end: int = 0) -> bool:
+    """Not a name: pronouns, sentence starters, lowercase-only, digits, generic nouns."""
+    words = plain_punctuation(text).split()
+    if len(text) < 2 or not words or not any(c.isupper() for c in text):
+        return True
+    if any(c.isdigit() for c in text):
+        return True
+    first = fold(words[0])
+    if not words[0][0].isupper() and first not in _PARTICLES:
+        return True
+    if len(words) == 1 and (first in NON_NAMES or first.rstrip("'") in NON_NAMES):
+        return True
+    if first.endswith("'") and first[:-1] in NON_NAMES:  # "N'hésitez", "J'ai"
+        return True
+    if first in GENERIC_HEADS or fold(" ".join(words[:2])) in GENERIC_HEADS:
+        return True
+    if len(words) == 1 and text.isupper() and len(text) <= 2:
+        return True
+    return doc is not None and _has_verb(doc, start, end)
+
+
+def _has_verb(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in {"VERB", "AUX", "PRON"} for t in span)
+
+
+def person_name(text: str) -> str:
+    """The name without a courtesy title: "M. Dupont" → "Dupont"."""
+    return text[honorific_length(text) :].strip()
+
+
+def looks_like_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def expected_type(label: str) -> EntityType | None:
+    """spaCy label → newsmeta type (French PER/LOC/ORG/MISC and OntoNotes labels)."""
+    return _LABELS.get(label)
+
+
+_LABELS: dict[str, EntityType] = {
+    "PER": "PERSON", "PERSON": "PERSON", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC",
+    "ORG": "ORG", "MISC": "MISC", "NORP": "MISC", "EVENT": "MISC", "WORK_OF_ART": "MISC",
+    "LAW": "MISC", "PRODUCT": "MISC", "LANGUAGE": "MISC",
+}
