@@ -5,10 +5,10 @@ Every field is documented in the README's settings table (a test checks it).
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 DEFAULT_DATABASE_URL = "sqlite:///./data/newsmeta.db"
 

@@ -111,7 +111,9 @@ def load_hipe(path: Path) -> list[GoldDocument]:
             pos += 1
         end = start + len(token)
         kind = _GOLD_ALIASES.get(tag[2:].lower(), tag[2:].lower())
-        if tag.startswith("B-") or (tag.startswith("I-") and (not open_span or open_span[2] != kind)):
+        if tag.startswith("B-") or (
+            tag.startswith("I-") and (not open_span or open_span[2] != kind)
+        ):
             close()
             if kind in GOLD_TYPES:
                 open_span.extend([start, end, kind])
@@ -159,7 +161,9 @@ class SystemScores:
 def spacy_spans(doc) -> list[Span]:
     """Plain model output: PER/LOC/ORG entities as they are."""
     return [
-        (e.start_char, e.end_char, SPACY_TO_GOLD[e.label_]) for e in doc.ents if e.label_ in SPACY_TO_GOLD
+        (e.start_char, e.end_char, SPACY_TO_GOLD[e.label_])
+        for e in doc.ents
+        if e.label_ in SPACY_TO_GOLD
     ]
 
 
@@ -169,7 +173,11 @@ def newsmeta_spans(doc) -> list[Span]:
     from app.pipeline.entities import extract_mentions
 
     mentions = extract_mentions(doc, kb=KnowledgeBase.bundled(), language="fr")
-    return [(m.start, m.end, NEWSMETA_TO_GOLD[m.entity.type]) for m in mentions if m.entity.type in NEWSMETA_TO_GOLD]
+    return [
+        (m.start, m.end, NEWSMETA_TO_GOLD[m.entity.type])
+        for m in mentions
+        if m.entity.type in NEWSMETA_TO_GOLD
+    ]
 
 
 SYSTEMS: dict[str, Callable] = {"newsmeta": newsmeta_spans, "fr_core_news_sm": spacy_spans}
@@ -183,7 +191,9 @@ def evaluate(directory: Path | None = None) -> dict[str, SystemScores]:
     nlp = get_nlp("fr")
     zero = Scores(0, 0, 0)
     totals = {name: [zero, zero] for name in SYSTEMS}
-    for gold, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=4), strict=True):
+    for gold, doc in zip(
+        documents, nlp.pipe((d.text for d in documents), batch_size=4), strict=True
+    ):
         for name, system in SYSTEMS.items():
             predicted = system(doc)
             strict, overlap = totals[name]

@@ -8,17 +8,23 @@ acronyms). Works on a blank pipeline too: then only KB matches are found.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
 from app.pipeline.entity_links import Candidate, link_candidates
 from app.pipeline.entity_spans import (
+    NATURAL_PLACE_NOUNS,
+    STREET_NOUNS,
     expected_type,
     honorific_before,
     honorific_length,
     is_junk,
+    place_before,
     strip_functions,
+    strip_sentence_starter,
     trim,
 )
 from app.pipeline.types import MentionResult
@@ -26,12 +32,13 @@ from app.pipeline.types import MentionResult
 __all__ = ["extract_mentions"]
 
 
-def extract_mentions(
-    doc: Doc, *, kb: KnowledgeBase, language: str = "fr"
-) -> list[MentionResult]:
+def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> list[MentionResult]:
     """Every named-entity mention in ``doc`` with its canonical entity, in text order."""
     text = doc.text
+    # Words the article also writes in lower case are common nouns ("Honneur", "Pardon").
+    common = {t.text for t in doc if t.text.islower() and len(t.text) > 2} if doc.ents else set()
     model = [c for c in (_model_candidate(doc, ent, kb, language) for ent in doc.ents) if c]
+    model = [c for c in model if not _common_word(c, common, kb)]
     matched = [
         Candidate(m.start, m.end, m.entity.type, m.text, m.entity, from_kb=True)
         for m in kb.find_in_text(text)
@@ -39,6 +46,8 @@ def extract_mentions(
     ]
     candidates = _merge(model, matched, kb)
     candidates = [c for c in candidates if _resolve(c, kb, language)]
+    for cand in candidates:
+        _extend_place(cand, text)
     link_candidates(candidates, text)
     return [MentionResult(c.text, c.start, c.end, c.ref) for c in candidates if c.ref]
 
@@ -53,20 +62,24 @@ def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candida
     if start >= end:
         return None
     if not kb.is_alias(text[start:end]):  # "Le Caire" keeps its article
-        start = strip_functions(text, start, end, language)
-    if honorific_length(text[start:end]):
-        kind = "PERSON"  # "M. Chuard" is a person whatever the model says
-    elif kind == "PERSON":
-        start = honorific_before(text, start)
+        start = strip_sentence_starter(text, start, end)
+        start = strip_functions(text, start, end, language, person=kind == "PERSON")
+    titled = honorific_before(text, start)
+    if titled != start or honorific_length(text[start:end]):
+        start, kind = titled, "PERSON"  # "M. Chuard" is a person whatever the model says
     name_start = start + honorific_length(text[start:end])
     if name_start >= end or is_junk(text[name_start:end], doc, name_start, end):
         return None
     return Candidate(start, end, kind, text[start:end])
 
 
-def _merge(
-    model: list[Candidate], matched: list[Candidate], kb: KnowledgeBase
-) -> list[Candidate]:
+def _common_word(cand: Candidate, common: set[str], kb: KnowledgeBase) -> bool:
+    """A lone capitalised word that the article also uses in lower case, and not a known name."""
+    word = cand.name
+    return " " not in word and word.lower() in common and kb.lookup(word) is None
+
+
+def _merge(model: list[Candidate], matched: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
     """One candidate per stretch of text: a KB match beats a model span it covers or crosses."""
     kept = list(matched)
     for cand in model:
@@ -84,6 +97,19 @@ def _merge(
     return sorted(kept, key=lambda c: (c.start, -c.end))
 
 
+def _extend_place(cand: Candidate, text: str) -> None:
+    """ "rue de Rome" is a place of its own; "canton de Vaud" is still Vaud."""
+    if cand.type != "LOC":
+        return
+    start = place_before(text, cand.start)
+    if start == cand.start:
+        return
+    noun = fold(re.sub(r"^[\d\s,]+", "", text[start : cand.start]).split()[0])
+    if noun in STREET_NOUNS or noun in NATURAL_PLACE_NOUNS:
+        cand.ref = None
+    cand.start, cand.text = start, text[start : cand.end]
+
+
 def _resolve(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
     """Attach the KB entity and type to a model span; False for a bare demonym ("Russes")."""
     if cand.ref is not None:
@@ -92,9 +118,9 @@ def _resolve(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
     has_title = cand.name != cand.text
     if ref is not None:
         # "Jordan" the person is not the country; "M. Paris" neither.
-        if cand.type == "PERSON" and ref.type != "PERSON":
-            if has_title or fold(cand.name) in UNSAFE_TEXT_ALIASES:
-                return True
+        person_name = cand.type == "PERSON" and ref.type != "PERSON"
+        if person_name and (has_title or fold(cand.name) in UNSAFE_TEXT_ALIASES):
+            return True
         cand.ref, cand.type = ref, ref.type
         return True
     single = len(cand.name.split()) == 1

@@ -26,7 +26,9 @@ class Candidate:
     @property
     def name(self) -> str:
         """The entity name this mention gives (courtesy title removed)."""
-        return person_name(self.text) if self.type == "PERSON" else self.text
+        if self.type == "PERSON":
+            return person_name(self.text)
+        return re.sub(r"^[\d\s,.]+", "", self.text) if self.type == "LOC" else self.text
 
 
 def local_acronyms(candidates: list[Candidate], text: str) -> dict[str, Candidate]:
@@ -58,7 +60,7 @@ def link_candidates(candidates: list[Candidate], text: str) -> None:
     full_names = [
         (i, c)
         for i, c in enumerate(candidates)
-        if c.type == "PERSON" and c.ref is None and len(c.name.split()) >= 2
+        if c.type == "PERSON" and c.ref is None and (len(c.name.split()) >= 2 or c.name != c.text)
     ]
     for index, cand in enumerate(candidates):
         if cand.ref is not None:

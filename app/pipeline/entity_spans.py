@@ -17,18 +17,73 @@ from app.pipeline.types import EntityType
 
 # Courtesy titles kept in the mention, never in the entity name.
 HONORIFICS = ("MM.", "M.", "Mme", "Mmes", "Mlle", "Mlles", "Mgr", "Me", "Dr", "Mr", "Mrs", "Ms")
-_HONORIFIC_RE = re.compile(r"(?:MM\.|M\.|Mmes?|Mlles?|Mgr|Me|Dr\.?|Mrs?\.?|Ms\.?)\s+(?=\w)")
+_HONORIFIC = r"(?:MM\.|M\.|Mmes?|Mlles?|Mgr|Me|Dr\.?|Mrs?\.?|Ms\.?)\s+"
+_HONORIFIC_RE = re.compile(_HONORIFIC + r"(?=\w)")
+_HONORIFIC_END_RE = re.compile(r"(?<!\w)" + _HONORIFIC + "$")
 # Function and rank nouns left out of a person's mention ("le secrétaire général Jens S.").
 FUNCTIONS = (
-    "secrétaire général adjoint", "secrétaire général", "secrétaire d'état", "premier ministre",
-    "vice-président", "vice-présidente", "président", "présidente", "ministre", "chancelier",
-    "chancelière", "porte-parole", "ambassadeur", "ambassadrice", "directeur", "directrice",
-    "général", "maréchal", "colonel", "commandant", "capitaine", "lieutenant", "amiral", "chef",
-    "sénateur", "sénatrice", "député", "députée", "maire", "gouverneur", "juge", "professeur",
-    "docteur", "monsieur", "madame", "mademoiselle", "cheikh", "émir", "roi", "reine", "pape",
-    "prince", "princesse", "comte", "comtesse", "baron", "duc", "duchesse", "lord", "sir",
-    "president", "secretary-general", "secretary general", "prime minister", "minister",
-    "chancellor", "senator", "governor", "mayor", "king", "queen", "general",
+    "secrétaire général adjoint",
+    "secrétaire général",
+    "secrétaire d'état",
+    "premier ministre",
+    "vice-président",
+    "vice-présidente",
+    "président",
+    "présidente",
+    "ministre",
+    "chancelier",
+    "chancelière",
+    "porte-parole",
+    "ambassadeur",
+    "ambassadrice",
+    "directeur",
+    "directrice",
+    "général",
+    "maréchal",
+    "colonel",
+    "commandant",
+    "capitaine",
+    "lieutenant",
+    "amiral",
+    "chef",
+    "sénateur",
+    "sénatrice",
+    "député",
+    "députée",
+    "maire",
+    "gouverneur",
+    "juge",
+    "professeur",
+    "docteur",
+    "monsieur",
+    "madame",
+    "mademoiselle",
+    "cheikh",
+    "émir",
+    "roi",
+    "reine",
+    "pape",
+    "prince",
+    "princesse",
+    "comte",
+    "comtesse",
+    "baron",
+    "duc",
+    "duchesse",
+    "lord",
+    "sir",
+    "president",
+    "secretary-general",
+    "secretary general",
+    "prime minister",
+    "minister",
+    "chancellor",
+    "senator",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "general",
 )
 _FUNCTION_FORMS = sorted({fold(f) for f in FUNCTIONS}, key=len, reverse=True)
 # Capitalised words that start sentences or boilerplate, never a name on their own.
@@ -36,22 +91,95 @@ NON_NAMES = frozenset(
     fold(w)
     for w in FR_STOP_WORDS
     | {
-        "votre", "vos", "nous", "vous", "j'", "n'hésitez", "hésitez", "merci", "cependant",
-        "alors", "selon", "paypal", "newsletter", "ici", "lire", "partagez", "abonnez",
-        "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre", "dieu", "etat", "état", "etats", "états", "avis",
+        "votre",
+        "vos",
+        "nous",
+        "vous",
+        "j'",
+        "n'hésitez",
+        "hésitez",
+        "merci",
+        "cependant",
+        "alors",
+        "selon",
+        "paypal",
+        "newsletter",
+        "ici",
+        "lire",
+        "partagez",
+        "abonnez",
+        "dimanche",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "dieu",
+        "etat",
+        "état",
+        "etats",
+        "états",
+        "avis",
     }
 )
 # Heads of phrases that name a kind of body, not one body ("Affaires étrangères des États
 # membres" is the ministers' portfolio, not an organisation).
 GENERIC_HEADS = frozenset(
     fold(w)
-    for w in ("affaires", "relations", "membres", "etats membres", "ministres", "droits",
-              "forces", "pays", "alliés", "services", "autorités")
+    for w in (
+        "affaires",
+        "relations",
+        "membres",
+        "etats membres",
+        "ministres",
+        "droits",
+        "forces",
+        "pays",
+        "alliés",
+        "services",
+        "autorités",
+    )
 )
-_PARTICLES = frozenset({"de", "du", "des", "d'", "van", "von", "der", "da", "di", "del", "dos",
-                        "don", "la", "le", "ben", "bin", "al", "el", "y", "et", "of", "the"})
+_PARTICLES = frozenset(
+    {
+        "de",
+        "du",
+        "des",
+        "d'",
+        "van",
+        "von",
+        "der",
+        "da",
+        "di",
+        "del",
+        "dos",
+        "don",
+        "la",
+        "le",
+        "ben",
+        "bin",
+        "al",
+        "el",
+        "y",
+        "et",
+        "of",
+        "the",
+    }
+)
+_ARTICLES = frozenset({"la", "le", "l'", "the"})
 _STRIP_CHARS = " \t\n.,;:!?«»\"“”()[]{}*_-–—/\\|'’"
 
 
@@ -63,12 +191,29 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         if text[end - 1] == "." and re.search(r"(?:^|[\s.])\w\.$", text[start:end]):
             break
         end -= 1
+    # OCR debris after a name: "Chassot m.", "Don¬nay n".
+    while (cut := re.search(r"\s+[a-zà-ÿ]{1,2}\.?$", text[start:end])) and cut.start() > 0:
+        end = start + cut.start()
     return start, end
 
 
-def strip_determiner(text: str, start: int, end: int, language: str) -> int:
-    """The start after leading determiners and elisions ("l'OTAN" → "OTAN")."""
+def strip_sentence_starter(text: str, start: int, end: int) -> int:
+    """The start after a capitalised function word glued by the model: "Combien M. Ador"."""
+    match = re.match(r"(\w+)\s+(?=\S)", text[start:end])
+    if match is None or not match.group(1)[0].isupper():
+        return start
+    word = fold(match.group(1))
+    return start + match.end() if word in FR_STOP_WORDS and word not in _PARTICLES else start
+
+
+def strip_determiner(text: str, start: int, end: int, language: str, person: bool = False) -> int:
+    """The start after leading determiners and elisions ("l'OTAN" → "OTAN").
+
+    For a person, "de" and "d'" are name particles ("de Gaulle"), not determiners.
+    """
     while cut := leading_determiner_length(text[start:end], language):
+        if person and fold(text[start : start + cut]).strip() in _PARTICLES - _ARTICLES:
+            break
         start += cut
         while start < end and text[start].isspace():
             start += 1
@@ -82,28 +227,65 @@ def function_length(text: str) -> int:
         if folded.startswith(form + " "):
             # Folding keeps lengths for Latin text; re-measure on the original to be safe.
             words = len(form.split())
-            match = re.match(r"(?:\S+\s+){%d}" % words, text)
+            match = re.match(rf"(?:\S+\s+){{{words}}}", text)
             return match.end() if match else 0
     return 0
 
 
-def strip_functions(text: str, start: int, end: int, language: str) -> int:
+def strip_functions(text: str, start: int, end: int, language: str, person: bool = False) -> int:
     """The start after function nouns and determiners ("le secrétaire général Jens S.")."""
     while True:
-        new = strip_determiner(text, start, end, language)
+        new = strip_determiner(text, start, end, language, person)
         new += function_length(text[new:end])
         if new == start or new >= end:
             return start if new >= end else new
         start = new
 
 
+# Nouns that make a place of a name ("rue de Rome", "lac de Genève"): part of the mention.
+_PLACE_NOUNS = (
+    "rue|avenue|av\\.|boulevard|bd|quai|place|route|chemin|impasse|allée|passage|pont|"
+    "lac|mer|mont|île|ile|golfe|vallée|col|canal|détroit|baie|cap|"
+    "canton|ville|département|province|région|principauté|duché|comté|district"
+)
+_PLACE_BEFORE_RE = re.compile(
+    rf"(?<!\w)(?:\d+\s*,?\s*)?(?:{_PLACE_NOUNS})\s+(?:(?:de\s+la|de|du|des|d'|d’)\s*)?$",
+    re.IGNORECASE,
+)
+STREET_NOUNS = frozenset(
+    [
+        "rue",
+        "avenue",
+        "av.",
+        "boulevard",
+        "bd",
+        "quai",
+        "place",
+        "route",
+        "chemin",
+        "impasse",
+        "allée",
+        "passage",
+        "pont",
+    ]
+)
+NATURAL_PLACE_NOUNS = frozenset(
+    ["lac", "mer", "mont", "ile", "golfe", "vallee", "col", "canal", "detroit", "baie", "cap"]
+)
+
+
+def place_before(text: str, start: int) -> int:
+    """The start of a place noun right before a name ("12, rue de " of "12, rue de Rome")."""
+    window = text[max(0, start - 30) : start]
+    match = _PLACE_BEFORE_RE.search(window)
+    return start - len(window) + match.start() if match else start
+
+
 def honorific_before(text: str, start: int) -> int:
     """The start of a courtesy title right before ``start`` ("M. " of "M. Dupont"), else start."""
     window = text[max(0, start - 6) : start]
-    for match in _HONORIFIC_RE.finditer(window):
-        if match.end() == len(window):
-            return start - len(window) + match.start()
-    return start
+    match = _HONORIFIC_END_RE.search(window)
+    return start - len(window) + match.start() if match else start
 
 
 def honorific_length(text: str) -> int:
@@ -154,7 +336,17 @@ def expected_type(label: str) -> EntityType | None:
 
 
 _LABELS: dict[str, EntityType] = {
-    "PER": "PERSON", "PERSON": "PERSON", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC",
-    "ORG": "ORG", "MISC": "MISC", "NORP": "MISC", "EVENT": "MISC", "WORK_OF_ART": "MISC",
-    "LAW": "MISC", "PRODUCT": "MISC", "LANGUAGE": "MISC",
+    "PER": "PERSON",
+    "PERSON": "PERSON",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "ORG": "ORG",
+    "MISC": "MISC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "LANGUAGE": "MISC",
 }
