@@ -31,6 +31,8 @@ from app.pipeline.types import MentionResult
 
 __all__ = ["extract_mentions"]
 
+DEMONYM_PLURAL_RE = re.compile(r"(iens|éens|ains|ois|aises|oises|iennes|és)$")
+
 
 def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> list[MentionResult]:
     """Every named-entity mention in ``doc`` with its canonical entity, in text order."""
@@ -64,6 +66,8 @@ def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candida
     if not kb.is_alias(text[start:end]):  # "Le Caire" keeps its article
         start = strip_sentence_starter(text, start, end)
         start = strip_functions(text, start, end, language, person=kind == "PERSON")
+    if kind == "PERSON":
+        start = _strip_demonym(text, start, end, kb)
     titled = honorific_before(text, start)
     if titled != start or honorific_length(text[start:end]):
         start, kind = titled, "PERSON"  # "M. Chuard" is a person whatever the model says
@@ -71,6 +75,14 @@ def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candida
     if name_start >= end or is_junk(text[name_start:end], doc, name_start, end):
         return None
     return Candidate(start, end, kind, text[start:end])
+
+
+def _strip_demonym(text: str, start: int, end: int, kb: KnowledgeBase) -> int:
+    """ "Allemand Uwe Peschel" → "Uwe Peschel": a nationality is not part of a name."""
+    first, _, rest = text[start:end].partition(" ")
+    if rest.strip() and kb.stem(first) is not None and kb.lookup(first) is None:
+        return end - len(rest.lstrip())
+    return start
 
 
 def _common_word(cand: Candidate, common: set[str], kb: KnowledgeBase) -> bool:
@@ -124,4 +136,8 @@ def _resolve(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
         cand.ref, cand.type = ref, ref.type
         return True
     single = len(cand.name.split()) == 1
-    return not (single and cand.type != "MISC" and kb.stem(cand.name) is not None)
+    if single and cand.type != "MISC" and kb.stem(cand.name) is not None:
+        return False
+    if single and cand.type == "LOC" and DEMONYM_PLURAL_RE.search(cand.name):
+        return False  # "Parisiens", "Neuchâtelois": inhabitants, not places
+    return not (single and cand.type != "PERSON" and cand.name.isupper() and len(cand.name) > 5)

@@ -206,6 +206,12 @@ def strip_sentence_starter(text: str, start: int, end: int) -> int:
     return start + match.end() if word in FR_STOP_WORDS and word not in _PARTICLES else start
 
 
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether ``start`` begins a sentence, a line or the text."""
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in '.!?:;»"\n—–-'
+
+
 def strip_determiner(text: str, start: int, end: int, language: str, person: bool = False) -> int:
     """The start after leading determiners and elisions ("l'OTAN" → "OTAN").
 
@@ -214,6 +220,8 @@ def strip_determiner(text: str, start: int, end: int, language: str, person: boo
     while cut := leading_determiner_length(text[start:end], language):
         if person and fold(text[start : start + cut]).strip() in _PARTICLES - _ARTICLES:
             break
+        if text[start].isupper() and not sentence_initial(text, start):
+            break  # a capitalised article inside a sentence is part of the name: "La Haye"
         start += cut
         while start < end and text[start].isspace():
             start += 1
