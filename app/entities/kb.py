@@ -15,7 +15,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_args
 
-from app.entities.names import canonical_key, fold, name_tokens, normalise, plain_punctuation
+from app.entities.names import (
+    canonical_key,
+    fold,
+    name_tokens,
+    normalise,
+    plain_punctuation,
+    token_spans,
+)
 from app.pipeline.types import EntityRef, EntityType, MentionResult
 
 __all__ = ["KBEntry", "KnowledgeBase", "canonical_key", "parse_kb_file"]
@@ -100,7 +107,6 @@ UNSAFE_TEXT_ALIASES = frozenset(
         "laval",
     ]
 )
-_WORD_RE = re.compile(r"\w+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -281,9 +287,8 @@ class KnowledgeBase:
 
     def find_in_text(self, text: str) -> list[MentionResult]:
         """Capitalised KB aliases in ``text``, longest match first, never overlapping."""
-        plain = plain_punctuation(text)
-        spans = [(m.start(), m.end()) for m in _WORD_RE.finditer(plain)]
-        tokens = [fold(plain[s:e]) for s, e in spans]
+        spans = token_spans(text)
+        tokens = [fold(text[s:e]) for s, e in spans]
         found: list[MentionResult] = []
         i = 0
         while i < len(tokens):
@@ -324,7 +329,8 @@ class KnowledgeBase:
         if glued:
             word = _hyphenated_word(text, start, end)
             return self.compound_parts(word) is not None
-        return not (len(surface) > 1 and text[end : end + 1].isalnum())
+        following = text[end : end + 1]
+        return not (following.isalnum() and not following.isupper())
 
 
 def _hyphenated_word(text: str, start: int, end: int) -> str:

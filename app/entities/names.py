@@ -21,7 +21,12 @@ _ALL_DETERMINERS = tuple(d for ds in DETERMINERS.values() for d in ds)
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―"), "-")
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘`´ʼ"), "'")
 _LIGATURES = {ord("œ"): "oe", ord("Œ"): "OE", ord("æ"): "ae", ord("Æ"): "AE", ord("ß"): "ss"}
-_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+# Words for dictionary matching. OCR glues words ("laFranceAjoutons", "386Allemagne"), so a
+# word also ends where a lower-case letter or a digit meets a capital; "OTAN" stays one word.
+_TOKEN_RE = re.compile(
+    rf"[{_UPPER}]+(?![^\W\d_{_UPPER}])|[{_UPPER}]?[^\W\d_{_UPPER}]+|\d+|[^\w\s]|_"
+)
 
 
 def plain_punctuation(text: str) -> str:
@@ -73,6 +78,11 @@ def canonical_key(name: str, type: EntityType) -> str:
     return f"name:{type}:{normalise(name)}"
 
 
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the words and punctuation marks of ``text`` (see ``_TOKEN_RE``)."""
+    return [m.span() for m in _TOKEN_RE.finditer(plain_punctuation(text))]
+
+
 def name_tokens(text: str) -> tuple[str, ...]:
     """Folded word and punctuation tokens, the unit of dictionary matching."""
-    return tuple(m.group().lower() for m in _TOKEN_RE.finditer(fold(text)))
+    return tuple(fold(text[s:e]) for s, e in token_spans(text))
