@@ -27,6 +27,7 @@ from app.pipeline.entity_spans import (
     strip_sentence_starter,
     trim,
 )
+from app.pipeline.lexicon import is_common_word
 from app.pipeline.types import MentionResult
 
 __all__ = ["extract_mentions"]
@@ -37,10 +38,7 @@ DEMONYM_PLURAL_RE = re.compile(r"(iens|éens|ains|ois|aises|oises|iennes|és)$")
 def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> list[MentionResult]:
     """Every named-entity mention in ``doc`` with its canonical entity, in text order."""
     text = doc.text
-    # Words the article also writes in lower case are common nouns ("Honneur", "Pardon").
-    common = {t.text for t in doc if t.text.islower() and len(t.text) > 2} if doc.ents else set()
     model = [c for c in (_model_candidate(doc, ent, kb, language) for ent in doc.ents) if c]
-    model = [c for c in model if not _common_word(c, common, kb)]
     matched = [
         Candidate(m.start, m.end, m.entity.type, m.text, m.entity, from_kb=True)
         for m in kb.find_in_text(text)
@@ -51,7 +49,14 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     for cand in candidates:
         _extend_place(cand, text)
     link_candidates(candidates, text)
-    return [MentionResult(c.text, c.start, c.end, c.ref) for c in candidates if c.ref]
+    # Words the article also writes in lower case, or dictionary words, are not names on
+    # their own ("Honneur", "Particulière"), unless they stand for a longer name ("Meyer").
+    lower = {t.text for t in doc if t.text.islower() and len(t.text) > 2}
+    return [
+        MentionResult(c.text, c.start, c.end, c.ref)
+        for c in candidates
+        if c.ref and not _lone_common_word(c, lower, kb, language)
+    ]
 
 
 def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candidate | None:
@@ -85,10 +90,14 @@ def _strip_demonym(text: str, start: int, end: int, kb: KnowledgeBase) -> int:
     return start
 
 
-def _common_word(cand: Candidate, common: set[str], kb: KnowledgeBase) -> bool:
-    """A lone capitalised word that the article also uses in lower case, and not a known name."""
+def _lone_common_word(cand: Candidate, lower: set[str], kb: KnowledgeBase, language: str) -> bool:
+    """A single capitalised common word that is not a known name and stands for no other."""
     word = cand.name
-    return " " not in word and word.lower() in common and kb.lookup(word) is None
+    if cand.ref is None or kb.get(cand.ref.key) is not None or " " in word:
+        return False
+    if cand.text != word or cand.ref.name != word:  # "M. Petit", or linked to "Jean Petit"
+        return False
+    return word.lower() in lower or is_common_word(word, language)
 
 
 def _merge(model: list[Candidate], matched: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:

@@ -25,8 +25,8 @@ SHARED = next(
 SEED = SHARED / "seed"
 
 # Strict F1 newsmeta reaches on the HIPE French dev sets, minus a little: raise it as quality rises.
-HIPE_STRICT_F1_FLOOR = 0.54
-HIPE_OVERLAP_F1_FLOOR = 0.68
+HIPE_STRICT_F1_FLOOR = 0.56
+HIPE_OVERLAP_F1_FLOOR = 0.69
 
 
 @pytest.fixture(scope="module")
