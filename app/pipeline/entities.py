@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.tokens import Doc
 
 from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
 from app.pipeline.entity_links import Candidate, link_candidates
 from app.pipeline.entity_spans import (
+    cut_glued_tail,
     NATURAL_PLACE_NOUNS,
     STREET_NOUNS,
     expected_type,
@@ -66,6 +68,7 @@ def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candida
         return None
     text = doc.text
     start, end = trim(text, ent.start_char, ent.end_char)
+    end = cut_glued_tail(text, start, end, kb.is_alias)
     if start >= end:
         return None
     if not kb.is_alias(text[start:end]):  # "Le Caire" keeps its article
@@ -112,7 +115,7 @@ def _merge(model: list[Candidate], matched: list[Candidate], kb: KnowledgeBase) 
         bigger = inside and any((m.start, m.end) != (cand.start, cand.end) for m in overlapping)
         # A longer model span around KB names is a different name ("Banque de France"),
         # unless it is only a compound of them ("OTAN-Russie").
-        if bigger and kb.compound_parts(cand.text) is None:
+        if bigger and kb.compound_parts(cand.text) is None and _names_more(cand, overlapping):
             kept = [k for k in kept if k not in overlapping]
             kept.append(cand)
     return sorted(kept, key=lambda c: (c.start, -c.end))
@@ -129,6 +132,17 @@ def _extend_place(cand: Candidate, text: str) -> None:
     if noun in STREET_NOUNS or noun in NATURAL_PLACE_NOUNS:
         cand.ref = None
     cand.start, cand.text = start, text[start : cand.end]
+
+
+def _names_more(cand: Candidate, inside: list[Candidate]) -> bool:
+    """Whether a model span says more than the KB names inside it: "Banque de France" does,
+    "Tessin La France" (two names run together) does not."""
+    rest = cand.text
+    for match in sorted(inside, key=lambda m: -m.start):
+        a, b = match.start - cand.start, match.end - cand.start
+        rest = rest[:a] + " " + rest[b:]
+    words = re.findall(r"[^\W\d_]+", rest)
+    return any(fold(w) not in FR_STOP_WORDS for w in words)
 
 
 def _resolve(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:

@@ -8,6 +8,7 @@ Russie" → "Russie") and without function nouns ("le président Macron" → "Ma
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.tokens import Doc
@@ -195,6 +196,28 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while (cut := re.search(r"\s+[a-zà-ÿ]{1,2}\.?$", text[start:end])) and cut.start() > 0:
         end = start + cut.start()
     return start, end
+
+
+_GLUED_CAPITAL_RE = re.compile(r"[a-zß-ÿ]{4}(?=[A-ZÀ-Þ])")
+
+
+def cut_glued_tail(text: str, start: int, end: int, known: Callable[[str], bool]) -> int:
+    """The end before words OCR glued to a name: "LuxembourgEffrayé", "Francesans".
+
+    A glued lower-case tail is cut only after a ``known`` name and before a function word,
+    so that "Washington" (Washing + ton) stays whole.
+    """
+    match = _GLUED_CAPITAL_RE.search(text, start, end)
+    if match:
+        return match.end()
+    last = re.search(r"\S+$", text[start:end])
+    if last is None or not last.group()[0].isupper():
+        return end
+    word, word_start = last.group(), start + last.start()
+    for cut in range(3, len(word) - 2):
+        if fold(word[cut:]) in FR_STOP_WORDS and known(word[:cut]) and not known(word):
+            return word_start + cut
+    return end
 
 
 def strip_sentence_starter(text: str, start: int, end: int) -> int:
