@@ -17,9 +17,9 @@ from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
 from app.pipeline.entity_links import Candidate, link_candidates
 from app.pipeline.entity_spans import (
-    cut_glued_tail,
     NATURAL_PLACE_NOUNS,
     STREET_NOUNS,
+    cut_glued_tail,
     expected_type,
     honorific_before,
     honorific_length,
