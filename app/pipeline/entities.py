@@ -17,8 +17,6 @@ from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
 from app.pipeline.entity_links import Candidate, link_candidates
 from app.pipeline.entity_spans import (
-    NATURAL_PLACE_NOUNS,
-    STREET_NOUNS,
     cut_glued_tail,
     expected_type,
     honorific_before,
@@ -29,6 +27,7 @@ from app.pipeline.entity_spans import (
     strip_sentence_starter,
     trim,
 )
+from app.pipeline.entity_words import NATURAL_PLACE_NOUNS, STREET_NOUNS
 from app.pipeline.lexicon import is_common_word
 from app.pipeline.types import MentionResult
 

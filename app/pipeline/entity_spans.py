@@ -10,177 +10,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.tokens import Doc
 
 from app.entities.names import fold, leading_determiner_length, plain_punctuation
+from app.pipeline.entity_words import (
+    ARTICLES,
+    FR_STOP_WORDS,
+    FUNCTIONS,
+    GENERIC_HEADS,
+    NON_NAMES,
+    PARTICLES,
+    PLACE_NOUN_FORMS,
+)
 from app.pipeline.types import EntityType
 
-# Courtesy titles kept in the mention, never in the entity name.
-HONORIFICS = ("MM.", "M.", "Mme", "Mmes", "Mlle", "Mlles", "Mgr", "Me", "Dr", "Mr", "Mrs", "Ms")
+# Courtesy titles (M., MM., Mme, Mlle, Mgr, Me, Dr, Mr…) kept in the mention, never in the name.
 _HONORIFIC = r"(?:MM\.|M\.|Mmes?|Mlles?|Mgr|Me|Dr\.?|Mrs?\.?|Ms\.?)\s+"
 _HONORIFIC_RE = re.compile(_HONORIFIC + r"(?=\w)")
 _HONORIFIC_END_RE = re.compile(r"(?<!\w)" + _HONORIFIC + "$")
-# Function and rank nouns left out of a person's mention ("le secrétaire général Jens S.").
-FUNCTIONS = (
-    "secrétaire général adjoint",
-    "secrétaire général",
-    "secrétaire d'état",
-    "premier ministre",
-    "vice-président",
-    "vice-présidente",
-    "président",
-    "présidente",
-    "ministre",
-    "chancelier",
-    "chancelière",
-    "porte-parole",
-    "ambassadeur",
-    "ambassadrice",
-    "directeur",
-    "directrice",
-    "général",
-    "maréchal",
-    "colonel",
-    "commandant",
-    "capitaine",
-    "lieutenant",
-    "amiral",
-    "chef",
-    "sénateur",
-    "sénatrice",
-    "député",
-    "députée",
-    "maire",
-    "gouverneur",
-    "juge",
-    "professeur",
-    "docteur",
-    "monsieur",
-    "madame",
-    "mademoiselle",
-    "cheikh",
-    "émir",
-    "roi",
-    "reine",
-    "pape",
-    "prince",
-    "princesse",
-    "comte",
-    "comtesse",
-    "baron",
-    "duc",
-    "duchesse",
-    "lord",
-    "sir",
-    "president",
-    "secretary-general",
-    "secretary general",
-    "prime minister",
-    "minister",
-    "chancellor",
-    "senator",
-    "governor",
-    "mayor",
-    "king",
-    "queen",
-    "general",
-)
-_FUNCTION_FORMS = sorted({fold(f) for f in FUNCTIONS}, key=len, reverse=True)
-# Capitalised words that start sentences or boilerplate, never a name on their own.
-NON_NAMES = frozenset(
-    fold(w)
-    for w in FR_STOP_WORDS
-    | {
-        "votre",
-        "vos",
-        "nous",
-        "vous",
-        "j'",
-        "n'hésitez",
-        "hésitez",
-        "merci",
-        "cependant",
-        "alors",
-        "selon",
-        "paypal",
-        "newsletter",
-        "ici",
-        "lire",
-        "partagez",
-        "abonnez",
-        "dimanche",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "dieu",
-        "etat",
-        "état",
-        "etats",
-        "états",
-        "avis",
-    }
-)
-# Heads of phrases that name a kind of body, not one body ("Affaires étrangères des États
-# membres" is the ministers' portfolio, not an organisation).
-GENERIC_HEADS = frozenset(
-    fold(w)
-    for w in (
-        "affaires",
-        "relations",
-        "membres",
-        "etats membres",
-        "ministres",
-        "droits",
-        "forces",
-        "pays",
-        "alliés",
-        "services",
-        "autorités",
-    )
-)
-_PARTICLES = frozenset(
-    {
-        "de",
-        "du",
-        "des",
-        "d'",
-        "van",
-        "von",
-        "der",
-        "da",
-        "di",
-        "del",
-        "dos",
-        "don",
-        "la",
-        "le",
-        "ben",
-        "bin",
-        "al",
-        "el",
-        "y",
-        "et",
-        "of",
-        "the",
-    }
-)
-_ARTICLES = frozenset({"la", "le", "l'", "the"})
+_FUNCTION_FORMS = sorted(FUNCTIONS, key=len, reverse=True)
 _STRIP_CHARS = " \t\n.,;:!?«»\"“”()[]{}*_-–—/\\|'’"
 
 
@@ -226,7 +74,7 @@ def strip_sentence_starter(text: str, start: int, end: int) -> int:
     if match is None or not match.group(1)[0].isupper():
         return start
     word = fold(match.group(1))
-    return start + match.end() if word in FR_STOP_WORDS and word not in _PARTICLES else start
+    return start + match.end() if word in FR_STOP_WORDS and word not in PARTICLES else start
 
 
 def sentence_initial(text: str, start: int) -> bool:
@@ -241,7 +89,7 @@ def strip_determiner(text: str, start: int, end: int, language: str, person: boo
     For a person, "de" and "d'" are name particles ("de Gaulle"), not determiners.
     """
     while cut := leading_determiner_length(text[start:end], language):
-        if person and fold(text[start : start + cut]).strip() in _PARTICLES - _ARTICLES:
+        if person and fold(text[start : start + cut]).strip() in PARTICLES - ARTICLES:
             break
         if text[start].isupper() and not sentence_initial(text, start):
             break  # a capitalised article inside a sentence is part of the name: "La Haye"
@@ -273,35 +121,10 @@ def strip_functions(text: str, start: int, end: int, language: str, person: bool
         start = new
 
 
-# Nouns that make a place of a name ("rue de Rome", "lac de Genève"): part of the mention.
-_PLACE_NOUNS = (
-    "rue|avenue|av\\.|boulevard|bd|quai|place|route|chemin|impasse|allée|passage|pont|"
-    "lac|mer|mont|île|ile|golfe|vallée|col|canal|détroit|baie|cap|"
-    "canton|ville|département|province|région|principauté|duché|comté|district"
-)
+_PLACE_NOUNS = "|".join(re.escape(w) for w in PLACE_NOUN_FORMS)
 _PLACE_BEFORE_RE = re.compile(
     rf"(?<!\w)(?:\d+\s*,?\s*)?(?:{_PLACE_NOUNS})\s+(?:(?:de\s+la|de|du|des|d'|d’)\s*)?$",
     re.IGNORECASE,
-)
-STREET_NOUNS = frozenset(
-    [
-        "rue",
-        "avenue",
-        "av.",
-        "boulevard",
-        "bd",
-        "quai",
-        "place",
-        "route",
-        "chemin",
-        "impasse",
-        "allée",
-        "passage",
-        "pont",
-    ]
-)
-NATURAL_PLACE_NOUNS = frozenset(
-    ["lac", "mer", "mont", "ile", "golfe", "vallee", "col", "canal", "detroit", "baie", "cap"]
 )
 
 
@@ -333,7 +156,7 @@ def is_junk(text: str, doc: Doc | None = None, start: int = 0, end: int = 0) -> 
     if any(c.isdigit() for c in text):
         return True
     first = fold(words[0])
-    if not words[0][0].isupper() and first not in _PARTICLES:
+    if not words[0][0].isupper() and first not in PARTICLES:
         return True
     if len(words) == 1 and (first in NON_NAMES or first.rstrip("'") in NON_NAMES):
         return True
