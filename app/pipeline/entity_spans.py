@@ -25,7 +25,7 @@ from app.pipeline.entity_words import (
 from app.pipeline.types import EntityType
 
 # Courtesy titles (M., MM., Mme, Mlle, Mgr, Me, Dr, Mr…) kept in the mention, never in the name.
-_HONORIFIC = r"(?:MM\.|M\.|Mmes?|Mlles?|Mgr|Me|Dr\.?|Mrs?\.?|Ms\.?)\s+"
+_HONORIFIC = r"(?:(?:MM|M|Dr|Mrs?|Ms)\.\s*|(?:Mmes?|Mlles?|Mgr|Me|Dr|Mrs?|Ms)\s+)"
 _HONORIFIC_RE = re.compile(_HONORIFIC + r"(?=\w)")
 _HONORIFIC_END_RE = re.compile(r"(?<!\w)" + _HONORIFIC + "$")
 _FUNCTION_FORMS = sorted(FUNCTIONS, key=len, reverse=True)

@@ -28,7 +28,7 @@ NON_NAMES = _words(
     """votre vos nous vous j' n'hésitez hésitez merci cependant alors selon paypal newsletter
     ici lire partagez abonnez dimanche lundi mardi mercredi jeudi vendredi samedi janvier
     février mars avril mai juin juillet août septembre octobre novembre décembre dieu etat état
-    etats états avis"""
+    etats états avis m mm mme mmes mlle mlles mgr dr mr mrs ms"""
 ) | frozenset(fold(w) for w in FR_STOP_WORDS)
 # Heads of phrases that name a kind of body, not one body ("Affaires étrangères des États
 # membres" is the ministers' portfolio, not an organisation).
