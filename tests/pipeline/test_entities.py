@@ -25,8 +25,8 @@ SHARED = next(
 SEED = SHARED / "seed"
 
 # Strict F1 newsmeta reaches on the HIPE French dev sets, minus a little: raise it as quality rises.
-HIPE_STRICT_F1_FLOOR = 0.56
-HIPE_OVERLAP_F1_FLOOR = 0.69
+HIPE_STRICT_F1_FLOOR = 0.57
+HIPE_OVERLAP_F1_FLOOR = 0.70
 
 
 @pytest.fixture(scope="module")
