@@ -3,7 +3,8 @@
 Stages: spaCy entities (cleaned: determiners and functions out, courtesy titles in, junk
 dropped) → knowledge-base phrase matches → merge (the longer KB match wins) → types and
 identities from the KB (the KB type beats the model's) → place nouns ("rue de Rome") →
-within-article links (surnames, acronyms) → lone dictionary words dropped. Works on a blank pipeline too: then only KB matches are found.
+within-article links (surnames, acronyms) → lone dictionary words dropped.
+Works on a blank pipeline too: then only KB matches are found.
 """
 
 from __future__ import annotations
