@@ -1,0 +1,88 @@
+"""Name normalisation shared by the knowledge base and mention cleaning.
+
+A normalised name is lower case, accent-free, with typographic apostrophes and dashes made
+plain, leading elisions and determiners removed and whitespace collapsed: "l’OTAN" and
+"OTAN" normalise alike, so do "États-Unis" and "Etats-Unis".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from app.pipeline.types import EntityType
+
+# Leading determiners per language; None (unknown language) strips all of them.
+DETERMINERS = {
+    "fr": ("le", "la", "les", "l'", "du", "des", "de la", "de l'", "de", "d'", "au", "aux"),
+    "en": ("the",),
+}
+_ALL_DETERMINERS = tuple(d for ds in DETERMINERS.values() for d in ds)
+_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―"), "-")
+_APOSTROPHES = dict.fromkeys(map(ord, "’‘`´ʼ"), "'")
+_LIGATURES = {ord("œ"): "oe", ord("Œ"): "OE", ord("æ"): "ae", ord("Æ"): "AE", ord("ß"): "ss"}
+_UPPER = "A-ZÀ-ÖØ-Þ"
+# Words for dictionary matching. OCR glues words ("laFranceAjoutons", "386Allemagne"), so a
+# word also ends where a lower-case letter or a digit meets a capital; "OTAN" stays one word.
+_TOKEN_RE = re.compile(
+    rf"[{_UPPER}]+(?![^\W\d_{_UPPER}])|[{_UPPER}]?[^\W\d_{_UPPER}]+|\d+|[^\w\s]|_"
+)
+
+
+def plain_punctuation(text: str) -> str:
+    """Typographic apostrophes and dashes replaced by ASCII ones (same length)."""
+    return text.translate(_APOSTROPHES).translate(_DASHES)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, plain punctuation, whitespace collapsed."""
+    text = plain_punctuation(text).translate(_LIGATURES)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.lower().split())
+
+
+def determiners(language: str | None) -> tuple[str, ...]:
+    """Leading determiners to strip for a language, longest first."""
+    chosen = DETERMINERS.get(language or "", _ALL_DETERMINERS)
+    return tuple(sorted(chosen, key=len, reverse=True))
+
+
+def leading_determiner_length(text: str, language: str | None = None) -> int:
+    """How many characters of ``text`` are a leading determiner (with its space), or 0."""
+    lowered = plain_punctuation(text).lower()
+    for det in determiners(language):
+        if det.endswith("'"):
+            if lowered.startswith(det) and len(text) > len(det):
+                return len(det)
+        elif lowered.startswith(det + " ") and len(text) > len(det) + 1:
+            return len(det) + 1
+    return 0
+
+
+def strip_determiners(text: str, language: str | None = None) -> str:
+    """``"l'OTAN"`` → ``"OTAN"``; ``"la Russie"`` → ``"Russie"`` (repeatedly: "de la")."""
+    text = text.strip()
+    while cut := leading_determiner_length(text, language):
+        text = text[cut:].lstrip()
+    return text
+
+
+def normalise(text: str, language: str | None = None) -> str:
+    """The comparison form of a name: folded, without leading determiners."""
+    return fold(strip_determiners(text, language))
+
+
+def canonical_key(name: str, type: EntityType) -> str:
+    """``name:PERSON:jens stoltenberg``: stable across articles for entities outside the KB."""
+    return f"name:{type}:{normalise(name)}"
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the words and punctuation marks of ``text`` (see ``_TOKEN_RE``)."""
+    return [m.span() for m in _TOKEN_RE.finditer(plain_punctuation(text))]
+
+
+def name_tokens(text: str) -> tuple[str, ...]:
+    """Folded word and punctuation tokens, the unit of dictionary matching."""
+    return tuple(fold(text[s:e]) for s, e in token_spans(text))

@@ -1,0 +1,42 @@
+"""Common words of a language, to tell "Particulière" (a word) from "Piguet" (a name).
+
+The French list is the lemmatizer's lookup table shipped inside ``fr_core_news_sm``
+(216k inflected forms): no extra download, read once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Container
+from functools import lru_cache
+
+from spacy.lookups import Lookups
+from spacy.util import get_package_path
+
+from app.config import get_settings
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=8)
+def common_words(language: str) -> Container[str]:
+    """Lower-case forms of the language's common words; empty when no model ships them."""
+    model = get_settings().spacy_models.get(language)
+    if model is None:
+        return frozenset()
+    try:
+        folders = list(get_package_path(model).glob("*/lemmatizer/lookups"))
+    except Exception:  # model not installed as a package
+        return frozenset()
+    if not folders:
+        return frozenset()
+    lookups = Lookups().from_disk(folders[0])
+    if not lookups.has_table("lemma_lookup"):
+        return frozenset()
+    log.info("loaded %s common words from %s", language, model)
+    return lookups.get_table("lemma_lookup")
+
+
+def is_common_word(word: str, language: str) -> bool:
+    """Whether ``word`` in lower case is a dictionary word of ``language``."""
+    return word.lower() in common_words(language)
