@@ -1,12 +1,29 @@
-"""Doc → Extraction: the extraction stages in order (entities, dates, quotes, events)."""
+"""Doc → Extraction: the extraction stages in order.
+
+Entities come first because quotes (speakers) and events (participants, places)
+point at them; dates come before events, which are tied to a resolved date.
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from app.entities.kb import KnowledgeBase
+from app.pipeline.dates import extract_dates
+from app.pipeline.entities import extract_mentions
+from app.pipeline.events import extract_events
+from app.pipeline.quotes import extract_quotes
 from app.pipeline.types import CleanArticle, Extraction
 
 
-def extract_all(doc: Doc, article: CleanArticle) -> Extraction:
-    """Everything newsmeta extracts from one parsed article body."""
-    return Extraction()
+def extract_all(doc: Doc, article: CleanArticle, *, kb: KnowledgeBase | None = None) -> Extraction:
+    """Everything newsmeta extracts from one parsed article body (offsets into ``doc.text``)."""
+    kb = kb or KnowledgeBase.bundled()
+    language = article.language
+    mentions = extract_mentions(doc, kb=kb, language=language)
+    dates = extract_dates(doc.text, anchor=article.published_at, language=language, doc=doc)
+    quotes = extract_quotes(doc, mentions=mentions, language=language)
+    events = extract_events(
+        doc, mentions=mentions, dates=dates, anchor=article.published_at, language=language, kb=kb
+    )
+    return Extraction(mentions=mentions, dates=dates, quotes=quotes, events=events)
