@@ -9,7 +9,6 @@ The eval data is read from ``../shared/eval`` (or ``$NEWSMETA_EVAL_DIR``), never
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -22,6 +21,12 @@ if __package__ in (None, ""):  # run as a script: make `app` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.pipeline.types import DateResult
+from bench.paths import eval_dir
+
+
+def timebank_dir() -> Path:
+    return eval_dir() / "fr-timebank-dev"
+
 
 Tagger = Callable[["TimeMLDoc"], list[DateResult]]
 
@@ -60,20 +65,6 @@ class Scores:
         return self.value_right / self.gold if self.gold else 0.0
 
 
-def eval_dir() -> Path:
-    """The fr-timebank dev split: ``$NEWSMETA_EVAL_DIR`` or ``../shared/eval`` from the project."""
-    root = os.environ.get("NEWSMETA_EVAL_DIR")
-    if root:
-        return Path(root).resolve() / "fr-timebank-dev"
-    project = Path(__file__).resolve().parents[1]
-    # ../shared/eval from the project root; from a nested git worktree, the nearest ancestor's.
-    for base in (project / "..", *project.parents):
-        candidate = (base / "shared" / "eval" / "fr-timebank-dev").resolve()
-        if candidate.is_dir():
-            return candidate
-    return (project / ".." / "shared" / "eval" / "fr-timebank-dev").resolve()
-
-
 def _plain_text(element: ElementTree.Element, gold: list[GoldTimex], parts: list[str]) -> None:
     """Append the element's text to ``parts``, recording DATE/TIME TIMEX3 offsets."""
     start = sum(len(p) for p in parts)
@@ -103,7 +94,7 @@ def parse_timeml(path: Path) -> TimeMLDoc:
 
 
 def load_docs(directory: Path | None = None) -> list[TimeMLDoc]:
-    directory = directory or eval_dir()
+    directory = directory or timebank_dir()
     return [parse_timeml(p) for p in sorted(directory.glob("*.tml"))]
 
 

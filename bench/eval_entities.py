@@ -6,12 +6,13 @@ Compares newsmeta's ``extract_mentions`` with plain ``fr_core_news_sm`` on the s
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench.paths import eval_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -55,16 +56,6 @@ class Scores:
 
     def line(self) -> str:
         return f"P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  (tp {self.tp} fp {self.fp} fn {self.fn})"
-
-
-def eval_dir() -> Path:
-    """The shared eval directory: ``$NEWSMETA_EVAL_DIR`` or ``../shared/eval`` next to the project."""
-    env = os.environ.get("NEWSMETA_EVAL_DIR")
-    if env:
-        return Path(env)
-    # A git worktree sits one level deeper than the main checkout: look one level up too.
-    candidates = [ROOT / ".." / "shared" / "eval", ROOT / ".." / ".." / "shared" / "eval"]
-    return next((c.resolve() for c in candidates if c.is_dir()), candidates[0].resolve())
 
 
 def load_hipe(path: Path) -> list[GoldDocument]:

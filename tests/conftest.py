@@ -20,10 +20,11 @@ from sqlmodel import Session
 
 from app.config import get_settings
 from app.db import get_engine, get_session, make_engine, upgrade
+from bench.paths import seed_file, shared_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("NEWSMETA_SHARED_DIR", ROOT.parent / "shared"))
-SEED_FILE = SHARED / "seed" / "000_5f190587812ef943.txt"
+SHARED = shared_dir()
+SEED_FILE = seed_file()
 BACKENDS = ["sqlite", "postgresql"]
 
 

@@ -12,22 +12,13 @@ import pytest
 from app.pipeline.clean import clean_plain_text
 from app.pipeline.dates import date_range, extract_dates, resolve_date
 from app.pipeline.nlp import parse
+from tests.conftest import SEED_FILE
 
 FRIDAY = date(2022, 1, 7)  # publication date of the reference article
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _shared_dir() -> Path:
-    """``$NEWSMETA_SHARED_DIR``, else ``../shared`` (or a nested worktree's nearest ancestor's)."""
-    if os.environ.get("NEWSMETA_SHARED_DIR"):
-        return Path(os.environ["NEWSMETA_SHARED_DIR"])
-    for base in (ROOT.parent, *ROOT.parents):
-        if (base / "shared" / "seed").is_dir():
-            return base / "shared"
-    return ROOT.parent / "shared"
-
-
-SEED = _shared_dir() / "seed" / "000_5f190587812ef943.txt"
+SEED = SEED_FILE
 
 # (sentence, expected [(text, value, granularity)]) with anchor Friday 2022-01-07.
 FRENCH_GOLDEN = [
@@ -257,10 +248,12 @@ def test_date_range(value: str, expected: tuple[date, date] | None) -> None:
 
 def test_eval_gate() -> None:
     """Value-right ratio on the French TimeBank dev split stays above the floor."""
-    from bench.eval_dates import eval_dir, evaluate
+    from bench.eval_dates import evaluate, timebank_dir
 
-    if not eval_dir().is_dir():
-        pytest.skip(f"eval data not found at {eval_dir()}")
+    if not timebank_dir().is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"evaluation data missing: {timebank_dir()}")
+        pytest.skip(f"eval data not found at {timebank_dir()}")
     scores = evaluate()
     assert scores.gold == 150
     assert scores.found_ratio >= 0.86

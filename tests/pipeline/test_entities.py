@@ -16,12 +16,9 @@ from app.pipeline.clean import clean_plain_text
 from app.pipeline.entities import extract_mentions
 from app.pipeline.nlp import blank, parse
 from app.pipeline.types import MentionResult
+from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = next(
-    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
-    ROOT.parent / "shared",
-)
 SEED = SHARED / "seed"
 
 # Strict F1 newsmeta reaches on the HIPE French dev sets, minus a little: raise it as quality rises.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,21 +14,12 @@ from app.pipeline.event_parties import compound_parts
 from app.pipeline.events import event_key, extract_events, same_event
 from app.pipeline.nlp import parse
 from app.pipeline.types import DateResult, EntityRef, EventResult, MentionResult
+from tests.conftest import SEED_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _shared_dir() -> Path:
-    """``$NEWSMETA_SHARED_DIR``, else the nearest ``shared/`` next to the project or above it."""
-    if os.environ.get("NEWSMETA_SHARED_DIR"):
-        return Path(os.environ["NEWSMETA_SHARED_DIR"])
-    for base in (ROOT.parent, *ROOT.parents):
-        if (base / "shared" / "seed").is_dir():
-            return base / "shared"
-    return ROOT.parent / "shared"
-
-
-SEED = _shared_dir() / "seed" / "000_5f190587812ef943.txt"
+SEED = SEED_FILE
 ANCHOR = dt.date(2022, 1, 7)  # the reference article's publication date, a Friday
 
 

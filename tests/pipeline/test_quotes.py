@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,9 @@ from app.pipeline.nlp import parse
 from app.pipeline.quote_marks import find_marked_spans
 from app.pipeline.quotes import extract_quotes
 from app.pipeline.types import EntityRef, EntityType, MentionResult, QuoteResult
+from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("NEWSMETA_SHARED_DIR", ROOT.parent / "shared"))
 SEED = SHARED / "seed"
 _LABELS: dict[str, EntityType] = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 
