@@ -79,7 +79,11 @@ def list_articles(
         date | None, Query(description="Mentions a date on or before this day.")
     ] = None,
     sort: Annotated[
-        Literal["-published_at", "published_at"], Query(description="Sort order.")
+        Literal["-published_at", "published_at", "relevance"],
+        Query(
+            description="`-published_at` (newest first), `published_at`, or `relevance` "
+            "(best match first; needs `q`)."
+        ),
     ] = "-published_at",
     include: Annotated[
         Literal["body"] | None, Query(description="`body` to include article bodies.")

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import exists, func, select
 from sqlmodel import Session
 
+from app.articles import search
 from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
 from app.articles.schemas import (
     ArticleDetail,
@@ -19,14 +20,14 @@ from app.articles.schemas import (
     QuoteRead,
 )
 from app.common import keyset
-from app.common.errors import NotFound
+from app.common.errors import NotFound, ProblemError
 from app.common.pagination import PageParams, decode_cursor, encode_cursor
 from app.common.schemas import EntityBrief, EventBrief
 from app.entities.models import ArticleEntity, Entity, Mention
 from app.events.models import Event, EventArticle
 from app.quotes.models import Quote
 
-SORTS = {"-published_at": True, "published_at": False}
+SORTS = {"-published_at": True, "published_at": False, "relevance": True}
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class ArticleFilters:
 
 
 def _filtered(filters: ArticleFilters) -> Any:
+    """Articles (with their source name) matching every filter but ``q``."""
     stmt = select(Article, Source.name).outerjoin(Source, Source.id == Article.source_id)
     if filters.language:
         stmt = stmt.where(Article.language == filters.language)
@@ -73,19 +75,15 @@ def _filtered(filters: ArticleFilters) -> Any:
         if filters.mentions_date_to:
             cond.append(DateMention.range_start <= filters.mentions_date_to)
         stmt = stmt.where(exists().where(*cond))
-    if filters.q:
-        pattern = f"%{filters.q.strip()}%"
-        stmt = stmt.where(
-            Article.title.ilike(pattern)  # type: ignore[union-attr]
-            | Article.body.ilike(pattern)  # type: ignore[attr-defined]
-            | Article.standfirst.ilike(pattern)  # type: ignore[union-attr]
-        )
     return stmt
 
 
-def _read(article: Article, source: str | None, *, include_body: bool) -> ArticleRead:
+def _read(
+    article: Article, source: str | None, *, include_body: bool, snippet: str | None = None
+) -> ArticleRead:
     data = article.model_dump()
     data["source"] = source
+    data["snippet"] = snippet
     if not include_body:
         data["body"] = None
     return ArticleRead.model_validate(data)
@@ -94,25 +92,51 @@ def _read(article: Article, source: str | None, *, include_body: bool) -> Articl
 def list_articles(
     *, session: Session, filters: ArticleFilters, page: PageParams
 ) -> tuple[list[ArticleRead], str | None]:
-    descending = SORTS[filters.sort]
-    scope = f"articles:{filters.sort}"
-    stmt = _filtered(filters)
-    if page.cursor:
-        stmt = stmt.where(
-            keyset.after(
-                Article.published_at,
-                Article.id,
-                descending=descending,
-                position=decode_cursor(scope, page.cursor),
-            )
+    """One page of articles: filters AND-ed, keyset on the sort key + id (no OFFSET)."""
+    if filters.sort == "relevance" and not filters.q:
+        raise ProblemError(
+            422,
+            "sort: `relevance` needs a full-text query `q`.",
+            slug="validation-error",
+            errors=[{"loc": ["query", "sort"], "msg": "needs q", "type": "value_error"}],
         )
-    stmt = stmt.order_by(*keyset.order_by(Article.published_at, Article.id, descending=descending))
+    stmt = _filtered(filters)
+    sort_column: Any = Article.published_at
+    descending = SORTS.get(filters.sort, True)
+    if filters.q:
+        match = search.text_match(
+            dialect=session.get_bind().dialect.name,
+            query=search.parse_query(filters.q),
+            article=Article,
+        )
+        if match.join is not None:
+            stmt = stmt.join(*match.join)
+        stmt = stmt.where(match.condition).add_columns(match.snippet)
+        if filters.sort == "relevance":
+            sort_column = match.rank
+            stmt = stmt.add_columns(match.rank)
+    scope = f"articles:{filters.sort}"
+    if page.cursor:
+        position = decode_cursor(scope, page.cursor)
+        stmt = stmt.where(
+            keyset.after(sort_column, Article.id, descending=descending, position=position)
+        )
+    stmt = stmt.order_by(*keyset.order_by(sort_column, Article.id, descending=descending))
     rows = session.execute(stmt.limit(page.limit + 1)).all()
-    items = [_read(a, s, include_body=filters.include_body) for a, s in rows[: page.limit]]
+    items = [
+        _read(
+            row[0],
+            row[1],
+            include_body=filters.include_body,
+            snippet=row[2] if filters.q else None,
+        )
+        for row in rows[: page.limit]
+    ]
     next_cursor = None
     if len(rows) > page.limit:
-        last = rows[page.limit - 1][0]
-        next_cursor = encode_cursor(scope, [last.published_at, last.id])
+        last = rows[page.limit - 1]
+        key = last[3] if filters.sort == "relevance" else last[0].published_at
+        next_cursor = encode_cursor(scope, [key, last[0].id])
     return items, next_cursor
 
 
