@@ -19,9 +19,9 @@ from app.articles.schemas import (
     MentionRead,
     QuoteRead,
 )
-from app.common import keyset
+from app.common import jsonld, keyset
 from app.common.errors import NotFound, ProblemError
-from app.common.pagination import PageParams, decode_cursor, encode_cursor
+from app.common.pagination import PageParams
 from app.common.schemas import EntityBrief, EventBrief
 from app.entities.models import ArticleEntity, Entity, Mention
 from app.events.models import Event, EventArticle
@@ -78,9 +78,10 @@ def _filtered(filters: ArticleFilters) -> Any:
     return stmt
 
 
-def _read(
-    article: Article, source: str | None, *, include_body: bool, snippet: str | None = None
+def read_item(
+    article: Article, source: str | None, *, include_body: bool = False, snippet: str | None = None
 ) -> ArticleRead:
+    """The list form of an article (no body unless asked)."""
     data = article.model_dump()
     data["source"] = source
     data["snippet"] = snippet
@@ -102,7 +103,6 @@ def list_articles(
         )
     stmt = _filtered(filters)
     sort_column: Any = Article.published_at
-    descending = SORTS.get(filters.sort, True)
     if filters.q:
         match = search.text_match(
             dialect=session.get_bind().dialect.name,
@@ -115,28 +115,26 @@ def list_articles(
         if filters.sort == "relevance":
             sort_column = match.rank
             stmt = stmt.add_columns(match.rank)
-    scope = f"articles:{filters.sort}"
-    if page.cursor:
-        position = decode_cursor(scope, page.cursor)
-        stmt = stmt.where(
-            keyset.after(sort_column, Article.id, descending=descending, position=position)
-        )
-    stmt = stmt.order_by(*keyset.order_by(sort_column, Article.id, descending=descending))
-    rows = session.execute(stmt.limit(page.limit + 1)).all()
+    relevance = filters.sort == "relevance"
+    rows, next_cursor = keyset.paginate(
+        session,
+        stmt,
+        scope=f"articles:{filters.sort}",
+        page=page,
+        sort_column=sort_column,
+        id_column=Article.id,
+        descending=SORTS[filters.sort],
+        position_of=lambda row: [row[3] if relevance else row[0].published_at, row[0].id],
+    )
     items = [
-        _read(
+        read_item(
             row[0],
             row[1],
             include_body=filters.include_body,
             snippet=row[2] if filters.q else None,
         )
-        for row in rows[: page.limit]
+        for row in rows
     ]
-    next_cursor = None
-    if len(rows) > page.limit:
-        last = rows[page.limit - 1]
-        key = last[3] if filters.sort == "relevance" else last[0].published_at
-        next_cursor = encode_cursor(scope, [key, last[0].id])
     return items, next_cursor
 
 
@@ -228,3 +226,45 @@ def _duplicates(session: Session, article_id: int) -> list[DuplicateRead]:
         .order_by(ArticleDuplicate.similarity.desc())  # type: ignore[attr-defined]
     ).all()
     return [DuplicateRead(id=i, title=t, similarity=s) for i, t, s in rows]
+
+
+def wikidata_ids(session: Session, entity_ids: set[int]) -> dict[int, str]:
+    """Wikidata ids of these entities, for the ones that have one (one query)."""
+    if not entity_ids:
+        return {}
+    rows = session.execute(
+        select(Entity.id, Entity.wikidata).where(
+            Entity.id.in_(sorted(entity_ids)), Entity.wikidata.is_not(None)
+        )
+    ).all()
+    return {int(i): str(w) for i, w in rows}
+
+
+def article_jsonld(*, session: Session, article: ArticleDetail) -> dict[str, Any]:
+    """The article as a schema.org NewsArticle, its entities as ``mentions``."""
+    entities = {m.entity.id: m.entity for m in article.mentions}
+    entities |= {q.speaker.id: q.speaker for q in article.quotes if q.speaker}
+    wikidata = wikidata_ids(session, set(entities))
+    document: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "identifier": str(article.id),
+        "headline": article.title,
+        "articleBody": article.body,
+        "inLanguage": article.language,
+        "dateModified": article.updated_at.isoformat(),
+        "wordCount": article.word_count,
+        "mentions": [jsonld.thing(e, wikidata.get(e.id)) for e in entities.values()],
+        "about": [{"@type": "Event", "name": e.title, "startDate": e.date} for e in article.events],
+    }
+    if article.standfirst:
+        document["description"] = article.standfirst
+    if article.published_at:
+        document["datePublished"] = article.published_at.isoformat()
+    if article.url:
+        document["url"] = article.url
+    if article.authors:
+        document["author"] = [{"@type": "Person", "name": a} for a in article.authors]
+    if article.source:
+        document["publisher"] = {"@type": "Organization", "name": article.source}
+    return document

@@ -1,0 +1,84 @@
+"""The OpenAPI document: problem+json errors on every operation, cache headers.
+
+FastAPI documents a 422 ``HTTPValidationError`` of its own; ours is an RFC 9457
+``Problem`` (``application/problem+json``), so every operation lists the problems it
+can answer with, and generated SDKs get one error type.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from app.common.errors import PROBLEM_JSON, Problem
+
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+PROBLEMS = {
+    "404": "No resource with this id.",
+    "422": "Invalid parameter (the `detail` and `errors` name it).",
+    "500": "Unexpected error (logged with the request id).",
+    "503": "The store is unavailable; retry after `Retry-After` seconds.",
+}
+STRING = {"schema": {"type": "string"}}
+READ_HEADERS = {
+    "ETag": {"description": "Entity tag (strong on resources, weak on lists).", **STRING},
+    "Cache-Control": {"description": "`public, max-age=N`.", **STRING},
+}
+LINK_HEADER = {"Link": {"description": 'RFC 8288 `<…>; rel="next"` when more pages.', **STRING}}
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {PROBLEM_JSON: {"schema": PROBLEM_REF}}}
+
+
+def _document(operation: dict[str, Any], path: str, method: str) -> None:
+    description = operation.get("description", "")
+    if description:  # the docstring's first line is the summary (SDK method docs)
+        operation["summary"] = description.strip().splitlines()[0]
+    responses = operation.setdefault("responses", {})
+    params = operation.get("parameters", [])
+    in_api = path.startswith("/v1/")
+    wanted = {"500"}
+    if in_api:
+        wanted |= {"422", "503"}  # unknown query parameters are 422 everywhere under /v1
+    if params:
+        wanted.add("422")
+    if any(p.get("in") == "path" for p in params):
+        wanted.add("404")
+    for status in sorted(wanted):
+        responses[status] = _problem(PROBLEMS[status])
+    if method == "get" and in_api:
+        ok = responses.get("200", {})
+        is_list = any(p.get("name") == "cursor" for p in params) or path.endswith(".ics")
+        ok["headers"] = READ_HEADERS | (LINK_HEADER if is_list else {})
+        responses["304"] = {"description": "Not modified (`If-None-Match` matched the ETag)."}
+
+
+def install_openapi(app: FastAPI) -> None:
+    """Replace ``app.openapi`` with the problem+json aware document builder."""
+
+    def build() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+            tags=app.openapi_tags,
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(problem.pop("$defs", {}))
+        components["Problem"] = problem
+        for path, item in schema.get("paths", {}).items():
+            for method, operation in item.items():
+                _document(operation, path, method)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = build  # type: ignore[method-assign]
