@@ -1,10 +1,10 @@
 """API shapes of the entities resource."""
 
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import Field
 
-from app.common.schemas import EntityBrief
+from app.common.schemas import EntityBrief, Timestamp
 
 
 class EntityRead(EntityBrief):
@@ -24,8 +24,8 @@ class EntityDetail(EntityRead):
     """An entity with every name it goes by."""
 
     aliases: list[str] = Field(examples=[["NATO", "OTAN", "l'OTAN"]])
-    created_at: datetime
-    updated_at: datetime
+    created_at: Timestamp
+    updated_at: Timestamp
 
 
 class RelatedEntity(EntityBrief):

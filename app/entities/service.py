@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -26,6 +26,7 @@ SORTS: dict[str, tuple[Any, bool]] = {
 }
 # Co-occurrence is counted over the entity's most recent articles: constant cost per call.
 RELATED_WINDOW = 1000
+_WORD_SEPARATORS = (" ", "'", "-")
 _LIKE_SPECIALS = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 
 
@@ -49,19 +50,17 @@ def _read(entity: Entity) -> EntityRead:
 def list_entities(
     *, session: Session, filters: EntityFilters, page: PageParams
 ) -> tuple[list[EntityRead], str | None]:
-    """Entities whose name or an alias starts with ``q`` (folded), by article count or name."""
+    """Entities whose name or an alias (or a word of it) starts with ``q``, case and
+    accents ignored; by article count or name."""
     stmt = select(Entity)
     if filters.type:
         stmt = stmt.where(Entity.type == filters.type)
     if filters.q and fold(filters.q):
-        pattern = fold(filters.q).translate(_LIKE_SPECIALS) + "%"
-        stmt = stmt.where(
-            Entity.id.in_(
-                select(EntityAlias.entity_id).where(
-                    EntityAlias.normalized.like(pattern, escape="\\")
-                )
-            )
-        )
+        prefix = fold(filters.q).translate(_LIKE_SPECIALS) + "%"
+        # The alias starts with q, or one of its words does ("stolt" → "jens stoltenberg").
+        patterns = [prefix, *(f"%{sep}{prefix}" for sep in _WORD_SEPARATORS)]
+        matching = or_(*(EntityAlias.normalized.like(p, escape="\\") for p in patterns))
+        stmt = stmt.where(Entity.id.in_(select(EntityAlias.entity_id).where(matching)))
     column, descending = SORTS[filters.sort]
     rows, next_cursor = keyset.paginate(
         session,

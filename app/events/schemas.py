@@ -1,11 +1,11 @@
 """API shapes of the events resource."""
 
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import Field
 
 from app.articles.schemas import ArticleRead
-from app.common.schemas import ArticleBrief, EntityBrief, EventBrief, ReadModel
+from app.common.schemas import ArticleBrief, EntityBrief, EventBrief, ReadModel, Timestamp
 
 
 class Evidence(ReadModel):
@@ -28,8 +28,8 @@ class EventRead(EventBrief):
     participants: list[EntityBrief]
     notes: list[str] = Field(examples=[["first since 2019"]])
     article_count: int = Field(description="Articles mentioning it.", examples=[1])
-    created_at: datetime
-    updated_at: datetime
+    created_at: Timestamp
+    updated_at: Timestamp
 
 
 class EventArticleBrief(ArticleBrief):
