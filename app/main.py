@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app import health
 from app.articles.router import router as articles_router
 from app.common.errors import install_error_handlers
-from app.common.http import HttpCacheMiddleware
+from app.common.http import HeadAsGetMiddleware, HttpCacheMiddleware
 from app.common.logs import configure_logging
 from app.common.middleware import RequestContextMiddleware
 from app.common.openapi import install_openapi
@@ -76,6 +76,7 @@ def create_app() -> FastAPI:
     # Innermost: ETags are computed on the uncompressed body.
     app.add_middleware(HttpCacheMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(HeadAsGetMiddleware)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

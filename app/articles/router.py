@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.articles import service
 from app.articles.schemas import ArticleDetail, ArticleRead
@@ -100,7 +100,11 @@ def list_articles(
     response_model=ArticleDetail,
     responses={200: {"content": JSONLD_RESPONSE}},
 )
-def get_article(article_id: int, request: Request, session: SessionDep) -> Any:
+def get_article(
+    article_id: Annotated[int, Path(description="Article id.", examples=[1])],
+    request: Request,
+    session: SessionDep,
+) -> Any:
     """Get one article with its mentions, quotes, dates, events and duplicates."""
     article = service.get_article(session=session, article_id=article_id)
     if wants_jsonld(request):

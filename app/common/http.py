@@ -1,9 +1,9 @@
 """HTTP caching semantics for reads: ETag, If-None-Match → 304, Cache-Control, HEAD.
 
 Single resources get a strong ETag, lists a weak one (same items, possibly another
-serialisation). Errors are ``no-store``. ``HEAD`` is answered wherever ``GET`` is:
-the request runs as a GET and the body is dropped (headers, Content-Length included,
-stay those of the GET).
+serialisation). Errors are ``no-store``. ``HEAD`` is answered wherever ``GET`` is
+(``HeadAsGetMiddleware``): the request runs as a GET and the body is dropped, so the
+headers (Content-Length and Content-Encoding included) are those of the GET.
 """
 
 from __future__ import annotations
@@ -44,8 +44,7 @@ class HttpCacheMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        method = scope["method"]
-        if method not in ("GET", "HEAD"):
+        if scope["method"] != "GET":
             await self.app(scope, receive, _no_store_on_error(send))
             return
         start: Message = {}
@@ -57,11 +56,7 @@ class HttpCacheMiddleware:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
 
-        scope["method"] = "GET"
-        try:
-            await self.app(scope, receive, buffer)
-        finally:
-            scope["method"] = method
+        await self.app(scope, receive, buffer)
         body = b"".join(chunks)
         status = start["status"]
         headers = MutableHeaders(raw=list(start.get("headers", [])))
@@ -77,7 +72,33 @@ class HttpCacheMiddleware:
         elif status >= 400 or not scope["path"].startswith(CACHED_PREFIX):
             headers["Cache-Control"] = "no-store"
         await send({"type": "http.response.start", "status": status, "headers": headers.raw})
-        await send({"type": "http.response.body", "body": b"" if method == "HEAD" else body})
+        await send({"type": "http.response.body", "body": body})
+
+
+class HeadAsGetMiddleware:
+    """Answer HEAD like GET without the body (FastAPI routes only declare GET)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b""}
+            await send(message)
+
+        # The same scope object: outer middleware (logs, metrics) still see the route.
+        scope["method"] = "GET"
+        try:
+            await self.app(scope, receive, without_body)
+        finally:
+            scope["method"] = "HEAD"
 
 
 def _no_store_on_error(send: Send) -> Send:

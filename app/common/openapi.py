@@ -34,9 +34,14 @@ def _problem(description: str) -> dict[str, Any]:
 
 
 def _document(operation: dict[str, Any], path: str, method: str) -> None:
-    description = operation.get("description", "")
+    description = operation.get("description", "").strip()
     if description:  # the docstring's first line is the summary (SDK method docs)
-        operation["summary"] = description.strip().splitlines()[0]
+        first, _, rest = description.partition("\n")
+        operation["summary"] = first
+        if rest.strip():
+            operation["description"] = rest.strip()
+        else:
+            del operation["description"]
     responses = operation.setdefault("responses", {})
     params = operation.get("parameters", [])
     in_api = path.startswith("/v1/")
@@ -49,11 +54,28 @@ def _document(operation: dict[str, Any], path: str, method: str) -> None:
         wanted.add("404")
     for status in sorted(wanted):
         responses[status] = _problem(PROBLEMS[status])
+    for status, response in responses.items():  # errors declared by routes: problem+json only
+        if status[0] in "45":
+            response["content"] = _problem("")["content"]
+    for param in params:  # a parameter-level example for docs and SDK generators
+        examples = param.get("schema", {}).get("examples")
+        if examples and "example" not in param:
+            param["example"] = examples[0]
+        _name_sort_values(param.get("schema", {}))
     if method == "get" and in_api:
         ok = responses.get("200", {})
         is_list = any(p.get("name") == "cursor" for p in params) or path.endswith(".ics")
         ok["headers"] = READ_HEADERS | (LINK_HEADER if is_list else {})
         responses["304"] = {"description": "Not modified (`If-None-Match` matched the ETag)."}
+
+
+def _name_sort_values(schema: dict[str, Any]) -> None:
+    """SDK enum member names for sort keys: ``-published_at`` → ``PUBLISHED_AT_DESC``."""
+    values = schema.get("enum", [])
+    if any(isinstance(v, str) and v.startswith("-") for v in values):
+        schema["x-enum-varnames"] = [
+            v.lstrip("-").upper() + ("_DESC" if v.startswith("-") else "") for v in values
+        ]
 
 
 def install_openapi(app: FastAPI) -> None:
