@@ -79,8 +79,10 @@ def sdk(server: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
     spec = folder / "openapi.json"
     spec.write_bytes(httpx.get(f"{server}/openapi.json").content)
     result = subprocess.run(
-        [str(generator), "generate", "--path", str(spec), "--meta", "none"]
-        + ["--output-path", str(folder / "newsmeta_client"), "--fail-on-warning"],
+        [
+            *(str(generator), "generate", "--path", str(spec), "--meta", "none"),
+            *("--output-path", str(folder / "newsmeta_client"), "--fail-on-warning"),
+        ],
         capture_output=True,
         text=True,
         env=os.environ | {"PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"},
