@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     cursor_secret: str = Field(
         "", description="Key that signs pagination cursors (derived from the URL when empty)."
     )
+    cache_max_age: int = Field(
+        60, ge=0, description="`Cache-Control: max-age` (seconds) of successful reads."
+    )
     max_article_bytes: int = Field(
         10 * 1024 * 1024, description="Largest input file or article the importer accepts."
     )

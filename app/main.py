@@ -14,10 +14,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from app import health
 from app.articles.router import router as articles_router
 from app.common.errors import install_error_handlers
+from app.common.http import HeadAsGetMiddleware, HttpCacheMiddleware
 from app.common.logs import configure_logging
 from app.common.middleware import RequestContextMiddleware
+from app.common.openapi import install_openapi
 from app.config import get_settings
 from app.db import get_engine, migration_state
+from app.entities.router import router as entities_router
+from app.events.router import router as events_router
+from app.quotes.router import router as quotes_router
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +60,23 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
         openapi_tags=[
             {"name": "articles", "description": "Articles and everything extracted from them."},
+            {"name": "entities", "description": "People, organisations and places, one per thing."},
+            {"name": "events", "description": "Dated happenings, one across articles."},
+            {"name": "quotes", "description": "Who said what, in which article."},
             {"name": "health", "description": "Liveness, readiness and metrics."},
         ],
     )
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(articles_router)
+    app.include_router(entities_router)
+    app.include_router(events_router)
+    app.include_router(quotes_router)
+    install_openapi(app)
+    # Innermost: ETags are computed on the uncompressed body.
+    app.add_middleware(HttpCacheMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(HeadAsGetMiddleware)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -1,45 +1,22 @@
 """HTTP routes of the articles resource (thin: parse, call the service, return)."""
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.articles import service
 from app.articles.schemas import ArticleDetail, ArticleRead
-from app.common.errors import Problem
-from app.common.pagination import MAX_LIMIT, Page, PageParams, set_next_link
+from app.common.jsonld import JSONLD_RESPONSE, jsonld_response, wants_jsonld
+from app.common.pagination import Page, PageDep, set_next_link
 from app.common.params import forbid_unknown_query_params
-from app.config import get_settings
 from app.db import SessionDep
 
-PROBLEMS = {
-    422: {
-        "model": Problem,
-        "description": "Invalid parameter.",
-        "content": {"application/problem+json": {}},
-    },
-}
 router = APIRouter(
     prefix="/v1/articles",
     tags=["articles"],
     dependencies=[Depends(forbid_unknown_query_params)],
-    responses=PROBLEMS,  # type: ignore[arg-type]
 )
-
-
-def page_params(
-    limit: Annotated[
-        int | None, Query(ge=1, le=MAX_LIMIT, description="Items per page (at most 100).")
-    ] = None,
-    cursor: Annotated[
-        str | None, Query(description="`next_cursor` of the previous page.", max_length=2000)
-    ] = None,
-) -> PageParams:
-    return PageParams(limit=limit or get_settings().page_size, cursor=cursor)
-
-
-PageDep = Annotated[PageParams, Depends(page_params)]
 
 
 @router.get("", operation_id="list_articles", response_model=Page[ArticleRead])
@@ -51,9 +28,11 @@ def list_articles(
     q: Annotated[
         str | None,
         Query(
-            description="Full-text query over title, standfirst and body.",
+            description="Full-text query over title, standfirst and body: words (all "
+            'required), `"exact phrases"` and `prefix*` terms; accents and case are ignored '
+            "on SQLite, French/English stemming applies on PostgreSQL.",
             max_length=500,
-            examples=["OTAN"],
+            examples=['négociations "conseil OTAN-Russie"'],
         ),
     ] = None,
     language: Annotated[
@@ -63,23 +42,34 @@ def list_articles(
         str | None, Query(description="Source name.", examples=["rt.com"], max_length=200)
     ] = None,
     published_from: Annotated[
-        date | None, Query(description="Published on or after (YYYY-MM-DD).")
+        date | None,
+        Query(description="Published on or after (YYYY-MM-DD).", examples=["2022-01-01"]),
     ] = None,
     published_to: Annotated[
-        date | None, Query(description="Published on or before (YYYY-MM-DD).")
+        date | None,
+        Query(description="Published on or before (YYYY-MM-DD).", examples=["2022-01-31"]),
     ] = None,
     entity: Annotated[
-        list[int] | None, Query(description="Entity id; repeat to require all of them.")
+        list[int] | None,
+        Query(description="Entity id; repeat to require all of them.", examples=[[1]]),
     ] = None,
-    event: Annotated[int | None, Query(description="Event id the article mentions.")] = None,
+    event: Annotated[
+        int | None, Query(description="Id of an event the article mentions.", examples=[1])
+    ] = None,
     mentions_date_from: Annotated[
-        date | None, Query(description="Mentions a date on or after this day.")
+        date | None,
+        Query(description="Mentions a date on or after this day.", examples=["2022-01-10"]),
     ] = None,
     mentions_date_to: Annotated[
-        date | None, Query(description="Mentions a date on or before this day.")
+        date | None,
+        Query(description="Mentions a date on or before this day.", examples=["2022-01-12"]),
     ] = None,
     sort: Annotated[
-        Literal["-published_at", "published_at"], Query(description="Sort order.")
+        Literal["-published_at", "published_at", "relevance"],
+        Query(
+            description="`-published_at` (newest first), `published_at`, or `relevance` "
+            "(best match first; needs `q`)."
+        ),
     ] = "-published_at",
     include: Annotated[
         Literal["body"] | None, Query(description="`body` to include article bodies.")
@@ -108,14 +98,15 @@ def list_articles(
     "/{article_id}",
     operation_id="get_article",
     response_model=ArticleDetail,
-    responses={
-        404: {
-            "model": Problem,
-            "description": "No such article.",
-            "content": {"application/problem+json": {}},
-        }
-    },  # type: ignore[dict-item]
+    responses={200: {"content": JSONLD_RESPONSE}},
 )
-def get_article(article_id: int, session: SessionDep) -> ArticleDetail:
-    """Get one article with its mentions, quotes, dates and events."""
-    return service.get_article(session=session, article_id=article_id)
+def get_article(
+    article_id: Annotated[int, Path(description="Article id.", examples=[1])],
+    request: Request,
+    session: SessionDep,
+) -> Any:
+    """Get one article with its mentions, quotes, dates, events and duplicates."""
+    article = service.get_article(session=session, article_id=article_id)
+    if wants_jsonld(request):
+        return jsonld_response(service.article_jsonld(session=session, article=article))
+    return article

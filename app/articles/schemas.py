@@ -1,10 +1,10 @@
 """API shapes of the articles resource."""
 
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import Field
 
-from app.common.schemas import EntityBrief, EventBrief, ReadModel
+from app.common.schemas import EntityBrief, EventBrief, ReadModel, Timestamp
 
 
 class MentionRead(ReadModel):
@@ -52,8 +52,8 @@ class ArticleRead(ReadModel):
     republished: bool
     content_hash: str
     word_count: int
-    created_at: datetime
-    updated_at: datetime
+    created_at: Timestamp
+    updated_at: Timestamp
     body: str | None = Field(default=None, description="Only with `include=body` on lists.")
     snippet: str | None = Field(default=None, description="Highlighted match, with `q`.")
 

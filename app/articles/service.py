@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import exists, func, select
 from sqlmodel import Session
 
+from app.articles import search
 from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
 from app.articles.schemas import (
     ArticleDetail,
@@ -18,15 +19,15 @@ from app.articles.schemas import (
     MentionRead,
     QuoteRead,
 )
-from app.common import keyset
-from app.common.errors import NotFound
-from app.common.pagination import PageParams, decode_cursor, encode_cursor
+from app.common import jsonld, keyset
+from app.common.errors import NotFound, ProblemError
+from app.common.pagination import PageParams
 from app.common.schemas import EntityBrief, EventBrief
 from app.entities.models import ArticleEntity, Entity, Mention
 from app.events.models import Event, EventArticle
 from app.quotes.models import Quote
 
-SORTS = {"-published_at": True, "published_at": False}
+SORTS = {"-published_at": True, "published_at": False, "relevance": True}
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class ArticleFilters:
 
 
 def _filtered(filters: ArticleFilters) -> Any:
+    """Articles (with their source name) matching every filter but ``q``."""
     stmt = select(Article, Source.name).outerjoin(Source, Source.id == Article.source_id)
     if filters.language:
         stmt = stmt.where(Article.language == filters.language)
@@ -73,19 +75,16 @@ def _filtered(filters: ArticleFilters) -> Any:
         if filters.mentions_date_to:
             cond.append(DateMention.range_start <= filters.mentions_date_to)
         stmt = stmt.where(exists().where(*cond))
-    if filters.q:
-        pattern = f"%{filters.q.strip()}%"
-        stmt = stmt.where(
-            Article.title.ilike(pattern)  # type: ignore[union-attr]
-            | Article.body.ilike(pattern)  # type: ignore[attr-defined]
-            | Article.standfirst.ilike(pattern)  # type: ignore[union-attr]
-        )
     return stmt
 
 
-def _read(article: Article, source: str | None, *, include_body: bool) -> ArticleRead:
+def read_item(
+    article: Article, source: str | None, *, include_body: bool = False, snippet: str | None = None
+) -> ArticleRead:
+    """The list form of an article (no body unless asked)."""
     data = article.model_dump()
     data["source"] = source
+    data["snippet"] = snippet
     if not include_body:
         data["body"] = None
     return ArticleRead.model_validate(data)
@@ -94,25 +93,48 @@ def _read(article: Article, source: str | None, *, include_body: bool) -> Articl
 def list_articles(
     *, session: Session, filters: ArticleFilters, page: PageParams
 ) -> tuple[list[ArticleRead], str | None]:
-    descending = SORTS[filters.sort]
-    scope = f"articles:{filters.sort}"
-    stmt = _filtered(filters)
-    if page.cursor:
-        stmt = stmt.where(
-            keyset.after(
-                Article.published_at,
-                Article.id,
-                descending=descending,
-                position=decode_cursor(scope, page.cursor),
-            )
+    """One page of articles: filters AND-ed, keyset on the sort key + id (no OFFSET)."""
+    if filters.sort == "relevance" and not filters.q:
+        raise ProblemError(
+            422,
+            "sort: `relevance` needs a full-text query `q`.",
+            slug="validation-error",
+            errors=[{"loc": ["query", "sort"], "msg": "needs q", "type": "value_error"}],
         )
-    stmt = stmt.order_by(*keyset.order_by(Article.published_at, Article.id, descending=descending))
-    rows = session.execute(stmt.limit(page.limit + 1)).all()
-    items = [_read(a, s, include_body=filters.include_body) for a, s in rows[: page.limit]]
-    next_cursor = None
-    if len(rows) > page.limit:
-        last = rows[page.limit - 1][0]
-        next_cursor = encode_cursor(scope, [last.published_at, last.id])
+    stmt = _filtered(filters)
+    sort_column: Any = Article.published_at
+    if filters.q:
+        match = search.text_match(
+            dialect=session.get_bind().dialect.name,
+            query=search.parse_query(filters.q),
+            article=Article,
+        )
+        if match.join is not None:
+            stmt = stmt.join(*match.join)
+        stmt = stmt.where(match.condition).add_columns(match.snippet)
+        if filters.sort == "relevance":
+            sort_column = match.rank
+            stmt = stmt.add_columns(match.rank)
+    relevance = filters.sort == "relevance"
+    rows, next_cursor = keyset.paginate(
+        session,
+        stmt,
+        scope=f"articles:{filters.sort}",
+        page=page,
+        sort_column=sort_column,
+        id_column=Article.id,
+        descending=SORTS[filters.sort],
+        position_of=lambda row: [row[3] if relevance else row[0].published_at, row[0].id],
+    )
+    items = [
+        read_item(
+            row[0],
+            row[1],
+            include_body=filters.include_body,
+            snippet=row[2] if filters.q else None,
+        )
+        for row in rows
+    ]
     return items, next_cursor
 
 
@@ -204,3 +226,45 @@ def _duplicates(session: Session, article_id: int) -> list[DuplicateRead]:
         .order_by(ArticleDuplicate.similarity.desc())  # type: ignore[attr-defined]
     ).all()
     return [DuplicateRead(id=i, title=t, similarity=s) for i, t, s in rows]
+
+
+def wikidata_ids(session: Session, entity_ids: set[int]) -> dict[int, str]:
+    """Wikidata ids of these entities, for the ones that have one (one query)."""
+    if not entity_ids:
+        return {}
+    rows = session.execute(
+        select(Entity.id, Entity.wikidata).where(
+            Entity.id.in_(sorted(entity_ids)), Entity.wikidata.is_not(None)
+        )
+    ).all()
+    return {int(i): str(w) for i, w in rows}
+
+
+def article_jsonld(*, session: Session, article: ArticleDetail) -> dict[str, Any]:
+    """The article as a schema.org NewsArticle, its entities as ``mentions``."""
+    entities = {m.entity.id: m.entity for m in article.mentions}
+    entities |= {q.speaker.id: q.speaker for q in article.quotes if q.speaker}
+    wikidata = wikidata_ids(session, set(entities))
+    document: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "identifier": str(article.id),
+        "headline": article.title,
+        "articleBody": article.body,
+        "inLanguage": article.language,
+        "dateModified": article.updated_at.isoformat(),
+        "wordCount": article.word_count,
+        "mentions": [jsonld.thing(e, wikidata.get(e.id)) for e in entities.values()],
+        "about": [{"@type": "Event", "name": e.title, "startDate": e.date} for e in article.events],
+    }
+    if article.standfirst:
+        document["description"] = article.standfirst
+    if article.published_at:
+        document["datePublished"] = article.published_at.isoformat()
+    if article.url:
+        document["url"] = article.url
+    if article.authors:
+        document["author"] = [{"@type": "Person", "name": a} for a in article.authors]
+    if article.source:
+        document["publisher"] = {"@type": "Organization", "name": article.source}
+    return document

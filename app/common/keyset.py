@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_
+from sqlalchemy import Row, and_, or_
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
+
+from app.common.pagination import PageParams, decode_cursor, encode_cursor
 
 
 def after(
@@ -41,3 +45,30 @@ def order_by(sort_column: Any, id_column: Any, *, descending: bool) -> list[Any]
     if descending:
         return [sort_column.desc().nulls_last(), id_column.desc()]
     return [sort_column.asc().nulls_last(), id_column.asc()]
+
+
+def paginate(
+    session: Session,
+    stmt: Any,
+    *,
+    scope: str,
+    page: PageParams,
+    sort_column: Any,
+    id_column: Any,
+    descending: bool,
+    position_of: Callable[[Row[Any]], list[Any]],
+) -> tuple[Sequence[Row[Any]], str | None]:
+    """One page of ``stmt`` in (sort, id) order after the cursor, and the next cursor.
+
+    ``position_of(row)`` gives [sort value, id] of a row; ``scope`` names the list and
+    its order so a cursor cannot be replayed on another one.
+    """
+    if page.cursor:
+        position = decode_cursor(scope, page.cursor)
+        stmt = stmt.where(after(sort_column, id_column, descending=descending, position=position))
+    stmt = stmt.order_by(*order_by(sort_column, id_column, descending=descending))
+    rows = session.execute(stmt.limit(page.limit + 1)).all()
+    next_cursor = None
+    if len(rows) > page.limit:
+        next_cursor = encode_cursor(scope, position_of(rows[page.limit - 1]))
+    return rows[: page.limit], next_cursor

@@ -11,9 +11,9 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Request, Response
+from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from app.common.errors import ProblemError
@@ -96,3 +96,22 @@ def set_next_link(request: Request, response: Response, next_cursor: str | None)
         return
     url = request.url.include_query_params(cursor=next_cursor)
     response.headers["Link"] = f'<{url}>; rel="next"'
+
+
+def page_params(
+    limit: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_LIMIT, description="Items per page (at most 100).", examples=[20]),
+    ] = None,
+    cursor: Annotated[
+        str | None,
+        Query(
+            description="`next_cursor` of the previous page (opaque; do not build it).",
+            max_length=2000,
+        ),
+    ] = None,
+) -> PageParams:
+    return PageParams(limit=limit or get_settings().page_size, cursor=cursor)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]

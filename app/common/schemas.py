@@ -1,6 +1,17 @@
 """Schema pieces shared across resources (brief forms used inside other resources)."""
 
-from pydantic import BaseModel, ConfigDict, Field
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def _as_utc(value: datetime) -> datetime:
+    # SQLite hands timestamps back without a zone; they are stored in UTC.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+Timestamp = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class ReadModel(BaseModel):
@@ -19,3 +30,13 @@ class EventBrief(ReadModel):
     type: str = Field(examples=["talks"])
     date: str = Field(examples=["2022-01-10"], description="ISO date (or partial: 2022-01).")
     status: str = Field(examples=["scheduled"], description="`scheduled` or `past`.")
+
+
+class ArticleBrief(ReadModel):
+    """Enough of an article to show a link to it."""
+
+    id: int = Field(examples=[1])
+    title: str = Field(examples=["« Le risque de conflit est réel » – chef de l'OTAN"])
+    url: str | None = Field(examples=["https://example.org/otan-risque-conflit"])
+    published_at: date | None = Field(examples=["2022-01-07"])
+    language: str = Field(examples=["fr"])

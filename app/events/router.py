@@ -1,0 +1,165 @@
+"""HTTP routes of the events resource, with the iCalendar feed."""
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from app.common.errors import ProblemError
+from app.common.jsonld import JSONLD_RESPONSE, jsonld_response, wants_jsonld
+from app.common.pagination import Page, PageDep, set_next_link
+from app.common.params import forbid_unknown_query_params
+from app.db import SessionDep
+from app.events import service
+from app.events.schemas import EventArticleRead, EventDetail, EventRead
+
+router = APIRouter(
+    prefix="/v1/events",
+    tags=["events"],
+    dependencies=[Depends(forbid_unknown_query_params)],
+)
+EventId = Annotated[int, Path(description="Event id.", examples=[1])]
+CALENDAR = "text/calendar"
+
+
+def event_filters(
+    date_from: Annotated[
+        date | None,
+        Query(
+            alias="from",
+            description="Events on or after this day (YYYY-MM-DD).",
+            examples=["2022-01-01"],
+        ),
+    ] = None,
+    date_to: Annotated[
+        date | None,
+        Query(
+            alias="to",
+            description="Events on or before this day (YYYY-MM-DD).",
+            examples=["2022-01-31"],
+        ),
+    ] = None,
+    entity: Annotated[
+        list[int] | None,
+        Query(
+            description="Entity id taking part in, named with or hosting the event; "
+            "repeat to require all of them.",
+            examples=[[1]],
+        ),
+    ] = None,
+    location: Annotated[
+        int | None, Query(description="Entity id of the place.", examples=[1])
+    ] = None,
+    type: Annotated[
+        str | None,
+        Query(
+            description="talks, meeting, summit, press_conference, election, visit, vote, other…",
+            max_length=32,
+            examples=["talks"],
+        ),
+    ] = None,
+    status: Annotated[
+        Literal["scheduled", "past"] | None,
+        Query(description="`scheduled` (after the article's publication) or `past`."),
+    ] = None,
+) -> service.EventFilters:
+    if date_from and date_to and date_to < date_from:
+        raise ProblemError(
+            422,
+            "to: must be on or after `from`.",
+            slug="validation-error",
+            errors=[{"loc": ["query", "to"], "msg": "before from", "type": "value_error"}],
+        )
+    return service.EventFilters(
+        date_from=date_from,
+        date_to=date_to,
+        entity=entity or [],
+        location=location,
+        type=type,
+        status=status,
+    )
+
+
+FiltersDep = Annotated[service.EventFilters, Depends(event_filters)]
+
+
+@router.get("", operation_id="list_events", response_model=Page[EventRead])
+def list_events(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    page: PageDep,
+    filters: FiltersDep,
+    sort: Annotated[
+        Literal["date", "-date"], Query(description="`date` (earliest first) or `-date`.")
+    ] = "date",
+) -> Page[EventRead]:
+    """List events by date, with filters that compose."""
+    filters = service.EventFilters(**{**filters.__dict__, "sort": sort})
+    items, next_cursor = service.list_events(session=session, filters=filters, page=page)
+    set_next_link(request, response, next_cursor)
+    return Page(data=items, next_cursor=next_cursor)
+
+
+@router.get(
+    ".ics",
+    operation_id="get_events_calendar",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "An iCalendar (RFC 5545) feed of the matching events.",
+            "content": {CALENDAR: {"schema": {"type": "string"}}},
+        }
+    },
+)
+def get_events_calendar(request: Request, session: SessionDep, filters: FiltersDep) -> Response:
+    """Get the matching events as an iCalendar feed (same filters as the list)."""
+    from app.events.ics import IcsEvent, render_calendar
+
+    events = service.calendar_events(session=session, filters=filters)
+    body = render_calendar(
+        (
+            IcsEvent(
+                id=e.id,
+                title=e.title,
+                type=e.type,
+                date=e.date,
+                granularity=e.granularity,
+                location=e.location.name if e.location else None,
+                description="; ".join(e.notes) or None,
+                updated=e.updated_at,
+            )
+            for e in events
+        ),
+        calendar_name="newsmeta events",
+        base_url=str(request.base_url).rstrip("/"),
+    )
+    return Response(body, media_type=f"{CALENDAR}; charset=utf-8")
+
+
+@router.get(
+    "/{event_id}",
+    operation_id="get_event",
+    response_model=EventDetail,
+    responses={200: {"content": JSONLD_RESPONSE}},
+)
+def get_event(event_id: EventId, request: Request, session: SessionDep) -> Any:
+    """Get one event with its place, participants, notes and articles."""
+    event = service.get_event(session=session, event_id=event_id)
+    if wants_jsonld(request):
+        return jsonld_response(service.event_jsonld(session=session, event=event))
+    return event
+
+
+@router.get(
+    "/{event_id}/articles",
+    operation_id="list_event_articles",
+    response_model=Page[EventArticleRead],
+)
+def list_event_articles(
+    event_id: EventId, request: Request, response: Response, session: SessionDep, page: PageDep
+) -> Page[EventArticleRead]:
+    """List the articles mentioning an event, newest first, with the evidence sentence."""
+    items, next_cursor = service.list_event_articles(session=session, event_id=event_id, page=page)
+    set_next_link(request, response, next_cursor)
+    return Page(data=items, next_cursor=next_cursor)

@@ -1,0 +1,68 @@
+"""HTTP routes of the quotes resource."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from app.common.pagination import Page, PageDep, set_next_link
+from app.common.params import forbid_unknown_query_params
+from app.db import SessionDep
+from app.quotes import service
+from app.quotes.schemas import QuoteItem
+
+router = APIRouter(
+    prefix="/v1/quotes",
+    tags=["quotes"],
+    dependencies=[Depends(forbid_unknown_query_params)],
+)
+
+
+@router.get("", operation_id="list_quotes", response_model=Page[QuoteItem])
+def list_quotes(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    page: PageDep,
+    speaker: Annotated[
+        int | None, Query(description="Entity id of the speaker.", examples=[1])
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            description="Text the quote contains (case-insensitive).",
+            max_length=500,
+            examples=["risque de conflit"],
+        ),
+    ] = None,
+    article: Annotated[
+        int | None, Query(description="Id of the article quoted from.", examples=[1])
+    ] = None,
+    published_from: Annotated[
+        date | None,
+        Query(description="Published on or after (YYYY-MM-DD).", examples=["2022-01-01"]),
+    ] = None,
+    published_to: Annotated[
+        date | None,
+        Query(description="Published on or before (YYYY-MM-DD).", examples=["2022-01-31"]),
+    ] = None,
+) -> Page[QuoteItem]:
+    """List quotes, newest first, by speaker, text, article and date."""
+    filters = service.QuoteFilters(
+        speaker=speaker,
+        q=q,
+        article=article,
+        published_from=published_from,
+        published_to=published_to,
+    )
+    items, next_cursor = service.list_quotes(session=session, filters=filters, page=page)
+    set_next_link(request, response, next_cursor)
+    return Page(data=items, next_cursor=next_cursor)
+
+
+@router.get("/{quote_id}", operation_id="get_quote", response_model=QuoteItem)
+def get_quote(
+    quote_id: Annotated[int, Path(description="Quote id.", examples=[1])], session: SessionDep
+) -> QuoteItem:
+    """Get one quote with its speaker and article."""
+    return service.get_quote(session=session, quote_id=quote_id)

@@ -1,0 +1,86 @@
+"""GET /v1/articles/{id} (complete, JSON-LD) and the entity/event/date filters of the list."""
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from tests.api_data import GENEVA, NATO, STOLTENBERG, build_store, entity_id, event_id
+
+
+def test_detail_is_complete_with_offsets_into_the_body(
+    client: TestClient, session: Session
+) -> None:
+    ids = build_store(session)
+    article = client.get(f"/v1/articles/{ids['first']}").json()
+    body = article["body"]
+    assert article["source"] == "rt.com" and article["authors"] == ["RT France"]
+    assert article["urls"] == ["https://example.org/otan-risque-conflit"]
+    for mention in article["mentions"]:
+        assert body[mention["start"] : mention["end"]] == mention["text"]
+        assert set(mention["entity"]) == {"id", "name", "type"}
+    assert [m["entity"]["name"] for m in article["mentions"]][:2] == ["NATO", "Jens Stoltenberg"]
+    assert [(d["text"], d["value"], d["granularity"]) for d in article["dates"]] == [
+        ("vendredi", "2022-01-07", "day"),
+        ("le 10 janvier", "2022-01-10", "day"),
+    ]
+    (quote,) = article["quotes"]
+    assert body[quote["start"] : quote["end"]] == quote["text"]
+    assert quote["speaker"]["name"] == "Jens Stoltenberg" and quote["kind"] == "direct"
+    assert article["events"] == [
+        {
+            "id": event_id(session),
+            "title": "Pourparlers américano-russes à Genève",
+            "type": "talks",
+            "date": "2022-01-10",
+            "status": "scheduled",
+        }
+    ]
+    assert article["duplicates"] == []
+    assert article["created_at"].endswith(("Z", "+00:00"))
+
+
+def test_article_as_schema_org_news_article(client: TestClient, session: Session) -> None:
+    ids = build_store(session)
+    response = client.get(
+        f"/v1/articles/{ids['first']}",
+        headers={"Accept": "application/ld+json, application/json;q=0.5"},
+    )
+    assert response.headers["content-type"] == "application/ld+json"
+    doc = response.json()
+    assert doc["@type"] == "NewsArticle" and doc["datePublished"] == "2022-01-07"
+    assert doc["headline"].startswith("« Le risque de conflit est réel »")
+    assert doc["publisher"] == {"@type": "Organization", "name": "rt.com"}
+    assert {
+        "@type": "Organization",
+        "name": "NATO",
+        "sameAs": "https://www.wikidata.org/wiki/Q7184",
+    } in doc["mentions"]
+    assert {"@type": "Place", "name": "Geneva"} in doc["mentions"]
+    person = next(m for m in doc["mentions"] if m["@type"] == "Person")
+    assert person["name"] == "Jens Stoltenberg"
+    plain = client.get(
+        f"/v1/articles/{ids['first']}", headers={"Accept": "application/json, */*;q=0.1"}
+    )
+    assert plain.headers["content-type"] == "application/json"
+    assert plain.headers["etag"] != response.headers["etag"]
+    assert "Accept" in response.headers["vary"]
+
+
+def test_entity_event_and_mentioned_date_filters_compose(
+    client: TestClient, session: Session
+) -> None:
+    ids = build_store(session)
+
+    def listed(**params: object) -> list[int]:
+        response = client.get("/v1/articles", params=params)
+        assert response.status_code == 200, response.json()
+        return [a["id"] for a in response.json()["data"]]
+
+    nato, geneva, stoltenberg = (entity_id(session, e) for e in (NATO, GENEVA, STOLTENBERG))
+    assert listed(entity=nato) == [ids["second"], ids["first"]]
+    assert listed(entity=[nato, stoltenberg]) == [ids["first"]]
+    assert listed(entity=[geneva, 999999]) == []
+    assert listed(event=event_id(session)) == [ids["second"], ids["first"]]
+    assert listed(mentions_date_from="2022-01-11") == [ids["second"]]
+    assert listed(mentions_date_from="2022-01-07", mentions_date_to="2022-01-07") == [ids["first"]]
+    assert listed(entity=nato, q="réunion") == [ids["second"]]
+    assert listed(entity=nato, q="réunion", published_to="2022-01-07") == []
