@@ -86,3 +86,20 @@ def test_dates_without_a_publication_date(client: TestClient, session_factory) -
     found = {(d["text"], d["value"]) for d in article["dates"]}
     for gold in GOLD["dates"]["without_published_at"]:
         assert (gold["text"], gold["value"]) in found
+
+
+def test_events(article: dict[str, Any], client: TestClient) -> None:
+    events = [client.get(f"/v1/events/{e['id']}").json() for e in article["events"]]
+    for gold in GOLD["events"]["must"]:
+        match = [e for e in events if e["type"] == gold["type"] and e["date"] == gold["date"]]
+        assert len(match) == 1, gold
+        event = match[0]
+        assert event["status"] == gold["status"]
+        assert {p["name"] for p in event["participants"]} >= set(gold["participants"])
+        if "location" in gold:
+            assert event["location"]["name"] == gold["location"]
+        if "notes_contain" in gold:
+            assert any(gold["notes_contain"] in note for note in event["notes"])
+        for related in gold.get("related_entities", []):
+            assert related in {r["name"] for r in event["related"]}
+        assert [a["id"] for a in event["articles"]] == [article["id"]]
