@@ -16,8 +16,8 @@ from app.common import keyset
 from app.common.errors import NotFound
 from app.common.pagination import PageParams
 from app.entities.models import ArticleEntity, Entity, EntityAlias
+from app.entities.names import fold
 from app.entities.schemas import EntityDetail, EntityRead, RelatedEntity
-from app.pipeline.load import fold
 
 # sort key → (column, descending)
 SORTS: dict[str, tuple[Any, bool]] = {

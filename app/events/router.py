@@ -126,10 +126,10 @@ def get_events_calendar(request: Request, session: SessionDep, filters: FiltersD
                 date=e.date,
                 granularity=e.granularity,
                 location=e.location.name if e.location else None,
-                description="; ".join(e.notes) or None,
+                description="\n".join([evidence, *e.notes]).strip(),
                 updated=e.updated_at,
             )
-            for e in events
+            for e, evidence in events
         ),
         calendar_name="newsmeta events",
         base_url=str(request.base_url).rstrip("/"),

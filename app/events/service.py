@@ -173,10 +173,21 @@ def list_event_articles(
     return items, next_cursor
 
 
-def calendar_events(*, session: Session, filters: EventFilters) -> list[EventRead]:
-    """Every matching event (up to ``CALENDAR_LIMIT``), by date, for the iCalendar feed."""
+def calendar_events(*, session: Session, filters: EventFilters) -> list[tuple[EventRead, str]]:
+    """Every matching event (up to ``CALENDAR_LIMIT``), by date, with its first evidence
+    sentence, for the iCalendar feed."""
     page = PageParams(limit=CALENDAR_LIMIT, cursor=None)
-    return list_events(session=session, filters=filters, page=page)[0]
+    events = list_events(session=session, filters=filters, page=page)[0]
+    evidence: dict[int, str] = {}
+    if events:
+        rows = session.execute(
+            select(EventArticle.event_id, EventArticle.evidence)
+            .where(EventArticle.event_id.in_([e.id for e in events]))
+            .order_by(EventArticle.event_id, EventArticle.article_id)
+        ).all()
+        for event_id, sentence in rows:
+            evidence.setdefault(event_id, sentence)
+    return [(e, evidence.get(e.id, "")) for e in events]
 
 
 def event_jsonld(*, session: Session, event: EventDetail) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from sqlmodel import Session
 from app.articles.models import Article, ArticleUrl, DateMention, Source
 from app.common.models import utcnow
 from app.entities.models import ArticleEntity, Entity, EntityAlias, Mention
+from app.entities.names import fold
 from app.events.models import Event, EventArticle, EventEntity
 from app.pipeline.dates import date_range
 from app.pipeline.event_match import event_key, same_event
@@ -43,13 +43,6 @@ class StoredArticle:
 def content_hash(body: str) -> str:
     """Same text (whitespace aside) → same hash: the republication key."""
     return hashlib.sha256(_SPACES.sub(" ", body).strip().encode()).hexdigest()
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents removed, whitespace collapsed: the alias search form."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", stripped.replace("’", "'")).strip()
 
 
 def _insert(session: Session, table: Any) -> Any:
