@@ -6,8 +6,12 @@ import argparse
 import logging
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from app.config import get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 log = logging.getLogger("newsmeta")
 
@@ -59,8 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db":
         return cmd_db_upgrade()
     if args.command == "kb":
-        print("newsmeta: kb import is not available yet", file=sys.stderr)
-        return 2
+        return cmd_kb_import(args)
     return 2
 
 
@@ -70,6 +73,46 @@ def cmd_db_upgrade() -> int:
     upgrade(get_settings().database_url)
     print("store is at the latest migration")
     return 0
+
+
+def cmd_kb_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.entities.kb import parse_kb_file
+    from app.entities.kb_store import save_entries
+
+    try:
+        entries = parse_kb_file(Path(args.file))
+    except (OSError, ValueError) as exc:
+        print(f"newsmeta: {exc}", file=sys.stderr)
+        return 1
+    engine = get_engine()
+    if not _store_is_current(engine):
+        return 2
+    with Session(engine) as session:
+        added, updated = save_entries(session, entries)
+        session.commit()
+    print(
+        f"knowledge base: added {added}, updated {updated}, unchanged {len(entries) - added - updated}"
+    )
+    return 0
+
+
+def _store_is_current(engine: Engine) -> bool:
+    from app.db import migration_state
+
+    current, head = migration_state(engine)
+    if current != head:
+        print(
+            f"newsmeta: the store is at migration {current}, the code expects {head}; "
+            "run `newsmeta db upgrade` first",
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -90,19 +133,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
-    from app.db import get_engine, migration_state
+    from app.db import get_engine
     from app.pipeline.prepare import ImportDefaults
     from app.pipeline.run import run_import
 
     settings = get_settings()
     engine = get_engine()
-    current, head = migration_state(engine)
-    if current != head:
-        print(
-            f"newsmeta: the store is at migration {current}, the code expects {head}; "
-            "run `newsmeta db upgrade` first",
-            file=sys.stderr,
-        )
+    if not _store_is_current(engine):
         return 2
     defaults = ImportDefaults(
         published_at=args.published, language=args.language, source=args.source

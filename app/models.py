@@ -2,7 +2,7 @@
 
 from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
 from app.db import metadata
-from app.entities.models import ArticleEntity, Entity, EntityAlias, Mention
+from app.entities.models import ArticleEntity, Entity, EntityAlias, KbEntry, Mention
 from app.events.models import Event, EventArticle, EventEntity
 from app.quotes.models import Quote
 
@@ -17,6 +17,7 @@ __all__ = [
     "Event",
     "EventArticle",
     "EventEntity",
+    "KbEntry",
     "Mention",
     "Quote",
     "Source",

@@ -8,6 +8,7 @@ hand). Users extend it with ``newsmeta kb import FILE`` (CSV or JSONL, see ``par
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -194,10 +195,17 @@ def _hyphenated_word(text: str, start: int, end: int) -> str:
 
 @lru_cache(maxsize=1)
 def _bundled() -> KnowledgeBase:
+    return build_knowledge_base(())
+
+
+def build_knowledge_base(extra: Iterable[KBEntry]) -> KnowledgeBase:
+    """The bundled entries, then ``extra`` (user entries extend or add entities)."""
     kb = KnowledgeBase()
     for name in BUNDLED_FILES:
         for entry in parse_kb_file(DATA_DIR / name):
             kb.add(entry)
+    for entry in extra:
+        kb.add(entry)
     stems = json.loads((DATA_DIR / "compound_stems.json").read_text(encoding="utf-8"))
     kb.add_stems({k: v for k, v in stems.items() if not k.startswith("_")})
     return kb

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.common.models import timestamp_field
@@ -86,3 +86,18 @@ class ArticleEntity(SQLModel, table=True):
     )
     mention_count: int = Field(default=1)
     published_at: date | None = Field(default=None)
+
+
+class KbEntry(SQLModel, table=True):
+    """A knowledge-base entry added by ``newsmeta kb import`` (the bundled ones ship as files)."""
+
+    __tablename__ = "kb_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=300, unique=True)
+    name: str = Field(max_length=300)
+    type: str = Field(max_length=8)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    ids: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
