@@ -20,7 +20,7 @@ _URL_ONLY = re.compile(r"^\W*(https?://|www\.)\S+\W*$", re.IGNORECASE)
 # Notices that the text comes from elsewhere: boilerplate AND `republished = true`.
 _ORIGINAL_NOTICE = re.compile(
     r"(\b(lire|voir|consulter|retrouvez) l.article (original|d.origine|en version originale)"
-    r"|\bl.article original\b|\barticle original\s*:"
+    r"|\bl.article original (ici|sur|en anglais|est disponible)\b|\barticle original\s*:"
     r"|\bread the (full |original )?(original )?(article|story)\b|\boriginal article\s*:"
     r"|\b(initialement|originellement|d.abord) publi[ée]+ (sur|par|dans)\b"
     r"|\boriginally (published|appeared) (on|at|in|by)\b"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, literal_column, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -195,7 +195,8 @@ def _near_candidates(session: Session, article_id: int, value: int) -> list[int]
     """Ids whose SimHash is within NEAR_DUPLICATE_DISTANCE of ``value``, closest first."""
     # Any band equal: catches every hash within distance 3, anywhere in the store.
     band_match = [
-        Article.simhash.op(">>")(shift).op("&")(0xFFFF) == band
+        Article.simhash.op(">>")(literal_column(str(shift))).op("&")(literal_column("65535"))
+        == band
         for shift, band in zip((48, 32, 16, 0), sh.bands(value), strict=True)
     ]
     rows = set(
