@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,10 +24,10 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from app.pipeline import load
-from app.pipeline.analyse import Analysed, Analyser
+from app.pipeline.analyse import Analysed, Analyser, analyse_batch
 from app.pipeline.prepare import ImportDefaults, PrepareError, given_extraction, prepare
 from app.pipeline.readers import ReadFailure, iter_paths, read_path
-from app.pipeline.types import CleanArticle, Extraction
+from app.pipeline.types import CleanArticle, Extraction, RawArticle
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 32
@@ -188,3 +189,29 @@ def _store_one(
             reason = f"store error: {exc.__class__.__name__}: {exc}".splitlines()[0][:300]
             return ReadFailure(item.origin, reason)
     raise AssertionError("unreachable")
+
+
+_NLP_LOCK = threading.Lock()
+
+
+def ingest_article(
+    session: Session, raw: RawArticle, defaults: ImportDefaults, *, fallback_language: str = "fr"
+) -> load.StoredArticle:
+    """One article through the same pipeline (the API's POST); the caller commits.
+
+    PrepareError for input without a usable article; RuntimeError if the NLP fails.
+    """
+    article = prepare(raw, defaults, fallback_language=fallback_language)
+    extraction = given_extraction(raw, article)
+    if extraction is None:
+        if load.is_unchanged(session, article):
+            extraction = Extraction()  # stored as is: load sees the same text, writes nothing
+        else:
+            # spaCy pipelines are not safe to share between threads of the API.
+            with _NLP_LOCK:
+                [result] = analyse_batch([article])
+            if isinstance(result, str):
+                raise RuntimeError(result)
+            extraction = result
+    with session.begin_nested():
+        return load.store_article(session, article, extraction)
