@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from datetime import date
 from typing import TYPE_CHECKING
@@ -42,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="store management")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply the migrations")
+    db_export = db_commands.add_parser(
+        "export", help="write every article with its extracted data as JSON Lines (- = stdout)"
+    )
+    db_export.add_argument("path", metavar="PATH")
 
     kb = commands.add_parser("kb", help="knowledge base of known entities")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)
@@ -61,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return cmd_serve(args)
     if args.command == "db":
-        return cmd_db_upgrade()
+        return cmd_db_export(args.path) if args.db_command == "export" else cmd_db_upgrade()
     if args.command == "kb":
         return cmd_kb_import(args)
     return 2
@@ -115,6 +120,35 @@ def _store_is_current(engine: Engine) -> bool:
     return True
 
 
+def cmd_db_export(path: str) -> int:
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from app.db import get_engine
+    from app.pipeline.export import export_articles
+
+    if path == "-":
+        count = export_articles(get_engine(), sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        # Written beside the target and renamed: a crash never leaves a half dump at PATH.
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                count = export_articles(get_engine(), out)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    print(f"exported {count} articles", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -141,16 +175,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     engine = get_engine()
     if not _store_is_current(engine):
         return 2
+    if args.workers < 1:
+        print("newsmeta: --workers must be at least 1", file=sys.stderr)
+        return 2
     defaults = ImportDefaults(
         published_at=args.published, language=args.language, source=args.source
     )
-    with _progress() as advance:
+    with _progress(_expected_articles(args.paths)) as advance:
         report = run_import(
             args.paths,
             session_factory=lambda: Session(engine, expire_on_commit=False),
             defaults=defaults,
             max_bytes=settings.max_article_bytes,
             fallback_language=settings.default_language,
+            workers=args.workers,
             on_progress=advance,
         )
     print(
@@ -162,18 +200,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if report.failures else 0
 
 
+def _expected_articles(paths: list[str]) -> int | None:
+    """How many articles the import will see, when every input is one article per file."""
+    from pathlib import Path
+
+    from app.pipeline.readers import SUFFIXES, iter_paths
+
+    if not sys.stderr.isatty() or "-" in paths:
+        return None
+    total = 0
+    for path in iter_paths(paths):
+        if SUFFIXES.get(Path(path).suffix.lower()) not in {"text", "html"}:
+            return None  # JSON lists, JSON Lines and feeds hold an unknown number
+        total += 1
+    return total
+
+
 class _progress:
-    """A rich progress bar on a terminal; silent in pipes and CI."""
+    """A rich progress bar (rate, ETA) on a terminal; silent in pipes and CI."""
+
+    def __init__(self, total: int | None) -> None:
+        self.total = total
 
     def __enter__(self):  # type: ignore[no-untyped-def]
         self._bar = None
-        if sys.stderr.isatty():
+        if sys.stderr.isatty() and not os.environ.get("CI"):
+            from rich.console import Console
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
                 Progress,
                 TextColumn,
                 TimeElapsedColumn,
+                TimeRemainingColumn,
             )
 
             self._bar = Progress(
@@ -182,10 +241,13 @@ class _progress:
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]}"),
                 TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
                 transient=True,
             )
             self._bar.start()
-            self._task = self._bar.add_task("import", total=None, rate="")
+            self._task = self._bar.add_task("import", total=self.total, rate="")
         return self._advance
 
     def _advance(self, _origin: str) -> None:

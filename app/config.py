@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     max_article_bytes: int = Field(
         10 * 1024 * 1024, description="Largest input file or article the importer accepts."
     )
+    write_rate_limit: int = Field(
+        60, ge=0, description="Writes a minute per API key (or client IP); 0 = no limit."
+    )
 
     @field_validator("api_keys", "cors_origins", mode="before")
     @classmethod

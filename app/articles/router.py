@@ -1,16 +1,23 @@
 """HTTP routes of the articles resource (thin: parse, call the service, return)."""
 
+import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import ValidationError
 
 from app.articles import service
 from app.articles.schemas import ArticleDetail, ArticleRead
+from app.common.auth import require_write_access
+from app.common.errors import NotFound, Problem, ProblemError
 from app.common.jsonld import JSONLD_RESPONSE, jsonld_response, wants_jsonld
+from app.common.openapi import component_ref
 from app.common.pagination import Page, PageDep, set_next_link
 from app.common.params import forbid_unknown_query_params
+from app.config import get_settings
 from app.db import SessionDep
+from app.pipeline.schemas import ArticleIn, describe_validation_error
 
 router = APIRouter(
     prefix="/v1/articles",
@@ -110,3 +117,122 @@ def get_article(
     if wants_jsonld(request):
         return jsonld_response(service.article_jsonld(session=session, article=article))
     return article
+
+
+# --- Writes: POST and DELETE (API key, rate limit). Kept apart from the reads above. ---
+
+_WRITE_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    status: {
+        "model": Problem,
+        "description": description,
+        "content": {"application/problem+json": {}},
+    }
+    for status, description in {
+        401: "No API key was sent (`WWW-Authenticate: Bearer`).",
+        403: "Writes are disabled (no keys configured) or the key is wrong.",
+        404: "No such article.",
+        413: "The body is larger than `NEWSMETA_MAX_ARTICLE_BYTES`.",
+        422: "The article is invalid (unknown field, wrong type, no text).",
+        429: "Too many writes; see `Retry-After`.",
+    }.items()
+}
+
+
+# The body is parsed by `article_payload` (size limit first), so FastAPI does not see the
+# model; its schema goes into the OpenAPI components by hand.
+ARTICLE_IN_SCHEMA = component_ref(ArticleIn)
+
+
+async def article_payload(request: Request) -> ArticleIn:
+    """The JSON body as a strict SPEC article; 413 past the size limit, 422 if invalid."""
+    limit = get_settings().max_article_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ProblemError(413, f"the body is larger than the {limit}-byte limit")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise ProblemError(413, f"the body is larger than the {limit}-byte limit")
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise ProblemError(
+            422, f"the body is not valid JSON: {exc}", slug="validation-error"
+        ) from None
+    if not isinstance(data, dict):
+        raise ProblemError(422, "the body must be one JSON article object", slug="validation-error")
+    try:
+        return ArticleIn.model_validate(data)
+    except ValidationError as exc:
+        errors = [
+            {"loc": ["body", *err["loc"]], "msg": err["msg"], "type": err["type"]}
+            for err in exc.errors()
+        ]
+        raise ProblemError(
+            422, describe_validation_error(exc), slug="validation-error", errors=errors
+        ) from None
+
+
+@router.post(
+    "",
+    operation_id="create_article",
+    status_code=201,
+    response_model=ArticleDetail,
+    responses={
+        200: {"model": ArticleDetail, "description": "Updated or unchanged."},
+        **_WRITE_PROBLEMS,
+    },
+    dependencies=[Depends(require_write_access)],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": ARTICLE_IN_SCHEMA}},
+        }
+    },
+)
+def create_article(
+    article: Annotated[ArticleIn, Depends(article_payload)],
+    request: Request,
+    response: Response,
+    session: SessionDep,
+) -> ArticleDetail:
+    """Ingest one article through the import pipeline (201 new, 200 updated or unchanged)."""
+    from app.pipeline.prepare import ImportDefaults, PrepareError
+    from app.pipeline.run import ingest_article
+
+    settings = get_settings()
+    try:
+        stored = ingest_article(
+            session,
+            article.to_raw("<api>"),
+            ImportDefaults(),
+            fallback_language=settings.default_language,
+        )
+        session.commit()
+    except PrepareError as exc:
+        raise ProblemError(422, str(exc), slug="validation-error") from None
+    response.status_code = 201 if stored.outcome == "imported" else 200
+    response.headers["Location"] = f"/v1/articles/{stored.id}"
+    return service.get_article(session=session, article_id=stored.id)
+
+
+@router.delete(
+    "/{article_id}",
+    operation_id="delete_article",
+    status_code=204,
+    response_class=Response,
+    responses=_WRITE_PROBLEMS,
+    dependencies=[Depends(require_write_access)],
+)
+def delete_article(
+    article_id: Annotated[int, Path(description="Article id.", examples=[1])],
+    session: SessionDep,
+) -> Response:
+    """Delete an article and its extracted data (entities stay, with counts updated)."""
+    from app.pipeline import load
+
+    if not load.delete_article(session, article_id):
+        raise NotFound("article", article_id)
+    session.commit()
+    return Response(status_code=204)

@@ -11,10 +11,21 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel
 
 from app.common.errors import PROBLEM_JSON, Problem
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+# Models used in the document without FastAPI seeing them (bodies parsed by hand).
+_EXTRA_COMPONENTS: list[type[BaseModel]] = []
+
+
+def component_ref(model: type[BaseModel]) -> dict[str, str]:
+    """A ``$ref`` to ``model``, whose schema (and nested ones) join the components."""
+    _EXTRA_COMPONENTS.append(model)
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
 PROBLEMS = {
     "404": "No resource with this id.",
     "422": "Invalid parameter (the `detail` and `errors` name it).",
@@ -97,6 +108,10 @@ def install_openapi(app: FastAPI) -> None:
         problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         components.update(problem.pop("$defs", {}))
         components["Problem"] = problem
+        for model in _EXTRA_COMPONENTS:
+            extra = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(extra.pop("$defs", {}))
+            components[model.__name__] = extra
         for path, item in schema.get("paths", {}).items():
             for method, operation in item.items():
                 _document(operation, path, method)

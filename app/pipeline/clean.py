@@ -2,6 +2,10 @@
 
 The layout (SPEC.md): first non-empty line is the title (a repeated title line is
 dropped), a short next paragraph is the standfirst, then the body.
+
+Boilerplate is removed by paragraph, never inside one, and only when a paragraph
+speaks to the reader (share, subscribe, donate, follow, read the original) — an
+editorial sentence that mentions a "source", "newsletter" or "soutien" stays.
 """
 
 from __future__ import annotations
@@ -10,39 +14,51 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# A paragraph matching one of these is republishing boilerplate, never article text.
-_BOILERPLATE = [
-    r"^\W*[*=_~#\-–—·•]{3,}\W*$",  # separator lines: *****, -----, ====
-    r"\b(partagez|partager)[- ](le|la|cet article)\b",
-    r"\bvous aime[rz]? cet article\b",
-    r"\b(inscrivez|abonnez)[- ]vous\b.*\bnewsletter\b",
-    r"\bnewsletter\b",
-    r"\bvotre soutien\b",
-    r"\b(dons?|donation|paypal|tipeee|patreon|utip)\b",
-    r"\bnos annonceurs\b",
-    r"\b(suivez|rejoignez)[- ]nous sur\b",
-    r"\b(facebook|twitter|telegram|instagram|vk|odysee|rumble)\s*:",
-    r"\bsource\s*:\s*https?://",
-    r"^\s*https?://\S+\s*$",
-    r"\blire l.article original\b",
-    r"\barticle original\b",
-    r"\bread the original article\b",
-    r"\boriginal article\b",
-    r"\bshare (this|it) with\b",
-    r"\bsubscribe to (our|my) newsletter\b",
-    r"\bsupport (us|our work)\b",
-]
-_BOILERPLATE_RE = [re.compile(p, re.IGNORECASE) for p in _BOILERPLATE]
+_SEPARATOR = re.compile(r"^[\W_]*[*=_~#\-–—·•+]{3,}[\W_]*$")
+_URL_ONLY = re.compile(r"^\W*(https?://|www\.)\S+\W*$", re.IGNORECASE)
 
-# A notice like these means the text was first published elsewhere.
-_REPUBLISHED_RE = re.compile(
-    r"(article original|l.article original|read the original|original article|"
-    r"initialement publi|originally published|source\s*:\s*https?://|traduit (de|par))",
+# Notices that the text comes from elsewhere: boilerplate AND `republished = true`.
+_ORIGINAL_NOTICE = re.compile(
+    r"(\b(lire|voir|consulter|retrouvez) l.article (original|d.origine|en version originale)"
+    r"|\bl.article original (ici|sur|en anglais|est disponible)\b|\barticle original\s*:"
+    r"|\bread the (full |original )?(original )?(article|story)\b|\boriginal article\s*:"
+    r"|\b(initialement|originellement|d.abord) publi[ée]+ (sur|par|dans)\b"
+    r"|\boriginally (published|appeared) (on|at|in|by)\b"
+    r"|\bsource\s*:\s*(https?://|www\.)"
+    r"|\b(traduit|traduction) (de l.anglais |du russe |de l.allemand )?par\b"
+    r"|\btranslated (from \w+ )?by\b)",
     re.IGNORECASE,
 )
 
+# Prompts addressed to the reader: boilerplate wherever they are (short paragraphs).
+_READER_PROMPTS = [
+    r"\bvous aime[rz]? (cet|cette|notre|l.)\s*(article|publication|contenu)\b",
+    r"\bpartagez[- ](le|la|les|cet article|cette publication|autour de vous|sur)\b",
+    r"\bn.h[ée]sitez pas [àa] (partager|nous soutenir|faire un don|vous abonner)\b",
+    r"\b(share|forward) this (article|story|post|page)\b",
+    r"\bif you (liked|enjoyed|like|value) (this|our) (article|story|post|work|journalism)\b",
+    r"\b(inscrivez|abonnez)[- ]vous\b",
+    r"\bnewsletter gratuite\b",
+    r"\b(subscribe|sign up) (to|for) (our|my|the) (free )?(newsletter|mailing list)\b",
+    r"\bvotre (soutien|contribution|don)\b",
+    r"\bsoutenez[- ](nous|notre|le site|l.information)\b",
+    r"\b(faites|faire|envoyez) (nous )?(un don|votre contribution)\b",
+    r"\bvia (paypal|tipeee|patreon|utip|stripe)\b",
+    r"\b(paypal|tipeee|patreon|utip)\s*[:.]",
+    r"\bnos annonceurs\b",
+    r"\bbesoin de (vos dons|votre aide|financements?)\b",
+    r"\b(please )?(donate|support us|support our work|support independent journalism)\b",
+    r"\bwe need your (support|help|donations?)\b",
+    r"\b(suivez|rejoignez|retrouvez)[- ]nous sur\b",
+    r"\bfollow us on\b",
+    r"^(facebook|twitter|x|telegram|instagram|vk|odysee|rumble|youtube|gettr)\s*:",
+]
+_READER_PROMPT_RE = [re.compile(p, re.IGNORECASE) for p in _READER_PROMPTS]
+
+_NOTICE_MAX_CHARS = 300  # notices and prompts are short; a long paragraph is article text
 _STANDFIRST_MAX_CHARS = 400
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -64,36 +80,79 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _PARAGRAPH_SPLIT.split(text) if p.strip()]
 
 
+def is_original_notice(paragraph: str) -> bool:
+    """'Lire l'article original ici', 'Source : https://…' — the text comes from elsewhere."""
+    return len(paragraph) <= _NOTICE_MAX_CHARS and bool(_ORIGINAL_NOTICE.search(paragraph))
+
+
 def is_boilerplate(paragraph: str) -> bool:
-    return any(rx.search(paragraph) for rx in _BOILERPLATE_RE)
+    """A separator, a bare link, a notice or a prompt to the reader."""
+    if _SEPARATOR.match(paragraph) or _URL_ONLY.match(paragraph):
+        return True
+    if len(paragraph) > _NOTICE_MAX_CHARS:
+        return False
+    return is_original_notice(paragraph) or any(rx.search(paragraph) for rx in _READER_PROMPT_RE)
+
+
+def _is_dangling(paragraph: str) -> bool:
+    """A scrap left at the end ('ICI', '➡️ ICI'): short and not a sentence."""
+    return len(paragraph) < 20 and not paragraph.rstrip().endswith(
+        (".", "!", "?", "»", '"', ")", ":")
+    )
 
 
 def strip_boilerplate(paras: list[str]) -> tuple[list[str], bool]:
-    """Drop boilerplate paragraphs; the tail after the first boilerplate block goes too
-    when it holds nothing but boilerplate and short appeals."""
-    republished = any(_REPUBLISHED_RE.search(p) for p in paras if is_boilerplate(p))
-    kept = [p for p in paras if not is_boilerplate(p)]
-    # Trailing short appeals ("ICI", "➡️ ICI") left after the boilerplate is removed.
-    while kept and len(kept[-1]) < 20 and not kept[-1].endswith((".", "!", "?")):
+    """Drop boilerplate paragraphs; the trailing appeal block goes whole (long appeals too)."""
+    republished = any(is_original_notice(p) for p in paras)
+    # A long appeal at the very end ("Nous avons besoin de financements … via Paypal") is
+    # still boilerplate once it follows removed boilerplate; walk back from the end.
+    tail_start = len(paras)
+    while tail_start > 0 and (
+        is_boilerplate(paras[tail_start - 1])
+        or _is_dangling(paras[tail_start - 1])
+        or (tail_start < len(paras) and _is_long_appeal(paras[tail_start - 1]))
+    ):
+        tail_start -= 1
+    kept = [p for p in paras[:tail_start] if not is_boilerplate(p)]
+    while kept and _is_dangling(kept[-1]):
         kept.pop()
     return kept, republished
 
 
+def _is_long_appeal(paragraph: str) -> bool:
+    return len(paragraph) <= 1000 and any(rx.search(paragraph) for rx in _READER_PROMPT_RE)
+
+
+def same_line(a: str, b: str) -> bool:
+    """Equal once spaces (including no-break spaces) are collapsed and case ignored."""
+    return _SPACES.sub(" ", a).strip().casefold() == _SPACES.sub(" ", b).strip().casefold()
+
+
 def clean_plain_text(text: str, *, title: str | None = None) -> CleanText:
-    """Split a plain-text article into title, standfirst and clean body."""
+    """Split a plain-text article into title, standfirst and clean body.
+
+    With ``title`` given (JSON, HTML, feeds) the text is the body: no standfirst is
+    guessed, so no body sentence is lost to it.
+    """
     paras = paragraphs(normalize(text))
-    if title is None and paras:
+    from_layout = title is None
+    if from_layout and paras:
         first, *rest = paras
         lines = first.split("\n")
         title = lines[0].strip()
         remainder = "\n".join(lines[1:]).strip()
         paras = ([remainder] if remainder else []) + rest
     title = (title or "").strip()
-    while paras and paras[0].strip() == title:
+    while paras and same_line(paras[0], title):
         paras.pop(0)
     paras, republished = strip_boilerplate(paras)
     standfirst = None
-    if len(paras) > 1 and len(paras[0]) <= _STANDFIRST_MAX_CHARS and "\n" not in paras[0]:
+    if (
+        from_layout
+        and len(paras) > 1
+        and len(paras[0]) <= _STANDFIRST_MAX_CHARS
+        and "\n" not in paras[0]
+    ):
         standfirst = paras.pop(0)
     return CleanText(
         title=title, standfirst=standfirst, body="\n\n".join(paras), republished=republished

@@ -8,17 +8,34 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from app.entities.kb import KnowledgeBase
+from app.entities.kb import KBEntry, KnowledgeBase, build_knowledge_base
 from app.pipeline.dates import extract_dates
 from app.pipeline.entities import extract_mentions
 from app.pipeline.events import extract_events
 from app.pipeline.quotes import extract_quotes
 from app.pipeline.types import CleanArticle, Extraction
 
+_active: KnowledgeBase | None = None
+_active_entries: list[KBEntry] = []
+
+
+def use_knowledge_base(user_entries: list[KBEntry]) -> None:
+    """Make the bundled KB plus the store's user entries this process's KB (importer
+    start, each NLP worker process at its start, each API ingest); rebuilt only when
+    the entries changed."""
+    global _active, _active_entries
+    if user_entries != _active_entries:
+        _active = build_knowledge_base(user_entries) if user_entries else None
+        _active_entries = list(user_entries)
+
+
+def active_knowledge_base() -> KnowledgeBase:
+    return _active or KnowledgeBase.bundled()
+
 
 def extract_all(doc: Doc, article: CleanArticle, *, kb: KnowledgeBase | None = None) -> Extraction:
     """Everything newsmeta extracts from one parsed article body (offsets into ``doc.text``)."""
-    kb = kb or KnowledgeBase.bundled()
+    kb = kb or active_knowledge_base()
     language = article.language
     mentions = extract_mentions(doc, kb=kb, language=language)
     dates = extract_dates(doc.text, anchor=article.published_at, language=language, doc=doc)

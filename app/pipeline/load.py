@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, literal_column, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from app.articles.models import Article, ArticleUrl, DateMention, Source
+from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
 from app.common.models import utcnow
 from app.entities.models import ArticleEntity, Entity, EntityAlias, Mention
 from app.entities.names import fold
 from app.events.models import Event, EventArticle, EventEntity
+from app.pipeline import simhash as sh
 from app.pipeline.dates import date_range
 from app.pipeline.event_match import event_key, same_event
 from app.pipeline.types import CleanArticle, EntityRef, EventResult, Extraction
@@ -32,6 +33,11 @@ from app.quotes.models import Quote
 
 Outcome = Literal["imported", "updated", "unchanged"]
 _SPACES = re.compile(r"\s+")
+# Near-duplicates: a store-wide exact search for distance <= 3 (bands), plus a scan of
+# the most recent articles for the looser threshold (republications are close in time).
+NEAR_DUPLICATE_DISTANCE = 10
+NEAR_DUPLICATE_MIN_JACCARD = 0.5
+RECENT_WINDOW = 2000
 
 
 @dataclass(frozen=True)
@@ -74,12 +80,13 @@ def is_unchanged(session: Session, article: CleanArticle) -> bool:
     ).first()
     if stored is None:
         return False
-    if not article.url:
+    urls = [u for u in (article.url, *article.other_urls) if u]
+    if not urls:
         return True
-    url_owner = session.scalars(
-        select(ArticleUrl.article_id).where(ArticleUrl.url == article.url)
-    ).first()
-    return url_owner == stored
+    owners = set(session.scalars(select(ArticleUrl.article_id).where(ArticleUrl.url.in_(urls))))
+    return owners == {stored} and len(
+        set(session.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(urls))))
+    ) == len(set(urls))
 
 
 def store_article(session: Session, article: CleanArticle, extraction: Extraction) -> StoredArticle:
@@ -91,14 +98,15 @@ def store_article(session: Session, article: CleanArticle, extraction: Extractio
         same_text = session.scalars(select(Article).where(Article.content_hash == digest)).first()
         if same_text is not None:
             assert same_text.id is not None
-            added = _add_url(session, same_text.id, article.url)
+            added = _add_urls(session, same_text.id, article)
             return StoredArticle(same_text.id, "updated" if added else "unchanged")
         row = Article(**_columns(article, source_id, digest))
         session.add(row)
         session.flush()
         assert row.id is not None
-        _add_url(session, row.id, article.url)
+        _add_urls(session, row.id, article)
         _write_extraction(session, row.id, article.published_at, extraction)
+        link_near_duplicates(session, row.id, article.body, row.simhash)
         return StoredArticle(row.id, "imported")
     assert existing.id is not None
     if existing.content_hash == digest:
@@ -107,16 +115,19 @@ def store_article(session: Session, article: CleanArticle, extraction: Extractio
         select(Article.id).where(Article.content_hash == digest, Article.id != existing.id)
     ).first()
     if clash is not None:  # the new text is already stored under another article
-        _add_url(session, clash, article.url)
+        _add_urls(session, clash, article)
         return StoredArticle(clash, "updated")
     for name, value in _columns(article, source_id, digest).items():
         setattr(existing, name, value)
     existing.updated_at = utcnow()
     session.add(existing)
     session.flush()
-    _add_url(session, existing.id, article.url)
-    delete_extraction(session, existing.id)
+    _add_urls(session, existing.id, article)
+    stale = delete_extraction(session, existing.id)
     _write_extraction(session, existing.id, article.published_at, extraction)
+    refresh_entity_counts(session, stale)
+    _drop_orphan_events(session)
+    link_near_duplicates(session, existing.id, article.body, existing.simhash)
     return StoredArticle(existing.id, "updated")
 
 
@@ -126,9 +137,80 @@ def delete_article(session: Session, article_id: int) -> bool:
         return False
     entity_ids = delete_extraction(session, article_id)
     session.execute(delete(ArticleUrl).where(ArticleUrl.article_id == article_id))
+    session.execute(
+        delete(ArticleDuplicate).where(
+            (ArticleDuplicate.article_id == article_id)
+            | (ArticleDuplicate.duplicate_id == article_id)
+        )
+    )
     session.execute(delete(Article).where(Article.id == article_id))
     refresh_entity_counts(session, entity_ids)
+    _drop_orphan_events(session)
     return True
+
+
+def _drop_orphan_events(session: Session) -> None:
+    """Events no article mentions any more have no evidence left: they go."""
+    orphans = select(Event.id).where(
+        ~select(EventArticle.event_id).where(EventArticle.event_id == Event.id).exists()
+    )
+    orphan_ids = list(session.scalars(orphans))
+    if orphan_ids:
+        session.execute(delete(EventEntity).where(EventEntity.event_id.in_(orphan_ids)))
+        session.execute(delete(Event).where(Event.id.in_(orphan_ids)))
+
+
+def link_near_duplicates(session: Session, article_id: int, body: str, value: int | None) -> int:
+    """Link this article to stored near-duplicates (same story lightly edited)."""
+    session.execute(
+        delete(ArticleDuplicate).where(
+            (ArticleDuplicate.article_id == article_id)
+            | (ArticleDuplicate.duplicate_id == article_id)
+        )
+    )
+    if value is None or len(body.split()) < sh.MIN_WORDS:
+        return 0
+    linked = 0
+    for other_id in _near_candidates(session, article_id, value):
+        other_body = session.scalars(select(Article.body).where(Article.id == other_id)).one()
+        similarity = sh.jaccard(body, other_body)
+        if similarity < NEAR_DUPLICATE_MIN_JACCARD:
+            continue
+        low, high = sorted((article_id, other_id))
+        session.execute(
+            _insert(session, ArticleDuplicate)
+            .values(article_id=low, duplicate_id=high, similarity=round(similarity, 3))
+            .on_conflict_do_nothing()
+        )
+        linked += 1
+    return linked
+
+
+def _near_candidates(session: Session, article_id: int, value: int) -> list[int]:
+    """Ids whose SimHash is within NEAR_DUPLICATE_DISTANCE of ``value``, closest first."""
+    # Any band equal: catches every hash within distance 3, anywhere in the store.
+    band_match = [
+        Article.simhash.op(">>")(literal_column(str(shift))).op("&")(literal_column("65535"))
+        == band
+        for shift, band in zip((48, 32, 16, 0), sh.bands(value), strict=True)
+    ]
+    rows = set(
+        session.execute(
+            select(Article.id, Article.simhash)
+            .where(Article.id != article_id, Article.simhash.is_not(None), or_(*band_match))
+            .limit(200)
+        ).tuples()
+    )
+    rows |= set(
+        session.execute(
+            select(Article.id, Article.simhash)
+            .where(Article.id != article_id, Article.simhash.is_not(None))
+            .order_by(Article.id.desc())
+            .limit(RECENT_WINDOW)
+        ).tuples()
+    )
+    scored = sorted((sh.distance(value, other), other_id) for other_id, other in rows)
+    return [other_id for d, other_id in scored if d <= NEAR_DUPLICATE_DISTANCE][:20]
 
 
 def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[str, Any]:
@@ -144,6 +226,7 @@ def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[
         "authors": list(article.authors),
         "republished": article.republished,
         "content_hash": digest,
+        "simhash": sh.to_signed(sh.simhash(article.body)),
         "word_count": len(article.body.split()),
     }
 
@@ -157,13 +240,17 @@ def _source_id(session: Session, name: str | None) -> int | None:
     return session.scalars(select(Source.id).where(Source.name == name)).one()
 
 
-def _add_url(session: Session, article_id: int, url: str | None) -> bool:
-    if not url:
-        return False
-    result = session.execute(
-        _insert(session, ArticleUrl).values(article_id=article_id, url=url).on_conflict_do_nothing()
-    )
-    return bool(result.rowcount)
+def _add_urls(session: Session, article_id: int, article: CleanArticle) -> bool:
+    """Record the article's URLs; True when one of them is new."""
+    added = False
+    for url in dict.fromkeys(u for u in (article.url, *article.other_urls) if u):
+        result = session.execute(
+            _insert(session, ArticleUrl)
+            .values(article_id=article_id, url=url)
+            .on_conflict_do_nothing()
+        )
+        added = added or bool(result.rowcount)
+    return added
 
 
 def delete_extraction(session: Session, article_id: int) -> set[int]:

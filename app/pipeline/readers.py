@@ -1,6 +1,8 @@
 """Readers: files, folders, stdin → RawArticle (or a ReadFailure with a one-line reason).
 
-Formats by extension: ``.txt``, ``.json`` (one article or a list), ``.jsonl``.
+Formats by extension: ``.txt`` (plain-text layout), ``.html``/``.htm`` (a web page),
+``.json`` (one article or a list), ``.jsonl`` (one article per line, streamed),
+``.xml``/``.rss``/``.atom`` (feeds, one article per item). Stdin (``-``) is sniffed.
 """
 
 from __future__ import annotations
@@ -9,18 +11,30 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import ValidationError
 
+from app.pipeline.decode import DecodeError, decode_bytes
+from app.pipeline.feeds import FeedError, read_feed
+from app.pipeline.html_text import HtmlError, read_page
+from app.pipeline.schemas import ArticleIn, describe_validation_error
 from app.pipeline.types import RawArticle
 
-TEXT_SUFFIXES = {".txt"}
-JSON_SUFFIXES = {".json"}
-JSONL_SUFFIXES = {".jsonl"}
-SUPPORTED = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+__all__ = ["SUFFIXES", "ArticleIn", "ReadFailure", "iter_paths", "read_bytes", "read_path"]
+
+SUFFIXES = {
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+_SNIFF_BYTES = 8192
 
 
 @dataclass(frozen=True)
@@ -29,64 +43,12 @@ class ReadFailure:
     reason: str
 
 
-class ArticleIn(BaseModel):
-    """The SPEC.md JSON article; unknown fields are errors (a typo must not drop data)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    url: str | None = None
-    title: str | None = None
-    text: str | None = None
-    html: str | None = None
-    published_at: date | None = None
-    language: str | None = None
-    source: str | None = None
-    authors: list[str] = []
-    external_id: str | None = None
-    extracted: dict[str, Any] | None = None
-
-    @field_validator("published_at", mode="before")
-    @classmethod
-    def _date_part(cls, value: Any) -> Any:
-        # Accept full timestamps ("2022-01-07T10:00:00Z"): the day anchors relative dates.
-        if isinstance(value, str) and len(value) > 10 and value[10] in "T ":
-            return value[:10]
-        return value
-
-    @model_validator(mode="after")
-    def _needs_content(self) -> ArticleIn:
-        if not (self.text or self.html):
-            raise ValueError("either 'text' or 'html' is required")
-        return self
-
-    def to_raw(self, origin: str) -> RawArticle:
-        return RawArticle(
-            origin=origin,
-            text=self.text,
-            html=self.html,
-            title=self.title,
-            url=self.url,
-            published_at=self.published_at,
-            language=self.language,
-            source=self.source,
-            authors=tuple(self.authors),
-            external_id=self.external_id,
-            extracted=self.extracted,
-        )
-
-
-def describe_validation_error(exc: ValidationError) -> str:
-    """'published_at: Input should be a valid date' — field names first, one line."""
-    parts = []
-    for err in exc.errors()[:3]:
-        where = ".".join(str(p) for p in err["loc"])
-        message = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
-        parts.append(f"{where}: {message}" if where else message)
-    return "; ".join(parts)
-
-
 def iter_paths(paths: list[str]) -> Iterator[Path | str]:
-    """Each file under the given paths (folders recursively, sorted); ``-`` is stdin."""
+    """Each file under the given paths (folders recursively, sorted); ``-`` is stdin.
+
+    Entries that are not regular files (dangling links, sockets) are yielded too, so
+    that they are reported instead of silently skipped.
+    """
     for given in paths:
         if given == "-":
             yield "-"
@@ -94,66 +56,159 @@ def iter_paths(paths: list[str]) -> Iterator[Path | str]:
         path = Path(given)
         if path.is_dir():
             yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+                p
+                for p in path.rglob("*")
+                if not p.is_dir() and not any(part.startswith(".") for part in p.parts[-1:])
             )
         else:
             yield path
 
 
 def read_path(path: Path | str, *, max_bytes: int) -> Iterator[RawArticle | ReadFailure]:
-    """The articles in one file (or stdin)."""
+    """The articles in one file (or stdin); failures are yielded, never raised."""
     origin = "<stdin>" if path == "-" else str(path)
     try:
-        data = (
-            sys.stdin.buffer.read(max_bytes + 1)
-            if path == "-"
-            else _read_bytes(Path(path), max_bytes)
-        )
+        if path != "-" and Path(path).exists() and not Path(path).is_file():
+            yield ReadFailure(origin, "not a regular file")
+            return
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     except OSError as exc:
         yield ReadFailure(origin, f"cannot read: {exc.strerror or exc}")
         return
-    if len(data) > max_bytes:
-        yield ReadFailure(origin, f"larger than the {max_bytes}-byte limit")
+    try:
+        yield from _read_stream(origin, path, stream, max_bytes)
+    except OSError as exc:
+        yield ReadFailure(origin, f"cannot read: {exc.strerror or exc}")
+    finally:
+        if path != "-":
+            stream.close()
+
+
+def _read_stream(
+    origin: str, path: Path | str, stream: IO[bytes], max_bytes: int
+) -> Iterator[RawArticle | ReadFailure]:
+    head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(stream, "peek") else b""
+    suffix = Path(str(path)).suffix.lower()
+    kind = sniff(head) if path == "-" else SUFFIXES.get(suffix, "")
+    if not kind:
+        yield ReadFailure(origin, f"unsupported file type {suffix or '(no extension)'!r}")
         return
+    if kind == "jsonl":
+        yield from _read_jsonl(origin, stream, max_bytes)
+        return
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield ReadFailure(origin, f"larger than the {max_bytes}-byte limit (max_article_bytes)")
+        return
+    yield from read_bytes(origin, data, kind)
+
+
+def read_bytes(origin: str, data: bytes, kind: str) -> Iterator[RawArticle | ReadFailure]:
+    """The articles in ``data`` of the given kind (text, html, json, jsonl, feed)."""
     if not data.strip():
         yield ReadFailure(origin, "empty file")
         return
-    suffix = (
-        ".json"
-        if path == "-" and data.lstrip()[:1] in (b"{", b"[")
-        else Path(str(path)).suffix.lower()
-    )
-    if path == "-" and suffix != ".json":
-        suffix = ".txt"
-    if suffix not in SUPPORTED:
-        yield ReadFailure(origin, f"unsupported file type {suffix or '(none)'!r}")
+    if kind == "feed":
+        try:
+            for item in read_feed(origin, data):
+                yield item if isinstance(item, RawArticle) else ReadFailure(*item)
+        except FeedError as exc:
+            yield ReadFailure(origin, str(exc))
         return
     try:
-        text = decode(data)
-    except ValueError as exc:
+        text = decode_bytes(data)
+    except DecodeError as exc:
         yield ReadFailure(origin, str(exc))
         return
-    if suffix in TEXT_SUFFIXES:
+    if kind == "text":
         yield RawArticle(origin=origin, text=text)
-    elif suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(origin, text)
+    elif kind == "html":
+        yield _read_html(origin, text)
+    elif kind == "jsonl":
+        yield from _jsonl_lines(origin, enumerate(text.splitlines(), start=1))
     else:
         yield from _read_json(origin, text)
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(max_bytes + 1)
+def sniff(head: bytes) -> str:
+    """The format of stdin from its first bytes."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    lowered = start[:2048].lower()
+    if start.startswith(b"["):
+        return "json"
+    if start.startswith(b"{"):
+        first, _, rest = start.partition(b"\n")
+        try:
+            json.loads(first)
+        except ValueError:
+            return "json"  # a pretty-printed object spans several lines
+        return "jsonl" if rest.strip() else "json"
+    if start.startswith(b"<"):
+        if any(tag in lowered for tag in (b"<rss", b"<feed", b"<rdf:rdf")):
+            return "feed"
+        if any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<body")):
+            return "html"
+        if lowered.startswith(b"<?xml"):
+            return "feed"
+    return "text"
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text; binary data is refused with a clear reason."""
-    if b"\x00" in data[:4096]:
-        raise ValueError("binary file (NUL bytes), not text")
+def _read_html(origin: str, html: str) -> RawArticle | ReadFailure:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not valid UTF-8 (byte {exc.start})") from None
+        page = read_page(html)
+    except HtmlError as exc:
+        return ReadFailure(origin, str(exc))
+    return RawArticle(
+        origin=origin,
+        text=page.text,
+        title=page.title,
+        url=page.url,
+        published_at=page.published_at,
+        language=page.language,
+        source=page.site_name,
+        authors=page.authors,
+    )
+
+
+def _read_jsonl(
+    origin: str, stream: IO[bytes], max_bytes: int
+) -> Iterator[RawArticle | ReadFailure]:
+    """Line by line, so a dump larger than memory (``db export``) imports fine."""
+    seen_any = False
+    number = 0
+    while line := stream.readline(max_bytes + 1):
+        number += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := stream.readline(max_bytes)) and not rest.endswith(b"\n"):
+                pass  # skip the rest of the over-long line
+            yield ReadFailure(f"{origin}:{number}", f"line larger than the {max_bytes}-byte limit")
+            continue
+        if not line.strip():
+            continue
+        seen_any = True
+        try:
+            text = decode_bytes(line)
+        except DecodeError as exc:
+            yield ReadFailure(f"{origin}:{number}", str(exc))
+            continue
+        yield from _jsonl_lines(origin, [(number, text)])
+    if not seen_any:
+        yield ReadFailure(origin, "empty file")
+
+
+def _jsonl_lines(
+    origin: str, lines: Iterator[tuple[int, str]] | list[tuple[int, str]]
+) -> Iterator[RawArticle | ReadFailure]:
+    for number, line in lines:
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadFailure(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
+            continue
+        yield parse_article(where, item)
 
 
 def _read_json(origin: str, text: str) -> Iterator[RawArticle | ReadFailure]:
@@ -162,26 +217,17 @@ def _read_json(origin: str, text: str) -> Iterator[RawArticle | ReadFailure]:
     except json.JSONDecodeError as exc:
         yield ReadFailure(origin, f"malformed JSON at line {exc.lineno}: {exc.msg}")
         return
+    if isinstance(payload, list) and not payload:
+        yield ReadFailure(origin, "empty JSON list: no articles")
+        return
     items = payload if isinstance(payload, list) else [payload]
     for index, item in enumerate(items):
         where = f"{origin}[{index}]" if isinstance(payload, list) else origin
-        yield _parse_article(where, item)
+        yield parse_article(where, item)
 
 
-def _read_jsonl(origin: str, text: str) -> Iterator[RawArticle | ReadFailure]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{number}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadFailure(where, f"malformed JSON: {exc.msg}")
-            continue
-        yield _parse_article(where, item)
-
-
-def _parse_article(origin: str, item: Any) -> RawArticle | ReadFailure:
+def parse_article(origin: str, item: Any) -> RawArticle | ReadFailure:
+    """One SPEC JSON article (strict) → RawArticle, or the reason it is refused."""
     if not isinstance(item, dict):
         return ReadFailure(origin, f"expected a JSON object, got {type(item).__name__}")
     try:

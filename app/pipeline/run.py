@@ -1,32 +1,40 @@
 """The importer. Stage order:
 
 1. readers  — files, folders, stdin → RawArticle (or a ReadFailure)
-2. prepare  — layout, boilerplate (clean.py), language, publication date → CleanArticle
-3. skip     — an article whose exact text and URL are stored is "unchanged" (no NLP)
-4. nlp      — spaCy, batched (nlp.pipe)
-5. extract  — entities, dates, quotes, events → Extraction
-6. load     — one transaction per article, idempotent upserts
+2. prepare  — layout, boilerplate (clean.py), language, publication date → CleanArticle;
+              a record with ``extracted`` (a ``db export`` dump) skips stages 4-5
+3. skip     — an article whose exact text and URLs are stored is "unchanged" (no NLP)
+4. nlp      — spaCy, batched (nlp.pipe), in this process or in N worker processes
+5. extract  — entities, dates, quotes, events → Extraction (extract.extract_all)
+6. load     — one transaction per batch, one savepoint per article: an article is
+              stored whole with all its extracted rows or not at all
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
-from app.pipeline import load, nlp
-from app.pipeline.extract import extract_all
-from app.pipeline.prepare import ImportDefaults, PrepareError, prepare
+from app.entities import kb_store
+from app.pipeline import load
+from app.pipeline.analyse import Analysed, Analyser, analyse_batch
+from app.pipeline.extract import use_knowledge_base
+from app.pipeline.prepare import ImportDefaults, PrepareError, given_extraction, prepare
 from app.pipeline.readers import ReadFailure, iter_paths, read_path
-from app.pipeline.types import CleanArticle
+from app.pipeline.types import CleanArticle, Extraction, RawArticle
 
 log = logging.getLogger(__name__)
-BATCH_SIZE = 16
+BATCH_SIZE = 32
+
+SessionFactory = sessionmaker[Session] | Callable[[], Session]
 
 
 @dataclass
@@ -49,6 +57,7 @@ class ImportReport:
 class Prepared:
     origin: str
     article: CleanArticle
+    extraction: Extraction | None = None  # given by the input: no NLP
 
 
 def iter_prepared(
@@ -65,9 +74,8 @@ def iter_prepared(
                 report.failures.append(item)
                 continue
             try:
-                yield Prepared(
-                    item.origin, prepare(item, defaults, fallback_language=fallback_language)
-                )
+                article = prepare(item, defaults, fallback_language=fallback_language)
+                yield Prepared(item.origin, article, given_extraction(item, article))
             except PrepareError as exc:
                 report.failures.append(ReadFailure(item.origin, str(exc)))
 
@@ -75,10 +83,11 @@ def iter_prepared(
 def run_import(
     paths: list[str],
     *,
-    session_factory: sessionmaker[Session] | Callable[[], Session],
+    session_factory: SessionFactory,
     defaults: ImportDefaults,
     max_bytes: int,
     fallback_language: str = "fr",
+    workers: int = 1,
     on_progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Import every article under ``paths``; failures are reported, never raised."""
@@ -86,8 +95,19 @@ def run_import(
     prepared = iter_prepared(
         paths, defaults, max_bytes=max_bytes, report=report, fallback_language=fallback_language
     )
-    for batch in _batches(prepared, BATCH_SIZE):
-        _import_batch(batch, session_factory, report, on_progress)
+    progress = on_progress or (lambda _origin: None)
+    with session_factory() as session:
+        kb_entries = kb_store.stored_entries(session)
+    with Analyser(workers, kb_entries) as analyser:
+        # Keep a few batches in the workers while this process reads and writes.
+        pending: deque[tuple[list[Prepared], Analysed]] = deque()
+        for batch in _batches(prepared, BATCH_SIZE):
+            todo = _skip_unchanged(batch, session_factory, report, progress)
+            pending.append((todo, analyser.submit([p.article for p in todo if not p.extraction])))
+            while len(pending) > analyser.depth:
+                _store_batch(*pending.popleft(), session_factory, report, progress)
+        while pending:
+            _store_batch(*pending.popleft(), session_factory, report, progress)
     return report
 
 
@@ -97,56 +117,106 @@ def _batches(items: Iterable[Prepared], size: int) -> Iterator[list[Prepared]]:
         yield batch
 
 
-def _import_batch(
+def _skip_unchanged(
     batch: list[Prepared],
-    session_factory: Callable[[], Session],
+    session_factory: SessionFactory,
     report: ImportReport,
-    on_progress: Callable[[str], None] | None,
-) -> None:
+    progress: Callable[[str], None],
+) -> list[Prepared]:
+    todo = []
     with session_factory() as session:
-        todo = []
         for item in batch:
             if load.is_unchanged(session, item.article):
                 report.count("unchanged")
-                _progress(on_progress, item.origin)
+                progress(item.origin)
             else:
                 todo.append(item)
         session.rollback()
-    by_language: dict[str, list[Prepared]] = {}
-    for item in todo:
-        by_language.setdefault(item.article.language, []).append(item)
-    for language, items in by_language.items():
-        docs = nlp.parse_many((i.article.body for i in items), language)
-        for item, doc in zip(items, docs, strict=True):
-            extraction = extract_all(doc, item.article)
-            _store(item, extraction, session_factory, report)
-            _progress(on_progress, item.origin)
+    return todo
 
 
-def _store(item: Prepared, extraction, session_factory, report: ImportReport) -> None:  # type: ignore[no-untyped-def]
-    for attempt in (1, 2):
-        with session_factory() as session:
-            try:
-                stored = load.store_article(session, item.article, extraction)
-                session.commit()
-            except IntegrityError:
-                # Another importer wrote the same row first: retry sees it.
-                session.rollback()
-                if attempt == 2:
-                    report.failures.append(ReadFailure(item.origin, "conflicting concurrent write"))
+def _store_batch(
+    todo: list[Prepared],
+    analysed: Analysed,
+    session_factory: SessionFactory,
+    report: ImportReport,
+    progress: Callable[[str], None],
+) -> None:
+    """One transaction for the batch, one savepoint per article."""
+    results = iter(analysed.result())
+    stored: list[tuple[str, load.StoredArticle]] = []
+    failed: list[ReadFailure] = []
+    with session_factory() as session:
+        for item in todo:
+            extraction = item.extraction or next(results)
+            if isinstance(extraction, str):
+                failed.append(ReadFailure(item.origin, extraction))
                 continue
-            except Exception as exc:  # one bad article must not stop the batch
-                session.rollback()
-                log.exception("failed to store %s", item.origin)
-                report.failures.append(
-                    ReadFailure(item.origin, f"store error: {exc.__class__.__name__}")
-                )
-                return
-        report.count(stored.outcome)
-        report.article_ids.append(stored.id)
-        return
+            outcome = _store_one(session, item, extraction)
+            if isinstance(outcome, ReadFailure):
+                failed.append(outcome)
+            else:
+                stored.append((item.origin, outcome))
+        try:
+            session.commit()
+        except SQLAlchemyError as exc:
+            session.rollback()
+            log.error("batch commit failed: %s", exc)
+            failed += [ReadFailure(origin, "store error: commit failed") for origin, _ in stored]
+            stored = []
+    for origin, outcome in stored:
+        report.count(outcome.outcome)
+        report.article_ids.append(outcome.id)
+        progress(origin)
+    for failure in failed:
+        report.failures.append(failure)
+        progress(failure.origin)
 
 
-def _progress(callback: Callable[[str], None] | None, origin: str) -> None:
-    if callback is not None:
-        callback(origin)
+def _store_one(
+    session: Session, item: Prepared, extraction: Extraction
+) -> load.StoredArticle | ReadFailure:
+    for attempt in (1, 2):
+        savepoint = session.begin_nested()
+        try:
+            stored = load.store_article(session, item.article, extraction)
+            savepoint.commit()
+            return stored
+        except IntegrityError:
+            # Another importer wrote the same row first; a retry sees it.
+            savepoint.rollback()
+            if attempt == 2:
+                return ReadFailure(item.origin, "conflicting concurrent write")
+        except Exception as exc:  # one bad article must not stop the batch
+            savepoint.rollback()
+            log.exception("failed to store %s", item.origin)
+            reason = f"store error: {exc.__class__.__name__}: {exc}".splitlines()[0][:300]
+            return ReadFailure(item.origin, reason)
+    raise AssertionError("unreachable")
+
+
+_NLP_LOCK = threading.Lock()
+
+
+def ingest_article(
+    session: Session, raw: RawArticle, defaults: ImportDefaults, *, fallback_language: str = "fr"
+) -> load.StoredArticle:
+    """One article through the same pipeline (the API's POST); the caller commits.
+
+    PrepareError for input without a usable article; RuntimeError if the NLP fails.
+    """
+    article = prepare(raw, defaults, fallback_language=fallback_language)
+    extraction = given_extraction(raw, article)
+    if extraction is None:
+        if load.is_unchanged(session, article):
+            extraction = Extraction()  # stored as is: load sees the same text, writes nothing
+        else:
+            # spaCy pipelines are not safe to share between threads of the API.
+            with _NLP_LOCK:
+                use_knowledge_base(kb_store.stored_entries(session))
+                [result] = analyse_batch([article])
+            if isinstance(result, str):
+                raise RuntimeError(result)
+            extraction = result
+    with session.begin_nested():
+        return load.store_article(session, article, extraction)

@@ -31,6 +31,8 @@ class RawArticle:
     external_id: str | None = None
     standfirst: str | None = None
     extracted: dict[str, Any] | None = None  # SPEC "extracted": stored as given, no NLP
+    republished: bool | None = None  # given by the input (db export); else detected
+    other_urls: tuple[str, ...] = ()  # more URLs of the same article (db export)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class CleanArticle:
     source: str | None = None
     authors: tuple[str, ...] = ()
     external_id: str | None = None
+    other_urls: tuple[str, ...] = ()  # recorded in article_url besides ``url``
 
 
 @dataclass(frozen=True)

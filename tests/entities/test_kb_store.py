@@ -65,3 +65,42 @@ def test_kb_import_command(backend: str, tmp_path: Path) -> None:
     finally:
         if backend == "postgresql":
             drop_postgres_database(url)
+
+
+def test_the_importer_uses_the_stores_knowledge_base(
+    session: Session, session_factory, tmp_path: Path
+) -> None:
+    from app.pipeline.prepare import ImportDefaults
+    from app.pipeline.run import run_import
+
+    save_entries(
+        session,
+        [KBEntry("Observatoire des médias du Jura", "ORG", ("OMJ",), {"wikidata": "Q999000111"})],
+    )
+    session.commit()
+    path = tmp_path / "omj.json"
+    path.write_text(
+        json.dumps(
+            {
+                "title": "Rapport annuel",
+                "text": "Selon l'OMJ, la presse locale recule. L'OMJ publie son rapport à Delémont.",
+                "language": "fr",
+            }
+        )
+    )
+    report = run_import(
+        [str(path)], session_factory=session_factory, defaults=ImportDefaults(), max_bytes=10**6
+    )
+    assert report.imported == 1, report.failures
+    from sqlalchemy import select
+
+    from app.entities.models import Entity, Mention
+
+    keys = set(
+        session.scalars(
+            select(Entity.key)
+            .join(Mention, Mention.entity_id == Entity.id)
+            .where(Mention.article_id == report.article_ids[0])
+        )
+    )
+    assert "wikidata:Q999000111" in keys

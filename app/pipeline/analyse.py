@@ -1,0 +1,121 @@
+"""NLP + extraction for batches of articles, in this process or in worker processes.
+
+Workers receive clean articles and send back plain typed results (``Extraction``),
+never spaCy objects. Each worker loads its spaCy pipeline once.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Protocol
+
+from app.entities.kb import KBEntry
+from app.pipeline import nlp
+from app.pipeline.extract import extract_all, use_knowledge_base
+from app.pipeline.types import CleanArticle, Extraction
+
+log = logging.getLogger(__name__)
+
+# An Extraction, or the one-line reason it could not be made.
+Result = Extraction | str
+
+
+class Analysed(Protocol):
+    def result(self) -> list[Result]: ...
+
+
+class _Done:
+    def __init__(self, results: list[Result]) -> None:
+        self._results = results
+
+    def result(self) -> list[Result]:
+        return self._results
+
+
+class _Pending:
+    def __init__(self, future: Future[list[Result]], size: int) -> None:
+        self._future = future
+        self._size = size
+
+    def result(self) -> list[Result]:
+        try:
+            return self._future.result()
+        except BrokenProcessPool:
+            return ["NLP worker process died (out of memory?)"] * self._size
+
+
+def analyse_batch(articles: Sequence[CleanArticle]) -> list[Result]:
+    """Parse and extract a batch (grouped by language for nlp.pipe), in input order."""
+    results: list[Result | None] = [None] * len(articles)
+    by_language: dict[str, list[int]] = {}
+    for index, article in enumerate(articles):
+        by_language.setdefault(article.language, []).append(index)
+    for language, indexes in by_language.items():
+        try:
+            docs: list[object] = list(nlp.parse_many((articles[i].body for i in indexes), language))
+        except Exception as exc:  # one text that breaks spaCy must not sink its batch
+            log.warning("nlp.pipe failed on a batch (%s); parsing one by one", exc)
+            docs = [_parse_one(articles[i]) for i in indexes]
+        for index, doc in zip(indexes, docs, strict=True):
+            results[index] = doc if isinstance(doc, str) else _extract(doc, articles[index])
+    return [r if r is not None else "not analysed" for r in results]
+
+
+def _parse_one(article: CleanArticle) -> object:
+    try:
+        return nlp.parse(article.body, article.language)
+    except Exception as exc:
+        return f"NLP error: {exc.__class__.__name__}: {exc}".splitlines()[0][:300]
+
+
+def _extract(doc: object, article: CleanArticle) -> Result:
+    try:
+        return extract_all(doc, article)  # type: ignore[arg-type]
+    except Exception as exc:  # a bug on one article must not stop the import
+        log.exception("extraction failed")
+        return f"extraction error: {exc.__class__.__name__}: {exc}".splitlines()[0][:300]
+
+
+class Analyser:
+    """``submit(batch)`` → results later; ``depth`` batches may be in flight."""
+
+    def __init__(self, workers: int, kb_entries: list[KBEntry] | None = None) -> None:
+        self.workers = max(1, workers)
+        self.kb_entries = kb_entries or []
+        self.depth = 0 if self.workers == 1 else self.workers + 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Analyser:
+        use_knowledge_base(self.kb_entries)
+        if self.workers > 1:
+            # spawn: workers share no sockets, locks or threads with the importer.
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=use_knowledge_base,
+                initargs=(self.kb_entries,),
+            )
+        return self
+
+    def submit(self, articles: list[CleanArticle]) -> Analysed:
+        if not articles:
+            return _Done([])
+        if self._pool is None:
+            return _Done(analyse_batch(articles))
+        try:
+            future = self._pool.submit(analyse_batch, articles)
+        except BrokenProcessPool:
+            log.error("an NLP worker died; starting a new pool")
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self.__enter__()
+            assert self._pool is not None
+            future = self._pool.submit(analyse_batch, articles)
+        return _Pending(future, len(articles))
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,101 @@
+"""HTML → text and metadata, with trafilatura (main text) and htmldate (publication date)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import htmldate
+import lxml.html
+import trafilatura
+from lxml.etree import ParserError
+
+# trafilatura logs every unparsable page at ERROR; the importer reports it in one line.
+for _name in ("trafilatura", "htmldate"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+_LANG = re.compile(r"^[a-zA-Z]{2,3}")
+_CLOSED = re.compile(rb"</(body|html)\s*>", re.IGNORECASE)
+_OPENED = re.compile(rb"<(html|body)[\s>]", re.IGNORECASE)
+_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr")
+
+
+class HtmlError(ValueError):
+    """The page holds no usable article (reason in the message)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    text: str  # paragraphs separated by blank lines
+    title: str | None
+    published_at: date | None
+    authors: tuple[str, ...]
+    site_name: str | None
+    url: str | None
+    language: str | None
+
+
+def read_page(html: str) -> Page:
+    """The article in a whole web page: main text and the page's own metadata."""
+    if _OPENED.search(html.encode()[:4096]) and not _CLOSED.search(html[-4096:].encode()):
+        raise HtmlError("truncated HTML: the page ends before </body> or </html>")
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise HtmlError("no article text found in the HTML")
+    authors = getattr(doc, "author", None) or ""
+    return Page(
+        text=_paragraphs(text),
+        title=getattr(doc, "title", None) or None,
+        published_at=publication_date(html),
+        authors=tuple(a.strip() for a in re.split(r";|,| and | et ", authors) if a.strip()),
+        site_name=getattr(doc, "sitename", None) or None,
+        url=getattr(doc, "url", None) or None,
+        language=page_language(html),
+    )
+
+
+def publication_date(html: str) -> date | None:
+    """The page's publication date from its metadata and URL only (no guessing from text)."""
+    try:
+        found = htmldate.find_date(html, extensive_search=False, original_date=True)
+    except Exception:  # htmldate raises on odd markup; a missing date is the safe answer
+        return None
+    try:
+        return date.fromisoformat(found) if found else None
+    except ValueError:
+        return None
+
+
+def page_language(html: str) -> str | None:
+    """The ``lang`` attribute of the ``<html>`` element, reduced to its language code."""
+    try:
+        root = lxml.html.document_fromstring(html[:200_000])
+    except (ParserError, ValueError):
+        return None
+    match = _LANG.match(root.get("lang") or "")
+    return match.group(0).lower() if match else None
+
+
+def html_to_text(fragment: str) -> str:
+    """Text of an HTML fragment (feed content, JSON ``html``), paragraphs kept apart."""
+    extracted = trafilatura.extract(fragment, include_comments=False, favor_recall=True)
+    if extracted and extracted.strip():
+        return _paragraphs(extracted)
+    # trafilatura skips very short fragments; fall back to the text of block elements.
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (ParserError, ValueError):
+        return ""
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n\n" + (element.tail or "")
+    return _paragraphs(root.text_content())
+
+
+def _paragraphs(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n\n".join(line for line in lines if line)
