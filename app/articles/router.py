@@ -1,6 +1,5 @@
 """HTTP routes of the articles resource (thin: parse, call the service, return)."""
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -9,7 +8,7 @@ from app.articles import service
 from app.articles.schemas import ArticleDetail, ArticleRead
 from app.common.jsonld import JSONLD_RESPONSE, jsonld_response, wants_jsonld
 from app.common.pagination import Page, PageDep, set_next_link
-from app.common.params import forbid_unknown_query_params
+from app.common.params import ID_MAX, IdValue, IsoDate, forbid_unknown_query_params
 from app.db import SessionDep
 
 router = APIRouter(
@@ -42,26 +41,27 @@ def list_articles(
         str | None, Query(description="Source name.", examples=["rt.com"], max_length=200)
     ] = None,
     published_from: Annotated[
-        date | None,
+        IsoDate | None,
         Query(description="Published on or after (YYYY-MM-DD).", examples=["2022-01-01"]),
     ] = None,
     published_to: Annotated[
-        date | None,
+        IsoDate | None,
         Query(description="Published on or before (YYYY-MM-DD).", examples=["2022-01-31"]),
     ] = None,
     entity: Annotated[
-        list[int] | None,
+        list[IdValue] | None,
         Query(description="Entity id; repeat to require all of them.", examples=[[1]]),
     ] = None,
     event: Annotated[
-        int | None, Query(description="Id of an event the article mentions.", examples=[1])
+        int | None,
+        Query(ge=1, le=ID_MAX, description="Id of an event the article mentions.", examples=[1]),
     ] = None,
     mentions_date_from: Annotated[
-        date | None,
+        IsoDate | None,
         Query(description="Mentions a date on or after this day.", examples=["2022-01-10"]),
     ] = None,
     mentions_date_to: Annotated[
-        date | None,
+        IsoDate | None,
         Query(description="Mentions a date on or before this day.", examples=["2022-01-12"]),
     ] = None,
     sort: Annotated[
@@ -101,7 +101,7 @@ def list_articles(
     responses={200: {"content": JSONLD_RESPONSE}},
 )
 def get_article(
-    article_id: Annotated[int, Path(description="Article id.", examples=[1])],
+    article_id: Annotated[int, Path(ge=1, le=ID_MAX, description="Article id.", examples=[1])],
     request: Request,
     session: SessionDep,
 ) -> Any:

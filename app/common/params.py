@@ -1,8 +1,11 @@
 """Query-parameter checks shared by every router."""
 
-from typing import Any
+import re
+from datetime import date
+from typing import Annotated, Any
 
 from fastapi import Request
+from pydantic import BeforeValidator, Field
 
 from app.common.errors import ProblemError
 
@@ -37,3 +40,20 @@ def _query_names(dependant: Any) -> set[str]:
     for sub in dependant.dependencies:
         names |= _query_names(sub)
     return names
+
+
+# Ids are PostgreSQL ``integer``s: larger numbers are a 422, not a database error.
+ID_MAX = 2_147_483_647
+IdValue = Annotated[int, Field(ge=1, le=ID_MAX)]
+
+
+def _iso_date(value: object) -> object:
+    # Pydantic's lax mode reads "0" or "1700000000" as Unix times; a date filter
+    # must be a calendar date, so anything but YYYY-MM-DD is refused.
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
