@@ -6,11 +6,17 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.articles import service
 from app.articles.schemas import ArticleDetail, ArticleRead
+from app.common.errors import PROBLEM_JSON, Problem
 from app.common.jsonld import JSONLD_RESPONSE, jsonld_response, wants_jsonld
 from app.common.pagination import Page, PageDep, set_next_link
 from app.common.params import ID_MAX, IdValue, IsoDate, forbid_unknown_query_params
 from app.db import SessionDep
 
+# Problem responses for routes that declare their own (the OpenAPI builder in
+# app/common/openapi.py adds 404/422/500/503 to every operation anyway).
+PROBLEMS = {
+    422: {"model": Problem, "description": "Invalid parameter.", "content": {PROBLEM_JSON: {}}},
+}
 router = APIRouter(
     prefix="/v1/articles",
     tags=["articles"],
