@@ -1,7 +1,8 @@
 """Contract fuzzing: schemathesis drives every read operation against the app.
 
-Bounded (``MAX_EXAMPLES`` per operation, derandomized) over a SQLite store holding
-a few articles with extracted data. No 5xx, no response outside its documented
+Bounded (``MAX_EXAMPLES`` per operation, derandomized) over a store holding a few
+articles with extracted data, on SQLite and on PostgreSQL (their failures differ:
+integer overflow, NUL bytes, search syntax). No 5xx, no response outside its documented
 status codes, content types, headers and schemas.
 """
 
@@ -20,13 +21,14 @@ from sqlmodel import Session
 from app.config import get_settings
 from app.db import get_engine, make_engine, upgrade
 from tests.api_data import build_store
+from tests.conftest import drop_postgres_database, new_store_url
 
 MAX_EXAMPLES = 25
 
 
 @pytest.fixture(scope="module")
-def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'store.db'}"
+def api_schema(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    url = new_store_url(backend, tmp_path_factory.mktemp("fuzz"))
     upgrade(url)
     engine = make_engine(url)
     with Session(engine) as session:
@@ -41,8 +43,11 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         from app.main import create_app
 
         yield schemathesis.openapi.from_asgi("/openapi.json", create_app())
+        get_engine().dispose()
     get_settings.cache_clear()
     get_engine.cache_clear()
+    if backend == "postgresql":
+        drop_postgres_database(url)
 
 
 # Reads only: writes need an API key and run the NLP pipeline (tested on their own).

@@ -21,6 +21,18 @@ def forbid_unknown_query_params(request: Request) -> None:
         return
     allowed = _query_names(dependant)
     unknown = sorted(set(request.query_params.keys()) - allowed)
+    # PostgreSQL text cannot hold NUL: refuse it here rather than fail in the store.
+    with_nul = sorted({k for k, v in request.query_params.multi_items() if "\x00" in v})
+    if with_nul and not unknown:
+        raise ProblemError(
+            422,
+            f"Query parameter(s) {', '.join(with_nul)}: NUL characters are not allowed.",
+            slug="validation-error",
+            errors=[
+                {"loc": ["query", name], "msg": "NUL character", "type": "string_pattern_mismatch"}
+                for name in with_nul
+            ],
+        )
     if unknown:
         raise ProblemError(
             422,

@@ -152,3 +152,10 @@ def test_postgresql_search_uses_the_gin_index(backend: str, session: Session) ->
     result = session.connection().exec_driver_sql("EXPLAIN " + str(compiled), compiled.params)
     plan = "\n".join(row[0] for row in result)
     assert "article_fts_vector_gin" in plan, plan
+
+
+def test_nul_characters_are_422_on_every_store(client: TestClient) -> None:
+    for path in ("/v1/articles", "/v1/entities", "/v1/quotes"):
+        response = client.get(path, params={"q": "otan\x00"})
+        assert response.status_code == 422, path
+        assert "NUL" in response.json()["detail"]
