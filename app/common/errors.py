@@ -91,6 +91,8 @@ def problem_response(
     }
     if errors is not None:
         body["errors"] = errors
+    # Errors are never cached (500s are answered outside the HTTP cache middleware).
+    headers = {"Cache-Control": "no-store", **(headers or {})}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
