@@ -129,8 +129,10 @@ def test_unexpected_errors_are_problems_that_are_not_cached(
 
     app.add_api_route("/v1/boom", boom)
     with TestClient(app, raise_server_exceptions=False) as client:
-        response = client.get("/v1/boom")
+        response = client.get("/v1/boom", headers={"X-Request-ID": "trace-42"})
     assert response.status_code == 500
+    assert response.headers["x-request-id"] == "trace-42"
+    assert "trace-42" in response.json()["detail"]
     assert response.headers["content-type"] == "application/problem+json"
     assert response.headers["cache-control"] == "no-store"
     assert "bug" not in response.text
