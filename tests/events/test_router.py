@@ -143,3 +143,51 @@ def test_icalendar_feed_with_the_same_filters(client: TestClient, session: Sessi
     assert "Pourparlers américano-russes à Genève" in response.text.replace("\r\n ", "")
     assert "Conseil OTAN-Russie" not in response.text.replace("\r\n ", "")
     assert client.get("/v1/events.ics", params={"status": "x"}).status_code == 422
+
+
+def test_calendar_route_hands_the_filtered_events_to_the_renderer(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The route's side of the app.events.ics contract, with a stand-in renderer."""
+    import sys
+    import types
+    from dataclasses import dataclass
+    from datetime import datetime
+    from typing import Any
+
+    @dataclass(frozen=True)
+    class IcsEvent:
+        id: int
+        title: str
+        type: str
+        date: str
+        granularity: str
+        location: str | None
+        description: str | None
+        updated: datetime | None
+
+    received: dict[str, Any] = {}
+
+    def render_calendar(events: Any, *, calendar_name: str, base_url: str) -> bytes:
+        received.update(events=list(events), name=calendar_name, base_url=base_url)
+        return b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+
+    fake = types.ModuleType("app.events.ics")
+    fake.IcsEvent = IcsEvent  # type: ignore[attr-defined]
+    fake.render_calendar = render_calendar  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "app.events.ics", fake)
+    build_store(session)
+    _meeting(session)
+    response = client.get("/v1/events.ics", params={"entity": entity_id(session, NATO)})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert response.headers["etag"].startswith('W/"')
+    (event,) = received["events"]
+    assert (event.title, event.type, event.date, event.granularity) == (
+        "Réunion du Conseil OTAN-Russie",
+        "meeting",
+        "2022-01-12",
+        "day",
+    )
+    assert event.location is None and event.description == "first since 2019"
+    assert event.updated is not None and received["base_url"] == "http://testserver"
