@@ -11,9 +11,9 @@ url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
 
 def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
     # Full-text search objects (FTS5 virtual tables and their shadow tables, the
-    # PostgreSQL tsvector index) are created by raw SQL in migrations; autogenerate
-    # must not try to drop them.
-    is_fts = type_ in ("table", "index") and bool(name) and name.startswith("article_fts")
+    # PostgreSQL tsvector column and its index) are created by raw SQL in migrations;
+    # autogenerate must not try to drop them.
+    is_fts = type_ in ("table", "index", "column") and bool(name) and name.startswith("article_fts")
     return not is_fts
 
 

@@ -114,3 +114,25 @@ def test_request_id_is_echoed_or_created(client: TestClient) -> None:
     )
     assert len(client.get("/healthz").headers["x-request-id"]) == 32
     assert client.get("/v1/articles/0").headers["x-request-id"]
+
+
+def test_unexpected_errors_are_problems_that_are_not_cached(
+    database_url: str, settings_env: Callable[..., None]
+) -> None:
+    settings_env(database_url=database_url)
+    from app.main import create_app
+
+    app = create_app()
+
+    def boom() -> None:
+        raise RuntimeError("bug")
+
+    app.add_api_route("/v1/boom", boom)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/v1/boom", headers={"X-Request-ID": "trace-42"})
+    assert response.status_code == 500
+    assert response.headers["x-request-id"] == "trace-42"
+    assert "trace-42" in response.json()["detail"]
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["cache-control"] == "no-store"
+    assert "bug" not in response.text

@@ -1,7 +1,6 @@
 """HTTP routes of the articles resource (thin: parse, call the service, return)."""
 
 import json
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -10,15 +9,20 @@ from pydantic import ValidationError
 from app.articles import service
 from app.articles.schemas import ArticleDetail, ArticleRead
 from app.common.auth import require_write_access
-from app.common.errors import NotFound, Problem, ProblemError
+from app.common.errors import PROBLEM_JSON, NotFound, Problem, ProblemError
 from app.common.jsonld import JSONLD_RESPONSE, jsonld_response, wants_jsonld
 from app.common.openapi import component_ref
 from app.common.pagination import Page, PageDep, set_next_link
-from app.common.params import forbid_unknown_query_params
+from app.common.params import ID_MAX, IdValue, IsoDate, forbid_unknown_query_params
 from app.config import get_settings
 from app.db import SessionDep
 from app.pipeline.schemas import ArticleIn, describe_validation_error
 
+# Problem responses for routes that declare their own (the OpenAPI builder in
+# app/common/openapi.py adds 404/422/500/503 to every operation anyway).
+PROBLEMS = {
+    422: {"model": Problem, "description": "Invalid parameter.", "content": {PROBLEM_JSON: {}}},
+}
 router = APIRouter(
     prefix="/v1/articles",
     tags=["articles"],
@@ -49,26 +53,27 @@ def list_articles(
         str | None, Query(description="Source name.", examples=["rt.com"], max_length=200)
     ] = None,
     published_from: Annotated[
-        date | None,
+        IsoDate | None,
         Query(description="Published on or after (YYYY-MM-DD).", examples=["2022-01-01"]),
     ] = None,
     published_to: Annotated[
-        date | None,
+        IsoDate | None,
         Query(description="Published on or before (YYYY-MM-DD).", examples=["2022-01-31"]),
     ] = None,
     entity: Annotated[
-        list[int] | None,
+        list[IdValue] | None,
         Query(description="Entity id; repeat to require all of them.", examples=[[1]]),
     ] = None,
     event: Annotated[
-        int | None, Query(description="Id of an event the article mentions.", examples=[1])
+        int | None,
+        Query(ge=1, le=ID_MAX, description="Id of an event the article mentions.", examples=[1]),
     ] = None,
     mentions_date_from: Annotated[
-        date | None,
+        IsoDate | None,
         Query(description="Mentions a date on or after this day.", examples=["2022-01-10"]),
     ] = None,
     mentions_date_to: Annotated[
-        date | None,
+        IsoDate | None,
         Query(description="Mentions a date on or before this day.", examples=["2022-01-12"]),
     ] = None,
     sort: Annotated[
@@ -108,7 +113,7 @@ def list_articles(
     responses={200: {"content": JSONLD_RESPONSE}},
 )
 def get_article(
-    article_id: Annotated[int, Path(description="Article id.", examples=[1])],
+    article_id: Annotated[int, Path(ge=1, le=ID_MAX, description="Article id.", examples=[1])],
     request: Request,
     session: SessionDep,
 ) -> Any:
@@ -226,7 +231,7 @@ def create_article(
     dependencies=[Depends(require_write_access)],
 )
 def delete_article(
-    article_id: Annotated[int, Path(description="Article id.", examples=[1])],
+    article_id: Annotated[int, Path(ge=1, le=ID_MAX, description="Article id.", examples=[1])],
     session: SessionDep,
 ) -> Response:
     """Delete an article and its extracted data (entities stay, with counts updated)."""

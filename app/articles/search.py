@@ -6,8 +6,9 @@ rendered as a safe FTS5 ``MATCH`` string (SQLite) or a tsquery built from
 operator is a 422 or is ignored, never a 500.
 
 SQLite uses the FTS5 table ``article_fts`` (accent-insensitive ``unicode61``
-tokenizer); PostgreSQL uses the GIN index of migration 0002 over a tsvector built
-with the article's language (``french``, ``english``, else ``simple``).
+tokenizer); PostgreSQL uses the stored ``article_fts_vector`` column of migration
+0002 (built with the article's language: ``french``, ``english``, else ``simple``)
+and its GIN index.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ MAX_TERMS = 16
 MARK_START, MARK_END = "<mark>", "</mark>"
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"[^\W_]+")
-# PostgreSQL: text search configuration per article language (kept in step with 0002).
+# PostgreSQL: text search configuration per article language (as in migration 0002).
 PG_CONFIGS = {"fr": "french", "en": "english"}
 _SQLITE_FTS = table("article_fts", column("rowid"))
 
@@ -129,18 +130,8 @@ def _pg_config(language: Any) -> Any:
     return text(f"CASE {language} {whens} ELSE 'simple'::regconfig END")
 
 
-def pg_document(prefix: str = "") -> str:
-    """The indexed tsvector expression (identical to migration 0002's, so the index is used)."""
-    config = _pg_config(f"{prefix}language").text
-    return (
-        f"setweight(to_tsvector({config}, {prefix}title), 'A') || "
-        f"setweight(to_tsvector({config}, coalesce({prefix}standfirst, '')), 'B') || "
-        f"to_tsvector({config}, {prefix}body)"
-    )
-
-
 def _postgres_match(query: SearchQuery, article: Any) -> TextMatch:
-    document: Any = literal_column(f"({pg_document('article.')})")
+    document: Any = literal_column("article.article_fts_vector")
     # One branch per configuration, each a constant tsquery: the GIN index serves each.
     branches = [
         and_(article.language == code, document.op("@@")(query.tsquery(name)))

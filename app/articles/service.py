@@ -56,16 +56,18 @@ def _filtered(filters: ArticleFilters) -> Any:
         stmt = stmt.where(Article.published_at >= filters.published_from)
     if filters.published_to:
         stmt = stmt.where(Article.published_at <= filters.published_to)
+    # IN (not EXISTS): the store reads the entity's (or event's) articles from its index
+    # instead of walking every article in date order looking for them.
     for entity_id in filters.entity:
         stmt = stmt.where(
-            exists().where(
-                ArticleEntity.article_id == Article.id, ArticleEntity.entity_id == entity_id
+            Article.id.in_(
+                select(ArticleEntity.article_id).where(ArticleEntity.entity_id == entity_id)
             )
         )
     if filters.event is not None:
         stmt = stmt.where(
-            exists().where(
-                EventArticle.article_id == Article.id, EventArticle.event_id == filters.event
+            Article.id.in_(
+                select(EventArticle.article_id).where(EventArticle.event_id == filters.event)
             )
         )
     if filters.mentions_date_from or filters.mentions_date_to:
@@ -125,6 +127,7 @@ def list_articles(
         id_column=Article.id,
         descending=SORTS[filters.sort],
         position_of=lambda row: [row[3] if relevance else row[0].published_at, row[0].id],
+        nullable=not relevance,
     )
     items = [
         read_item(

@@ -91,6 +91,8 @@ def problem_response(
     }
     if errors is not None:
         body["errors"] = errors
+    # Errors are never cached (500s are answered outside the HTTP cache middleware).
+    headers = {"Cache-Control": "no-store", **(headers or {})}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -151,5 +153,18 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DBAPIError)
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem_response(request, 500, "An unexpected error occurred; it has been logged.")
+        request_id = request.scope.get("state", {}).get("request_id")
+        log.exception(
+            "unhandled error on %s %s",
+            request.method,
+            request.url.path,
+            extra={"request_id": request_id},
+        )
+        # Answered outside the request-id middleware: echo the id here for support.
+        headers = {"X-Request-ID": request_id} if request_id else None
+        return problem_response(
+            request,
+            500,
+            f"An unexpected error occurred; it has been logged (request id {request_id}).",
+            headers=headers,
+        )

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, or_
+from sqlalchemy import Row, and_, or_, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -57,17 +57,35 @@ def paginate(
     id_column: Any,
     descending: bool,
     position_of: Callable[[Row[Any]], list[Any]],
+    nullable: bool = True,
 ) -> tuple[Sequence[Row[Any]], str | None]:
     """One page of ``stmt`` in (sort, id) order after the cursor, and the next cursor.
 
-    ``position_of(row)`` gives [sort value, id] of a row; ``scope`` names the list and
-    its order so a cursor cannot be replayed on another one.
+    Rows with a sort value come first, then (``nullable``) the rows without one, by
+    id. Each part is read with a row-value seek ``(sort, id) < (:v, :id)`` and an
+    ORDER BY an index on (sort, id) serves in either direction, so a deep page costs
+    what the first costs. ``position_of(row)`` gives [sort value, id] of a row;
+    ``scope`` names the list and its order so a cursor cannot be replayed elsewhere.
     """
-    if page.cursor:
-        position = decode_cursor(scope, page.cursor)
-        stmt = stmt.where(after(sort_column, id_column, descending=descending, position=position))
-    stmt = stmt.order_by(*order_by(sort_column, id_column, descending=descending))
-    rows = session.execute(stmt.limit(page.limit + 1)).all()
+    position = decode_cursor(scope, page.cursor) if page.cursor else None
+    wanted = page.limit + 1
+    direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
+    rows: list[Row[Any]] = []
+    if position is None or position[0] is not None:
+        valued = stmt.where(sort_column.is_not(None)) if nullable else stmt
+        if position is not None:
+            here = tuple_(sort_column, id_column)
+            there = tuple_(_coerce(sort_column, position[0]), position[1])
+            valued = valued.where(here < there if descending else here > there)
+        valued = valued.order_by(direction(sort_column), direction(id_column))
+        rows = list(session.execute(valued.limit(wanted)).all())
+    if nullable and len(rows) < wanted:
+        undated = stmt.where(sort_column.is_(None))
+        if position is not None and position[0] is None:
+            last_id = position[1]
+            undated = undated.where(id_column < last_id if descending else id_column > last_id)
+        undated = undated.order_by(direction(id_column))
+        rows += session.execute(undated.limit(wanted - len(rows))).all()
     next_cursor = None
     if len(rows) > page.limit:
         next_cursor = encode_cursor(scope, position_of(rows[page.limit - 1]))

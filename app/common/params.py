@@ -1,8 +1,11 @@
 """Query-parameter checks shared by every router."""
 
-from typing import Any
+import re
+from datetime import date
+from typing import Annotated, Any
 
 from fastapi import Request
+from pydantic import BeforeValidator, Field
 
 from app.common.errors import ProblemError
 
@@ -18,6 +21,18 @@ def forbid_unknown_query_params(request: Request) -> None:
         return
     allowed = _query_names(dependant)
     unknown = sorted(set(request.query_params.keys()) - allowed)
+    # PostgreSQL text cannot hold NUL: refuse it here rather than fail in the store.
+    with_nul = sorted({k for k, v in request.query_params.multi_items() if "\x00" in v})
+    if with_nul and not unknown:
+        raise ProblemError(
+            422,
+            f"Query parameter(s) {', '.join(with_nul)}: NUL characters are not allowed.",
+            slug="validation-error",
+            errors=[
+                {"loc": ["query", name], "msg": "NUL character", "type": "string_pattern_mismatch"}
+                for name in with_nul
+            ],
+        )
     if unknown:
         raise ProblemError(
             422,
@@ -37,3 +52,20 @@ def _query_names(dependant: Any) -> set[str]:
     for sub in dependant.dependencies:
         names |= _query_names(sub)
     return names
+
+
+# Ids are PostgreSQL ``integer``s: larger numbers are a 422, not a database error.
+ID_MAX = 2_147_483_647
+IdValue = Annotated[int, Field(ge=1, le=ID_MAX)]
+
+
+def _iso_date(value: object) -> object:
+    # Pydantic's lax mode reads "0" or "1700000000" as Unix times; a date filter
+    # must be a calendar date, so anything but YYYY-MM-DD is refused.
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]

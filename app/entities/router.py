@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.articles.schemas import ArticleRead
 from app.common.pagination import Page, PageDep, set_next_link
-from app.common.params import forbid_unknown_query_params
+from app.common.params import ID_MAX, forbid_unknown_query_params
 from app.db import SessionDep
 from app.entities import service
 from app.entities.schemas import EntityDetail, EntityRead, RelatedEntity
@@ -20,7 +20,7 @@ router = APIRouter(
     tags=["entities"],
     dependencies=[Depends(forbid_unknown_query_params)],
 )
-EntityId = Annotated[int, Path(description="Entity id.", examples=[1])]
+EntityId = Annotated[int, Path(ge=1, le=ID_MAX, description="Entity id.", examples=[1])]
 
 
 @router.get("", operation_id="list_entities", response_model=Page[EntityRead])

@@ -71,6 +71,7 @@ def list_entities(
         id_column=Entity.id,
         descending=descending,
         position_of=lambda row: [getattr(row[0], column.key), row[0].id],
+        nullable=False,
     )
     return [_read(row[0]) for row in rows], next_cursor
 
@@ -150,6 +151,7 @@ def list_related_entities(
         id_column=Entity.id,
         descending=True,
         position_of=lambda row: [row[1], row[0].id],
+        nullable=False,
     )
     items = [
         RelatedEntity(

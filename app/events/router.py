@@ -1,6 +1,5 @@
 """HTTP routes of the events resource, with the iCalendar feed."""
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -8,7 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from app.common.errors import ProblemError
 from app.common.jsonld import JSONLD_RESPONSE, jsonld_response, wants_jsonld
 from app.common.pagination import Page, PageDep, set_next_link
-from app.common.params import forbid_unknown_query_params
+from app.common.params import ID_MAX, IdValue, IsoDate, forbid_unknown_query_params
 from app.db import SessionDep
 from app.events import service
 from app.events.schemas import EventArticleRead, EventDetail, EventRead
@@ -18,13 +17,13 @@ router = APIRouter(
     tags=["events"],
     dependencies=[Depends(forbid_unknown_query_params)],
 )
-EventId = Annotated[int, Path(description="Event id.", examples=[1])]
+EventId = Annotated[int, Path(ge=1, le=ID_MAX, description="Event id.", examples=[1])]
 CALENDAR = "text/calendar"
 
 
 def event_filters(
     date_from: Annotated[
-        date | None,
+        IsoDate | None,
         Query(
             alias="from",
             description="Events on or after this day (YYYY-MM-DD).",
@@ -32,7 +31,7 @@ def event_filters(
         ),
     ] = None,
     date_to: Annotated[
-        date | None,
+        IsoDate | None,
         Query(
             alias="to",
             description="Events on or before this day (YYYY-MM-DD).",
@@ -40,7 +39,7 @@ def event_filters(
         ),
     ] = None,
     entity: Annotated[
-        list[int] | None,
+        list[IdValue] | None,
         Query(
             description="Entity id taking part in, named with or hosting the event; "
             "repeat to require all of them.",
@@ -48,7 +47,7 @@ def event_filters(
         ),
     ] = None,
     location: Annotated[
-        int | None, Query(description="Entity id of the place.", examples=[1])
+        int | None, Query(ge=1, le=ID_MAX, description="Entity id of the place.", examples=[1])
     ] = None,
     type: Annotated[
         str | None,

@@ -1,12 +1,11 @@
 """HTTP routes of the quotes resource."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.common.pagination import Page, PageDep, set_next_link
-from app.common.params import forbid_unknown_query_params
+from app.common.params import ID_MAX, IsoDate, forbid_unknown_query_params
 from app.db import SessionDep
 from app.quotes import service
 from app.quotes.schemas import QuoteItem
@@ -25,7 +24,7 @@ def list_quotes(
     session: SessionDep,
     page: PageDep,
     speaker: Annotated[
-        int | None, Query(description="Entity id of the speaker.", examples=[1])
+        int | None, Query(ge=1, le=ID_MAX, description="Entity id of the speaker.", examples=[1])
     ] = None,
     q: Annotated[
         str | None,
@@ -36,14 +35,15 @@ def list_quotes(
         ),
     ] = None,
     article: Annotated[
-        int | None, Query(description="Id of the article quoted from.", examples=[1])
+        int | None,
+        Query(ge=1, le=ID_MAX, description="Id of the article quoted from.", examples=[1]),
     ] = None,
     published_from: Annotated[
-        date | None,
+        IsoDate | None,
         Query(description="Published on or after (YYYY-MM-DD).", examples=["2022-01-01"]),
     ] = None,
     published_to: Annotated[
-        date | None,
+        IsoDate | None,
         Query(description="Published on or before (YYYY-MM-DD).", examples=["2022-01-31"]),
     ] = None,
 ) -> Page[QuoteItem]:
@@ -62,7 +62,8 @@ def list_quotes(
 
 @router.get("/{quote_id}", operation_id="get_quote", response_model=QuoteItem)
 def get_quote(
-    quote_id: Annotated[int, Path(description="Quote id.", examples=[1])], session: SessionDep
+    quote_id: Annotated[int, Path(ge=1, le=ID_MAX, description="Quote id.", examples=[1])],
+    session: SessionDep,
 ) -> QuoteItem:
     """Get one quote with its speaker and article."""
     return service.get_quote(session=session, quote_id=quote_id)

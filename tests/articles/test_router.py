@@ -61,6 +61,8 @@ def test_bad_parameters_are_422_problems_naming_the_parameter(client: TestClient
     for params, name in [
         ({"limit": 101}, "limit"),
         ({"published_from": "yesterday"}, "published_from"),
+        ({"published_to": "0"}, "published_to"),
+        ({"entity": "9223372036854775808"}, "entity"),
         ({"sort": "title"}, "sort"),
         ({"langauge": "fr"}, "langauge"),
         ({"cursor": "not-a-cursor"}, "cursor"),

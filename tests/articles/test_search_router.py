@@ -151,4 +151,30 @@ def test_postgresql_search_uses_the_gin_index(backend: str, session: Session) ->
     session.execute(text("SET LOCAL enable_seqscan = off"))
     result = session.connection().exec_driver_sql("EXPLAIN " + str(compiled), compiled.params)
     plan = "\n".join(row[0] for row in result)
-    assert "article_fts_document" in plan, plan
+    assert "article_fts_vector_gin" in plan, plan
+
+
+def test_nul_characters_are_422_on_every_store(client: TestClient) -> None:
+    for path in ("/v1/articles", "/v1/entities", "/v1/quotes"):
+        response = client.get(path, params={"q": "otan\x00"})
+        assert response.status_code == 422, path
+        assert "NUL" in response.json()["detail"]
+
+
+def test_relevance_puts_title_matches_before_newer_body_matches(
+    client: TestClient, session: Session
+) -> None:
+    in_title = make_article(
+        session,
+        title="Sanctions contre Moscou",
+        body="Les ministres ont discuté longuement de plusieurs sujets européens.",
+        published_at=date(2022, 1, 1),
+    )
+    in_body = make_article(
+        session,
+        title="Conseil des ministres",
+        body="Un long compte rendu où, au détour d'une phrase, les sanctions sont évoquées.",
+        published_at=date(2022, 1, 5),
+    )
+    assert _ids(client, q="sanctions") == [in_body, in_title]  # newest first
+    assert _ids(client, q="sanctions", sort="relevance") == [in_title, in_body]
