@@ -51,7 +51,7 @@ class Settings(BaseSettings):
         10 * 1024 * 1024, description="Largest input file or article the importer accepts."
     )
     max_request_bytes: int = Field(
-        1024 * 1024, ge=1024, description="Largest HTTP request body (413 beyond)."
+        4 * 1024 * 1024, ge=1024, description="Largest HTTP request body (413 beyond)."
     )
     db_connect_timeout: int = Field(
         5, ge=1, description="Seconds to wait for a PostgreSQL connection to open."

@@ -283,6 +283,11 @@ def _summary(seconds: float, readers: int, url: str, stats: Stats,
         "rss_end_mib": warm[-1] if warm else 0.0,
         "rss_max_mib": max(warm, default=0.0),
         "rss_growth_mib": growth,
+        "rss_fifths_mib": [
+            statistics.median(warm[i * fifth : (i + 1) * fifth] or warm[-1:]) for i in range(5)
+        ]
+        if warm
+        else [],
         "import_runs": importer.runs,
         "import_failures": importer.failures,
         "articles": articles,
@@ -302,7 +307,8 @@ def summary_markdown(s: dict[str, Any]) -> str:
         f"- latency: p50 {s['p50_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms, "
         f"**p99 {s['p99_ms']:.1f} ms**, max {s['max_ms']:.1f} ms",
         f"- server RSS after warm-up: {s['rss_start_mib']:.1f} → {s['rss_end_mib']:.1f} MiB "
-        f"(max {s['rss_max_mib']:.1f}, growth first→last fifth {s['rss_growth_mib']:+.1f} MiB)",
+        f"(max {s['rss_max_mib']:.1f}, growth first→last fifth {s['rss_growth_mib']:+.1f} MiB; "
+        f"median per fifth: {', '.join(f'{v:.0f}' for v in s['rss_fifths_mib'])})",
         "",
         "| reads | n | p50 ms | p99 ms |",
         "|---|---:|---:|---:|",
@@ -327,12 +333,15 @@ def append_to_doc(text: str, doc: Path = DOC) -> None:
     doc.write_text(before + "\n\n" + text + ("\n" + after if after else ""), encoding="utf-8")
 
 
-_SECTION_INTRO = (
-    "`python -m bench.soak --seconds N` (loopback only): `newsmeta serve` on a fresh store, "
-    "`newsmeta import` kept running on generated articles, reader threads doing list, search, "
-    "detail, next-page, entity-filter and health reads. Any non-200 answer counts as an "
-    "error; RSS is the server process's, sampled each second.\n"
-)
+_SECTION_INTRO = """\
+`python -m bench.soak --seconds N [--database-url URL]` (loopback only): `newsmeta serve`
+on a fresh store, `newsmeta import` kept running on generated articles (40 per run), and
+reader threads doing list, search, detail, next-page, entity-filter and health reads. Any
+non-200 answer or connection error counts as an error; the run fails on one, or when the
+server's RSS (sampled each second) grows by more than `--rss-bound-mib` (48) between the
+first and last fifth after warm-up. With SQLite the RSS includes the memory-mapped store
+and its page cache, which grow with the store itself.
+"""
 
 
 def main(argv: list[str] | None = None) -> int:

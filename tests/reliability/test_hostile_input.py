@@ -7,6 +7,7 @@ the other.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -26,7 +27,11 @@ from tests.reliability import asgi
 
 SCOPE = "articles:-published_at"
 ECHO = "/test/echo"
-MIB = 1024 * 1024
+WRITE_KEY = "hostile-test-key"
+
+
+def _limit() -> int:
+    return get_settings().max_request_bytes
 OK_OR_422 = {200, 422}
 
 
@@ -179,6 +184,8 @@ def hostile(
         hostile_apps[backend]["engine"] = make_engine(url)
     store = hostile_apps[backend]
     monkeypatch.setenv("NEWSMETA_DATABASE_URL", store["url"])
+    monkeypatch.setenv("NEWSMETA_API_KEYS", WRITE_KEY)
+    monkeypatch.setenv("NEWSMETA_WRITE_RATE_LIMIT", "0")  # every hostile write gets parsed
     get_settings.cache_clear()
     if "client" not in store:
         store["client"] = _hostile_client(store["engine"])
@@ -262,7 +269,7 @@ def test_body_over_the_limit_by_content_length_is_a_413(hostile: TestClient) -> 
     for path in (ECHO, "/v1/articles"):
         response = hostile.post(
             path,
-            content=b"{" + b" " * (2 * MIB) + b"}",
+            content=b"{" + b" " * _limit() + b"}",
             headers={"content-type": "application/json"},
         )
         assert_problem(response, {413})
@@ -279,7 +286,8 @@ def test_declared_length_alone_is_enough_for_a_413(hostile: TestClient) -> None:
 
 
 def test_streamed_body_without_length_is_cut_at_the_limit(hostile: TestClient) -> None:
-    chunks = [b'{"a": "' + b"x" * (256 * 1024)] + [b"x" * (256 * 1024)] * 8 + [b'"}']
+    pieces = _limit() // (256 * 1024) + 1
+    chunks = [b'{"a": "'] + [b"x" * (256 * 1024)] * pieces + [b'"}']
     response = asgi.call(
         hostile.app, "POST", ECHO, headers=[(b"content-type", b"application/json")], chunks=chunks
     )
@@ -296,6 +304,10 @@ def test_streamed_body_under_the_limit_goes_through(hostile: TestClient) -> None
 
 def test_a_normal_article_fits_under_the_limit(hostile: TestClient) -> None:
     article = {"title": "T", "body": "Une phrase d'article assez longue. " * 3000}  # ~100 KB
+    assert hostile.post(ECHO, json=article).status_code == 200
+    # A whole web page posted as `html` (heavy news pages weigh 1-2 MB).
+    page = {"html": "<p>" + "Une phrase d'article, é à ç. " * 70_000 + "</p>"}  # ~2.2 MB
+    assert hostile.post(ECHO, json=page).status_code == 200
     assert hostile.post(ECHO, json=article).status_code == 200
 
 
@@ -329,8 +341,27 @@ def test_a_normal_article_fits_under_the_limit(hostile: TestClient) -> None:
     ],
 )
 def test_hostile_json_bodies(hostile: TestClient, body: bytes, allowed: set[int]) -> None:
-    response = hostile.post(ECHO, content=body, headers={"content-type": "application/json"})
-    assert_problem(response, allowed)
+    headers = {"content-type": "application/json", "x-api-key": WRITE_KEY}
+    assert_problem(hostile.post(ECHO, content=body, headers=headers), allowed)
+    # The real write route, with a valid key (405 until it exists).
+    response = hostile.post("/v1/articles", content=body, headers=headers)
+    assert_problem(response, {400, 405, 413, 422})
+
+
+def test_nul_and_control_characters_in_a_posted_article(hostile: TestClient) -> None:
+    article = {
+        "text": "L'OTAN\u0000 se réunit\u0001 à Genève\u001b[31m le 7 janvier 2022.\n\n"
+        "Jens Stoltenberg a parlé.\u0000",
+        "title": "Titre\u0000",
+        "published_at": "2022-01-07",
+    }
+    body = json.dumps(article).encode()  # NULs as \\u0000 escapes
+    response = hostile.post(
+        "/v1/articles",
+        content=body,
+        headers={"content-type": "application/json", "x-api-key": WRITE_KEY},
+    )
+    assert_problem(response, {200, 201, 405, 422})
 
 
 def test_content_length_that_is_not_a_number_is_a_400(hostile: TestClient) -> None:
