@@ -32,6 +32,8 @@ WRITE_KEY = "hostile-test-key"
 
 def _limit() -> int:
     return get_settings().max_request_bytes
+
+
 OK_OR_422 = {200, 422}
 
 
