@@ -168,5 +168,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DBAPIError)
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if getattr(exc, "connection_invalidated", False):  # e.g. InterfaceError on a lost link
+            return await _unavailable(request, exc)
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem_response(request, 500, "An unexpected error occurred; it has been logged.")

@@ -13,9 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from app.db import get_engine, upgrade
+from app.db import get_engine, get_session, upgrade
 from app.main import create_app
 from tests.conftest import drop_postgres_database, new_store_url
 from tests.reliability.proxy import TcpProxy, free_port
@@ -119,3 +120,30 @@ def test_statement_timeout_caps_a_slow_statement(
         connection.execute(text("SELECT pg_sleep(5)"))
     assert time.monotonic() - started < 2
     get_engine().dispose()
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OperationalError("SELECT 1", {}, Exception("server closed the connection")),
+        InterfaceError("SELECT 1", {}, Exception("lost"), connection_invalidated=True),
+        DBAPIError("SELECT 1", {}, Exception("consuming input"), connection_invalidated=True),
+        PoolTimeout("QueuePool limit of size 5 overflow 10 reached"),
+    ],
+    ids=["operational", "interface-invalidated", "dbapi-invalidated", "pool-timeout"],
+)
+def test_every_lost_connection_error_is_a_503(
+    error: Exception, settings_env: Callable[..., None]
+) -> None:
+    """What psycopg and the pool raise when the link dies mid-request: 503, never 500."""
+
+    def lost() -> Iterator[None]:
+        raise error
+        yield  # pragma: no cover
+
+    settings_env(database_url="sqlite://")
+    app = create_app()
+    app.dependency_overrides[get_session] = lost
+    response = TestClient(app, raise_server_exceptions=False).get("/v1/articles")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5"
