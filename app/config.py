@@ -24,9 +24,12 @@ class Settings(BaseSettings):
         env_prefix="NEWSMETA_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )
 
-    database_url: str = Field(DEFAULT_DATABASE_URL, description="SQLAlchemy URL of the store.")
+    # repr=False: secrets (keys, a password in the URL) never reach a log line via repr().
+    database_url: str = Field(
+        DEFAULT_DATABASE_URL, description="SQLAlchemy URL of the store.", repr=False
+    )
     api_keys: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="Comma-separated keys allowed to write."
+        default_factory=list, description="Comma-separated keys allowed to write.", repr=False
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Comma-separated origins allowed by CORS."
@@ -40,7 +43,9 @@ class Settings(BaseSettings):
     )
     default_language: str = Field("fr", description="Language assumed when detection fails.")
     cursor_secret: str = Field(
-        "", description="Key that signs pagination cursors (derived from the URL when empty)."
+        "",
+        description="Key that signs pagination cursors (derived from the URL when empty).",
+        repr=False,
     )
     cache_max_age: int = Field(
         60, ge=0, description="`Cache-Control: max-age` (seconds) of successful reads."
@@ -50,6 +55,21 @@ class Settings(BaseSettings):
     )
     write_rate_limit: int = Field(
         60, ge=0, description="Writes a minute per API key (or client IP); 0 = no limit."
+    )
+    max_request_bytes: int = Field(
+        4 * 1024 * 1024, ge=1024, description="Largest HTTP request body (413 beyond)."
+    )
+    db_connect_timeout: int = Field(
+        5, ge=1, description="Seconds to wait for a PostgreSQL connection to open."
+    )
+    db_pool_timeout: float = Field(
+        5.0, gt=0, description="Seconds a request waits for a free pooled connection."
+    )
+    db_statement_timeout: float = Field(
+        30.0, ge=0, description="PostgreSQL statement_timeout of the app, seconds (0: none)."
+    )
+    sqlite_busy_timeout: float = Field(
+        30.0, ge=0, description="Seconds a SQLite writer waits for another one to finish."
     )
 
     @field_validator("api_keys", "cors_origins", mode="before")

@@ -33,39 +33,54 @@ def is_sqlite(url: str) -> bool:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    busy_ms = int(get_settings().sqlite_busy_timeout * 1000)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    # A second writer waits this long for the first one instead of failing at once.
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.execute("PRAGMA mmap_size=268435456")
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; creates the folder of a SQLite file on demand."""
+def make_engine(url: str, *, statement_timeout: float = 0) -> Engine:
+    """An engine for ``url``; creates the folder of a SQLite file on demand.
+
+    ``statement_timeout`` (seconds, PostgreSQL only, 0 = none) caps every statement;
+    the app sets it, migrations do not (an index build may take longer).
+    """
+    settings = get_settings()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": settings.sqlite_busy_timeout},
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    connect_args: dict[str, Any] = {"connect_timeout": settings.db_connect_timeout}
+    if statement_timeout > 0:
+        connect_args["options"] = f"-c statement_timeout={int(statement_timeout * 1000)}"
+    # Pre-ping: a connection broken by a database restart is replaced, not served.
     return create_engine(
         url,
         pool_pre_ping=True,
         pool_size=5,
         max_overflow=10,
-        pool_timeout=5,
-        connect_args={"connect_timeout": 5},
+        pool_timeout=settings.db_pool_timeout,
+        connect_args=connect_args,
     )
 
 
 @lru_cache
 def get_engine() -> Engine:
-    return make_engine(get_settings().database_url)
+    settings = get_settings()
+    return make_engine(settings.database_url, statement_timeout=settings.db_statement_timeout)
 
 
 def get_session() -> Iterator[Session]:

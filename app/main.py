@@ -15,6 +15,7 @@ from app import health
 from app.articles.router import router as articles_router
 from app.common.errors import install_error_handlers
 from app.common.http import HeadAsGetMiddleware, HttpCacheMiddleware
+from app.common.limits import RequestLimitsMiddleware
 from app.common.logs import configure_logging
 from app.common.middleware import RequestContextMiddleware
 from app.common.openapi import install_openapi
@@ -85,5 +86,6 @@ def create_app() -> FastAPI:
             allow_headers=["Authorization", "X-API-Key", "Content-Type", "If-None-Match"],
             expose_headers=["Link", "ETag", "X-Request-ID"],
         )
+    app.add_middleware(RequestLimitsMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -150,9 +150,28 @@ def install_error_handlers(app: FastAPI) -> None:
             headers={"Retry-After": "5"},
         )
 
+    @app.exception_handler(DataError)
+    @app.exception_handler(OverflowError)
+    async def _unstorable(request: Request, exc: Exception) -> JSONResponse:
+        # A value the store cannot hold (an id beyond INTEGER, a NUL in text) is bad input.
+        log.warning(
+            "value refused by the store on %s %s: %s",
+            request.method,
+            request.url.path,
+            exc.__class__.__name__,
+        )
+        return problem_response(
+            request,
+            422,
+            "A value in the request is out of range or cannot be stored.",
+            slug="validation-error",
+        )
+
     @app.exception_handler(DBAPIError)
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if getattr(exc, "connection_invalidated", False):  # e.g. InterfaceError on a lost link
+            return await _unavailable(request, exc)
         request_id = request.scope.get("state", {}).get("request_id")
         log.exception(
             "unhandled error on %s %s",

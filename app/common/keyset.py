@@ -10,7 +10,11 @@ from sqlalchemy import Row, and_, or_, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.common.errors import ProblemError
 from app.common.pagination import PageParams, decode_cursor, encode_cursor
+from app.common.params import (
+    ID_MAX,  # ids are INTEGER: a larger bind parameter raises on PostgreSQL
+)
 
 
 def after(
@@ -18,14 +22,51 @@ def after(
 ) -> ColumnElement[bool]:
     """Rows strictly after ``position`` = [sort value, id] in the order
     ``sort_column DESC|ASC NULLS LAST, id DESC|ASC``."""
-    value, last_id = position
-    value = _coerce(sort_column, value)
+    value, last_id = _checked(sort_column, position)
     if value is None:
         beyond_id = id_column < last_id if descending else id_column > last_id
         return and_(sort_column.is_(None), beyond_id)
     beyond_value = sort_column < value if descending else sort_column > value
     beyond_id = id_column < last_id if descending else id_column > last_id
     return or_(beyond_value, and_(sort_column == value, beyond_id), sort_column.is_(None))
+
+
+def _checked(sort_column: Any, position: list[Any]) -> tuple[Any, int]:
+    """[sort value, id] with the value as the column's type; 422 for anything else.
+
+    Cursors are signed, but the default secret is derived from the database URL,
+    so a forged position must fail as bad input, never reach SQL as a 500.
+    """
+    try:
+        value, last_id = position
+        value = _coerce(sort_column, value)
+    except (TypeError, ValueError):
+        raise _malformed() from None
+    if not _is_int(last_id) or not 0 <= last_id <= ID_MAX or not _fits(sort_column, value):
+        raise _malformed()
+    return value, last_id
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _fits(column: Any, value: Any) -> bool:
+    try:
+        python_type = column.type.python_type
+    except (AttributeError, NotImplementedError):
+        return True
+    if value is None:
+        return True
+    if python_type is int:
+        return _is_int(value) and abs(value) <= ID_MAX
+    if python_type is float:
+        return _is_int(value) or isinstance(value, float)
+    return isinstance(value, python_type)
+
+
+def _malformed() -> ProblemError:
+    return ProblemError(422, "cursor: malformed position.", slug="invalid-cursor")
 
 
 def _coerce(column: Any, value: Any) -> Any:

@@ -359,7 +359,8 @@ def _write_dates(session: Session, article_id: int, extraction: Extraction) -> N
 
 def upsert_entities(session: Session, refs: Iterable[EntityRef]) -> dict[str, int]:
     """Entity id per key, creating missing entities and aliases (race-safe)."""
-    unique = {ref.key: ref for ref in refs}
+    # Key order: two importers inserting the same new entities cannot deadlock.
+    unique = dict(sorted({ref.key: ref for ref in refs}.items()))
     if not unique:
         return {}
     now = utcnow()
@@ -403,6 +404,16 @@ def refresh_entity_counts(session: Session, entity_ids: set[int]) -> None:
     if not entity_ids:
         return
     ae = ArticleEntity.__table__
+    # Lock the rows first, in id order: the recount below then starts after a concurrent
+    # importer's commit and counts its rows too (READ COMMITTED snapshots per statement).
+    # NO KEY UPDATE, like the UPDATE itself: it does not wait for foreign-key checks.
+    ids = sorted(entity_ids)
+    session.execute(
+        select(Entity.id)
+        .where(Entity.id.in_(ids))  # type: ignore[union-attr]
+        .order_by(Entity.id)
+        .with_for_update(key_share=True)
+    )
     session.execute(
         update(Entity)
         .where(Entity.id.in_(sorted(entity_ids)))  # type: ignore[union-attr]
