@@ -85,7 +85,7 @@ def cmd_kb_import(args: argparse.Namespace) -> int:
 
     from sqlmodel import Session
 
-    from app.db import get_engine
+    from app.db import get_writer_engine
     from app.entities.kb import parse_kb_file
     from app.entities.kb_store import save_entries
 
@@ -94,7 +94,7 @@ def cmd_kb_import(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"newsmeta: {exc}", file=sys.stderr)
         return 1
-    engine = get_engine()
+    engine = get_writer_engine()
     if not _store_is_current(engine):
         return 2
     with Session(engine) as session:
@@ -167,12 +167,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
-    from app.db import get_engine
+    from app.db import get_writer_engine
     from app.pipeline.prepare import ImportDefaults
     from app.pipeline.run import run_import
 
     settings = get_settings()
-    engine = get_engine()
+    engine = get_writer_engine()
     if not _store_is_current(engine):
         return 2
     if args.workers < 1:

@@ -45,11 +45,23 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, *, statement_timeout: float = 0) -> Engine:
+def _begin_immediate(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _no_implicit_begin(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event emits BEGIN itself
+
+
+def make_engine(url: str, *, statement_timeout: float = 0, writer: bool = False) -> Engine:
     """An engine for ``url``; creates the folder of a SQLite file on demand.
 
     ``statement_timeout`` (seconds, PostgreSQL only, 0 = none) caps every statement;
     the app sets it, migrations do not (an index build may take longer).
+    ``writer`` (SQLite): transactions start with ``BEGIN IMMEDIATE``. A transaction
+    that reads and then writes cannot wait for another writer (SQLite answers
+    "database is locked" at once rather than break its snapshot); taking the write
+    lock first makes the busy timeout apply, so two importers queue instead of failing.
     """
     settings = get_settings()
     parsed = make_url(url)
@@ -62,6 +74,9 @@ def make_engine(url: str, *, statement_timeout: float = 0) -> Engine:
             connect_args={"check_same_thread": False, "timeout": settings.sqlite_busy_timeout},
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        if writer:
+            event.listen(engine, "connect", _no_implicit_begin)
+            event.listen(engine, "begin", _begin_immediate)
         return engine
     connect_args: dict[str, Any] = {"connect_timeout": settings.db_connect_timeout}
     if statement_timeout > 0:
@@ -81,6 +96,14 @@ def make_engine(url: str, *, statement_timeout: float = 0) -> Engine:
 def get_engine() -> Engine:
     settings = get_settings()
     return make_engine(settings.database_url, statement_timeout=settings.db_statement_timeout)
+
+
+def get_writer_engine() -> Engine:
+    """The importer's engine: on SQLite, write transactions queue behind each other."""
+    settings = get_settings()
+    return make_engine(
+        settings.database_url, statement_timeout=settings.db_statement_timeout, writer=True
+    )
 
 
 def get_session() -> Iterator[Session]:
