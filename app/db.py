@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends
 from sqlalchemy import MetaData, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine
 
 from app.common.models import NAMING_CONVENTION
@@ -45,6 +45,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(connection: Connection) -> None:
+    # A deferred transaction that reads and then writes cannot wait for another writer:
+    # SQLite refuses the upgrade at once ("database is locked", busy timeout or not) when
+    # that writer committed after the read. Writers opt in to taking the lock up front.
+    if connection.get_execution_options().get("sqlite_begin") == "immediate":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def for_writes(engine: Engine) -> Engine:
+    """The engine for write transactions (the importer): on SQLite they start with
+    ``BEGIN IMMEDIATE``, so a second writer waits (busy timeout) instead of failing."""
+    return engine.execution_options(sqlite_begin="immediate")
+
+
 def make_engine(url: str, *, statement_timeout: float = 0) -> Engine:
     """An engine for ``url``; creates the folder of a SQLite file on demand.
 
@@ -62,6 +76,7 @@ def make_engine(url: str, *, statement_timeout: float = 0) -> Engine:
             connect_args={"check_same_thread": False, "timeout": settings.sqlite_busy_timeout},
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     connect_args: dict[str, Any] = {"connect_timeout": settings.db_connect_timeout}
     if statement_timeout > 0:
