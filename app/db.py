@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends
 from sqlalchemy import MetaData, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine
 
 from app.common.models import NAMING_CONVENTION
@@ -45,23 +45,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _begin_immediate(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(connection: Connection) -> None:
+    # A deferred transaction that reads and then writes cannot wait for another writer:
+    # SQLite refuses the upgrade at once ("database is locked", busy timeout or not) when
+    # that writer committed after the read. Writers opt in to taking the lock up front.
+    if connection.get_execution_options().get("sqlite_begin") == "immediate":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _no_implicit_begin(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event emits BEGIN itself
+def for_writes(engine: Engine) -> Engine:
+    """The engine for write transactions (the importer): on SQLite they start with
+    ``BEGIN IMMEDIATE``, so a second writer waits (busy timeout) instead of failing."""
+    return engine.execution_options(sqlite_begin="immediate")
 
 
-def make_engine(url: str, *, statement_timeout: float = 0, writer: bool = False) -> Engine:
+def make_engine(url: str, *, statement_timeout: float = 0) -> Engine:
     """An engine for ``url``; creates the folder of a SQLite file on demand.
 
     ``statement_timeout`` (seconds, PostgreSQL only, 0 = none) caps every statement;
     the app sets it, migrations do not (an index build may take longer).
-    ``writer`` (SQLite): transactions start with ``BEGIN IMMEDIATE``. A transaction
-    that reads and then writes cannot wait for another writer (SQLite answers
-    "database is locked" at once rather than break its snapshot); taking the write
-    lock first makes the busy timeout apply, so two importers queue instead of failing.
     """
     settings = get_settings()
     parsed = make_url(url)
@@ -74,9 +76,7 @@ def make_engine(url: str, *, statement_timeout: float = 0, writer: bool = False)
             connect_args={"check_same_thread": False, "timeout": settings.sqlite_busy_timeout},
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        if writer:
-            event.listen(engine, "connect", _no_implicit_begin)
-            event.listen(engine, "begin", _begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     connect_args: dict[str, Any] = {"connect_timeout": settings.db_connect_timeout}
     if statement_timeout > 0:
@@ -101,8 +101,8 @@ def get_engine() -> Engine:
 def get_writer_engine() -> Engine:
     """The importer's engine: on SQLite, write transactions queue behind each other."""
     settings = get_settings()
-    return make_engine(
-        settings.database_url, statement_timeout=settings.db_statement_timeout, writer=True
+    return for_writes(
+        make_engine(settings.database_url, statement_timeout=settings.db_statement_timeout)
     )
 
 

@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
 
-from app.db import make_engine, upgrade
+from app.db import for_writes, make_engine, upgrade
 from tests.conftest import ROOT, drop_postgres_database, new_store_url
 
 PEOPLE = [
@@ -260,3 +261,56 @@ def test_sqlite_busy_timeout_setting_is_applied(
         holder.rollback()
     first.dispose()
     second.dispose()
+
+
+def _read_then_write(engine: Engine, name: str, other_writer: Callable[[], None]) -> None:
+    """The importer's shape: a batch transaction, a savepoint per article that reads,
+    then (after another writer committed) writes."""
+    with Session(engine) as session:
+        savepoint = session.begin_nested()  # on SQLite, SAVEPOINT opens the transaction
+        session.execute(text("SELECT count(*) FROM source")).scalar()
+        other_writer()
+        session.execute(
+            text("INSERT INTO source (name, created_at) VALUES (:n, '2022-01-01')"), {"n": name}
+        )
+        savepoint.commit()
+        session.commit()
+
+
+def test_sqlite_writers_take_the_lock_up_front(
+    tmp_path: Path, settings_env: Callable[..., None]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'snapshot.db'}"
+    upgrade(url)
+    settings_env(sqlite_busy_timeout="10")
+    engine, other = make_engine(url), make_engine(url)
+
+    def other_writer() -> None:
+        with other.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO source (name, created_at) VALUES ('x' || random(), '2022')"
+            )
+
+    # Deferred: the read pinned a snapshot another writer then made stale; SQLite
+    # refuses the write at once, busy timeout or not.
+    started = time.monotonic()
+    with pytest.raises(OperationalError, match="locked"):
+        _read_then_write(engine, "deferred", other_writer)
+    assert time.monotonic() - started < 5
+    # Immediate (``for_writes``): the lock is taken at BEGIN; the other writer waits
+    # its turn (here: until this transaction commits, from a thread).
+    waiter = threading.Thread(target=other_writer)
+    with Session(for_writes(engine)) as session:
+        savepoint = session.begin_nested()
+        session.execute(text("SELECT count(*) FROM source")).scalar()
+        waiter.start()
+        time.sleep(0.3)
+        session.execute(text("INSERT INTO source (name, created_at) VALUES ('imm', '2022')"))
+        savepoint.commit()
+        session.commit()
+    waiter.join(15)
+    with engine.connect() as connection:
+        names = set(connection.exec_driver_sql("SELECT name FROM source").scalars())
+    assert "imm" in names and len(names) == 3  # 'x…' from each other_writer call
+    engine.dispose()
+    other.dispose()
