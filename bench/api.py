@@ -86,6 +86,7 @@ class Options:
     app_dir: Path
     queries: list[str] | None
     out: Path
+    tag: str
 
 
 def fill(template: str, fixtures: dict[str, Any]) -> list[str]:
@@ -191,7 +192,7 @@ class Bench:
         return [q for q in QUERIES if not self.o.queries or q.name in self.o.queries]
 
     def run_size(self, backend: str, size: int) -> None:
-        url = corpus.store_url(backend, size, self.o.seed)
+        url = corpus.store_url(backend, size, self.o.seed, self.o.tag)
         started = time.perf_counter()
         corpus.ensure(url, size, self.o.seed)
         fixtures = store_fixtures(url, self.o.seed)
@@ -280,6 +281,9 @@ def parse(argv: list[str]) -> Options:
     p.add_argument("--app-dir", type=Path, default=ROOT, help="source tree of the API to serve")
     p.add_argument("--queries", help="comma-separated query names (default: all)")
     p.add_argument("--out", type=Path, default=None)
+    p.add_argument(
+        "--tag", default="", help="store name suffix, for stores of another code version"
+    )
     p.add_argument("--quick", action="store_true", help="10k SQLite, 1 worker, 2 s")
     a = p.parse_args(argv)
     if a.quick:
@@ -296,6 +300,7 @@ def parse(argv: list[str]) -> Options:
         app_dir=a.app_dir.resolve(),
         queries=a.queries.split(",") if a.queries else None,
         out=a.out or corpus.BENCH_DIR / f"results-{stamp}.json",
+        tag=a.tag,
     )
 
 

@@ -65,7 +65,9 @@ class Universe:
     stream: list[str]
 
 
-def build_universe(seed: int, n_entities: int = 50_000, n_words: int = 40_000) -> Universe:
+def build_universe(
+    seed: int, n_entities: int = 50_000, n_words: int = 40_000, stream: int = STREAM
+) -> Universe:
     """Vocabulary and entities ranked by frequency (rank 1 most frequent)."""
     rng = random.Random(f"universe:{seed}")
     words = list(dict.fromkeys(COMMON))
@@ -84,7 +86,7 @@ def build_universe(seed: int, n_entities: int = 50_000, n_words: int = 40_000) -
         entity_weights=_cumulative(len(entities), 1.0),
         persons=[i for i, e in enumerate(entities) if e.type == "PERSON"],
         places=[i for i, e in enumerate(entities) if e.type == "LOC"],
-        stream=rng.choices(words, cum_weights=word_weights, k=STREAM),
+        stream=rng.choices(words, cum_weights=word_weights, k=stream),
     )
 
 
@@ -136,7 +138,7 @@ def _between(rng: random.Random, low: int, high: int) -> int:
 
 
 def _sentence_words(rng: random.Random, u: Universe, k: int) -> str:
-    start = int(rng.random() * (STREAM - k))
+    start = int(rng.random() * (len(u.stream) - k))
     return " ".join(u.stream[start : start + k])
 
 
