@@ -69,6 +69,9 @@ QUERIES = [
     Query("entity_related_rare", "/v1/entities/{entity_rare}/related"),
     Query("entities_top", "/v1/entities?sort=-article_count&limit=20",
           "/{db}/entity.json?_sort_desc=article_count&_size=20"),
+    # Only with --proto (bench/proto_detail.py): the detail without ORM and pydantic.
+    Query("detail_proto_sync", "/proto/sync/articles/{article_id}"),
+    Query("detail_proto_async", "/proto/async/articles/{article_id}"),
     Query("quotes_speaker", "/v1/quotes?speaker={speaker}&limit=20",
           "/{db}/quote.json?speaker_id={speaker}&_sort_desc=id&_size=20"),
 ]  # fmt: skip
@@ -87,6 +90,7 @@ class Options:
     queries: list[str] | None
     out: Path
     tag: str
+    proto: bool
 
 
 def fill(template: str, fixtures: dict[str, Any]) -> list[str]:
@@ -203,7 +207,8 @@ class Bench:
                "PYTHONPATH": str(self.o.app_dir)}  # fmt: skip
         body_file = Path("/tmp/newsmeta-bench/detail-body.json")
         for workers in self.o.workers:
-            argv = uvicorn_argv("app.main:create_app", workers, factory=True)
+            target = "bench.proto_detail:create_app" if self.o.proto else "app.main:create_app"
+            argv = uvicorn_argv(target, workers, factory=True)
             with serve(f"newsmeta-{backend}", argv, env=env, ready_path="/healthz",
                        cwd=self.o.app_dir) as server:  # fmt: skip
                 if "cursor_500" not in fixtures:
@@ -214,9 +219,9 @@ class Bench:
                     body_file.write_bytes(httpx.get(server.base + detail, timeout=30).content)
                 for q in self.queries():
                     self.run_query(server, q, fixtures, where | {"workers": workers})
-                rss, peak = server.memory_mb()
+                rss, peak, anon = server.memory_mb()
                 self.record(**where, server="newsmeta", workers=workers, query="(memory)",
-                            rss_mb=round(rss), peak_mb=round(peak))  # fmt: skip
+                            rss_mb=round(rss), peak_mb=round(peak), anon_mb=round(anon))  # fmt: skip
             self.ceiling(body_file, where | {"workers": workers})
         if backend == "sqlite" and self.o.datasette:
             self.datasette(url, fixtures, where)
@@ -253,9 +258,9 @@ class Bench:
                 paths = fill(q.datasette, fixtures) if q.datasette else []
                 if paths:
                     self.measure(server, paths, **row)
-            rss, peak = server.memory_mb()
+            rss, peak, anon = server.memory_mb()
             self.record(**where, server="datasette", workers=1, query="(memory)",
-                        rss_mb=round(rss), peak_mb=round(peak))  # fmt: skip
+                        rss_mb=round(rss), peak_mb=round(peak), anon_mb=round(anon))  # fmt: skip
 
     def run(self) -> int:
         print(f"load generator: {loadgen.tool()}, {self.o.connections} connections, "
@@ -284,6 +289,7 @@ def parse(argv: list[str]) -> Options:
     p.add_argument(
         "--tag", default="", help="store name suffix, for stores of another code version"
     )
+    p.add_argument("--proto", action="store_true", help="also serve bench/proto_detail.py routes")
     p.add_argument("--quick", action="store_true", help="10k SQLite, 1 worker, 2 s")
     a = p.parse_args(argv)
     if a.quick:
@@ -301,6 +307,7 @@ def parse(argv: list[str]) -> Options:
         queries=a.queries.split(",") if a.queries else None,
         out=a.out or corpus.BENCH_DIR / f"results-{stamp}.json",
         tag=a.tag,
+        proto=a.proto,
     )
 
 

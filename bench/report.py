@@ -37,6 +37,8 @@ def _cell(row: Row | None) -> str:
 
 
 def _ratio(a: float | None, b: float | None, target: float, *, at_least: bool) -> str:
+    if a and b == 0 and at_least:
+        return "∞ ✅"
     if not a or not b:
         return "–"
     value = a / b
@@ -80,6 +82,8 @@ def versus_datasette(rows: list[Row], sizes: list[int]) -> list[str]:
             theirs = _find(rows, backend="sqlite", size=s, server="datasette", query=q)
             if not (ours and theirs and "rps" in ours and "rps" in theirs):
                 continue
+            if not ours["rps"] and not theirs["rps"]:
+                continue
             ratio = _ratio(ours["rps"], theirs["rps"], 2.0, at_least=True)
             out.append(f"| {q} | {s:,} | {_cell(ours)} | {_cell(theirs)} | {ratio} |")
     return out
@@ -106,14 +110,15 @@ def versus_ceiling(rows: list[Row]) -> list[str]:
 
 
 def memory(rows: list[Row]) -> list[str]:
-    out = ["| server | backend | size | workers | RSS MB | peak RSS MB (< 300 at 1M, per worker) |",
-           "|---|---|---|---|---|---|"]  # fmt: skip
+    out = ["| server | backend | size | workers | RSS MB | anonymous RSS MB | peak RSS MB |",
+           "|---|---|---|---|---|---|---|"]  # fmt: skip
     for r in rows:
         if r.get("query") == "(memory)":
-            per_worker = r["peak_mb"] / (r["workers"] + (r["workers"] > 1))
+            processes = r["workers"] + (r["workers"] > 1)  # + the supervisor
             out.append(
                 f"| {r['server']} | {r['backend']} | {r['size']:,} | {r['workers']} "
-                f"| {r['rss_mb']} | {r['peak_mb']} (≈ {per_worker:.0f} per process) |"
+                f"| {r['rss_mb']} | {r.get('anon_mb', '–')} "
+                f"| {r['peak_mb']} (≈ {r['peak_mb'] / processes:.0f} per process) |"
             )
     return out
 

@@ -45,9 +45,13 @@ class Server:
                 found += [int(p) for p in children.read_text().split()]
         return found
 
-    def memory_mb(self) -> tuple[float, float]:
-        """(current RSS, peak RSS) summed over the processes, in MB (workers share little)."""
-        rss = peak = 0
+    def memory_mb(self) -> tuple[float, float, float]:
+        """(RSS, peak RSS, anonymous RSS) summed over the processes, in MB.
+
+        RSS counts the pages of the SQLite file mapped by ``mmap_size`` (file-backed,
+        reclaimable); the anonymous part is the process's own memory (heap, page caches).
+        """
+        rss = peak = anon = 0
         for pid in self.pids():
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
@@ -56,7 +60,8 @@ class Server:
             fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
             rss += int(fields.get("VmRSS", "0 kB").split()[0])
             peak += int(fields.get("VmHWM", "0 kB").split()[0])
-        return rss / 1024, peak / 1024
+            anon += int(fields.get("RssAnon", "0 kB").split()[0])
+        return rss / 1024, peak / 1024, anon / 1024
 
 
 def _wait_ready(server: Server, path: str, timeout: float) -> None:

@@ -103,7 +103,7 @@ def test_load_generator_drives_the_api(store: str) -> None:
         assert not route_exists(server, "/v1/no/{such}/route")
         paths = fill("/v1/articles/{article_id}", {"article_id": [1, 2, 3]})
         measure = loadgen.run(server.base, paths, connections=4, seconds=1)
-        rss, _ = server.memory_mb()
+        rss, _, anon = server.memory_mb()
     assert measure.requests > 0 and measure.errors == 0
     assert measure.p50_ms <= measure.p99_ms
-    assert 20 < rss < 1000
+    assert 20 < rss < 1000 and 0 < anon <= rss
