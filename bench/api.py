@@ -142,18 +142,30 @@ def store_fixtures(url: str, seed: int) -> dict[str, Any]:
 
 
 def walk(
-    base: str, first: str, next_of: Callable[[dict[str, Any]], str | None], pages: int
+    base: str,
+    first: str,
+    next_of: Callable[[dict[str, Any]], str | None],
+    pages: int,
+    budget: float = 180.0,
 ) -> str | None:
-    """Follow ``pages - 1`` next links from ``first``; the token of page ``pages``."""
+    """Follow ``pages - 1`` next links from ``first``; the token of page ``pages``.
+
+    None when the list is shorter or the walk takes more than ``budget`` seconds.
+    """
     token = None
+    deadline = time.monotonic() + budget
+    name = "cursor" if "/v1/" in first else "_next"
+    sep = "&" if "?" in first else "?"
     with httpx.Client(base_url=base, timeout=60) as client:
         url = first
         for _ in range(pages - 1):
+            if time.monotonic() > deadline:
+                print(f"  walking {first} took over {budget:.0f} s: page {pages} skipped")
+                return None
             token = next_of(client.get(url).json())
             if token is None:
                 return None
-            sep = "&" if "?" in first else "?"
-            url = f"{first}{sep}{'cursor' if '/v1/' in first else '_next'}={quote(token, safe='')}"
+            url = f"{first}{sep}{name}={quote(token, safe='')}"
     return token
 
 
@@ -183,7 +195,11 @@ class Bench:
             print(f"  {row['server']:<9} {row['query']:<24} skipped: {row['skipped']}", flush=True)
 
     def measure(self, target: Server, paths: list[str], **where: Any) -> None:
-        status = httpx.get(target.base + paths[0], timeout=120).status_code
+        try:
+            status = httpx.get(target.base + paths[0], timeout=60).status_code
+        except httpx.TimeoutException:
+            self.record(**where, skipped=f"one request took over 60 s: {paths[0]}")
+            return
         if status != 200:
             self.record(**where, skipped=f"HTTP {status} on {paths[0]}")
             return
