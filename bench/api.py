@@ -85,7 +85,7 @@ class Options:
     seconds: float
     connections: int
     seed: int
-    datasette: bool
+    servers: list[str]
     app_dir: Path
     queries: list[str] | None
     out: Path
@@ -162,7 +162,11 @@ def walk(
             if time.monotonic() > deadline:
                 print(f"  walking {first} took over {budget:.0f} s: page {pages} skipped")
                 return None
-            token = next_of(client.get(url).json())
+            try:
+                token = next_of(client.get(url).json())
+            except httpx.TimeoutException:
+                print(f"  a page of {first} took over 60 s: page {pages} skipped")
+                return None
             if token is None:
                 return None
             url = f"{first}{sep}{name}={quote(token, safe='')}"
@@ -225,7 +229,7 @@ class Bench:
         env = {"NEWSMETA_DATABASE_URL": url, "NEWSMETA_LOG_LEVEL": "WARNING",
                "PYTHONPATH": str(self.o.app_dir)}  # fmt: skip
         body_file = Path("/tmp/newsmeta-bench/detail-body.json")
-        for workers in self.o.workers:
+        for workers in self.o.workers if "newsmeta" in self.o.servers else []:
             target = "bench.proto_detail:create_app" if self.o.proto else "app.main:create_app"
             argv = uvicorn_argv(target, workers, factory=True)
             with serve(f"newsmeta-{backend}", argv, env=env, ready_path="/healthz",
@@ -241,8 +245,9 @@ class Bench:
                 rss, peak, anon = server.memory_mb()
                 self.record(**where, server="newsmeta", workers=workers, query="(memory)",
                             rss_mb=round(rss), peak_mb=round(peak), anon_mb=round(anon))  # fmt: skip
-            self.ceiling(body_file, where | {"workers": workers})
-        if backend == "sqlite" and self.o.datasette:
+            if "asgi" in self.o.servers:
+                self.ceiling(body_file, where | {"workers": workers})
+        if backend == "sqlite" and "datasette" in self.o.servers:
             self.datasette(url, fixtures, where)
 
     def run_query(
@@ -301,6 +306,7 @@ def parse(argv: list[str]) -> Options:
     p.add_argument("--seconds", type=float, default=3.0, help="per measurement (plus 1 s warm-up)")
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--servers", default="newsmeta,asgi,datasette", help="which servers to run")
     p.add_argument("--no-datasette", action="store_true")
     p.add_argument("--app-dir", type=Path, default=ROOT, help="source tree of the API to serve")
     p.add_argument("--queries", help="comma-separated query names (default: all)")
@@ -321,7 +327,7 @@ def parse(argv: list[str]) -> Options:
         seconds=a.seconds,
         connections=a.connections,
         seed=a.seed,
-        datasette=not a.no_datasette,
+        servers=[x for x in a.servers.split(",") if not (a.no_datasette and x == "datasette")],
         app_dir=a.app_dir.resolve(),
         queries=a.queries.split(",") if a.queries else None,
         out=a.out or corpus.BENCH_DIR / f"results-{stamp}.json",
