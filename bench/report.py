@@ -124,7 +124,7 @@ def memory(rows: list[Row]) -> list[str]:
 
 
 def stores(rows: list[Row]) -> list[str]:
-    out = ["| backend | size | build (s, 0 = reused) | store MB |", "|---|---|---|---|"]
+    out = ["| backend | size | store set-up in the run (s) | store MB |", "|---|---|---|---|"]
     for r in rows:
         if r.get("server") == "store":
             out.append(f"| {r['backend']} | {r['size']:,} | {r['build_s']} | {r['store_mb']:,} |")
