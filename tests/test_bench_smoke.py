@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from app.db import make_engine
+from app.pipeline import load
 from bench import corpus, loadgen
 from bench.api import fill, route_exists
 from bench.corpus_gen import Universe, build_universe, generate
@@ -47,6 +48,7 @@ def test_generation_is_deterministic_with_offsets_into_the_body(universe: Univer
     ]
     assert [a.body for a, _ in first] != [a.body for a, _ in other]
     for article, ex in first:
+        assert corpus.content_hash(article.body) == load.content_hash(article.body)
         for item in (*ex.mentions, *ex.dates, *ex.quotes):
             assert article.body[item.start : item.end] == item.text
         for event in ex.events:
