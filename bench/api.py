@@ -303,7 +303,7 @@ def parse(argv: list[str]) -> Options:
     p.add_argument("--sizes", default="10000,100000")
     p.add_argument("--backends", default="sqlite,postgresql")
     p.add_argument("--workers", default="1,2")
-    p.add_argument("--seconds", type=float, default=3.0, help="per measurement (plus 1 s warm-up)")
+    p.add_argument("--seconds", type=float, help="per measurement, plus warm-up (3; quick: 2)")
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--servers", default="newsmeta,asgi,datasette", help="which servers to run")
@@ -318,13 +318,14 @@ def parse(argv: list[str]) -> Options:
     p.add_argument("--quick", action="store_true", help="10k SQLite, 1 worker, 2 s")
     a = p.parse_args(argv)
     if a.quick:
-        a.sizes, a.backends, a.workers, a.seconds = "10000", "sqlite", "1", 2.0
+        a.sizes, a.backends, a.workers = "10000", "sqlite", "1"
+        a.seconds = a.seconds or 2.0
     stamp = time.strftime("%Y%m%d-%H%M%S")
     return Options(
         sizes=[int(s) for s in a.sizes.split(",")],
         backends=a.backends.split(","),
         workers=[int(w) for w in a.workers.split(",")],
-        seconds=a.seconds,
+        seconds=a.seconds or 3.0,
         connections=a.connections,
         seed=a.seed,
         servers=[x for x in a.servers.split(",") if not (a.no_datasette and x == "datasette")],
