@@ -34,7 +34,7 @@ from sqlmodel import Session
 
 from app.articles.models import Article, ArticleUrl, DateMention
 from app.common.models import utcnow
-from app.db import make_engine, upgrade
+from app.db import make_engine, migration_state, upgrade
 from app.entities.models import ArticleEntity, Mention
 from app.events.models import Event, EventArticle, EventEntity
 from app.pipeline import load
@@ -478,10 +478,19 @@ def article_count(url: str) -> int:
 
 
 def ensure(url: str, n: int, seed: int) -> None:
-    """Build the store unless it already holds ``n`` articles."""
+    """Build the store unless it already holds ``n`` articles; migrate it if it is behind."""
     if article_count(url) != n:
         print(f"building {url} with {n} articles …", flush=True)
         build(url, n, seed)
+        return
+    engine = make_engine(url)
+    try:
+        current, head = migration_state(engine)
+    finally:
+        engine.dispose()
+    if current != head:  # e.g. a store built before the full-text migration
+        print(f"upgrading {url} from {current} to {head} …", flush=True)
+        upgrade(url)
 
 
 def main(argv: list[str]) -> int:
