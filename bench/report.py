@@ -1,0 +1,173 @@
+"""Markdown tables from ``bench.api`` results: ``python -m bench.report [RESULTS.json ...]``.
+
+Without arguments, the newest ``/tmp/newsmeta-bench/results-*.json``. Several files are
+merged (later rows win), so a 1M run can be added to an earlier 10k/100k run.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import BENCH_DIR
+
+Row = dict[str, Any]
+
+
+def load(paths: Iterable[Path]) -> list[Row]:
+    merged: dict[tuple[Any, ...], Row] = {}
+    for path in paths:
+        for row in json.loads(path.read_text()):
+            key = tuple(row.get(k) for k in ("backend", "size", "server", "workers", "query"))
+            merged[key] = row
+    return list(merged.values())
+
+
+def _find(rows: list[Row], **where: Any) -> Row | None:
+    return next((r for r in rows if all(r.get(k) == v for k, v in where.items())), None)
+
+
+def _cell(row: Row | None) -> str:
+    if row is None or "rps" not in row:
+        return "–"
+    return f"{row['rps']:,.0f} · {row['p50_ms']:.1f}/{row['p99_ms']:.0f}"
+
+
+def _ratio(a: float | None, b: float | None, target: float, *, at_least: bool) -> str:
+    if a and b == 0 and at_least:
+        return "∞ ✅"
+    if not a or not b:
+        return "–"
+    value = a / b
+    met = value >= target if at_least else value <= target
+    return f"{value:.2f} {'✅' if met else '❌'}"
+
+
+def _queries(rows: list[Row], server: str) -> list[str]:
+    return list(dict.fromkeys(r["query"] for r in rows if r.get("server") == server and "rps" in r))
+
+
+def throughput(rows: list[Row], backend: str, sizes: list[int], workers: int) -> list[str]:
+    head = " | ".join(f"{s:,}" for s in sizes)
+    out = [
+        f"| query | {head} | p50 {sizes[-1]:,} / p50 {sizes[0]:,} (≤ 2) |",
+        "|---" * (len(sizes) + 2) + "|",
+    ]
+    for q in _queries(rows, "newsmeta"):
+        cells = [
+            _find(rows, backend=backend, size=s, server="newsmeta", workers=workers, query=q)
+            for s in sizes
+        ]
+        if not any(c and "rps" in c for c in cells):
+            continue
+        first, last = cells[0], cells[-1]
+        growth = _ratio(
+            last and last.get("p50_ms"), first and first.get("p50_ms"), 2.0, at_least=False
+        )
+        out.append(f"| {q} | " + " | ".join(_cell(c) for c in cells) + f" | {growth} |")
+    return out
+
+
+def versus_datasette(rows: list[Row], sizes: list[int]) -> list[str]:
+    out = [
+        "| query | size | newsmeta req/s | Datasette req/s | ratio (≥ 2) |",
+        "|---|---|---|---|---|",
+    ]
+    for q in _queries(rows, "datasette"):
+        for s in sizes:
+            ours = _find(rows, backend="sqlite", size=s, server="newsmeta", workers=1, query=q)
+            theirs = _find(rows, backend="sqlite", size=s, server="datasette", query=q)
+            if not (ours and theirs and "rps" in ours and "rps" in theirs):
+                continue
+            if not ours["rps"] and not theirs["rps"]:
+                continue
+            ratio = _ratio(ours["rps"], theirs["rps"], 2.0, at_least=True)
+            out.append(f"| {q} | {s:,} | {_cell(ours)} | {_cell(theirs)} | {ratio} |")
+    return out
+
+
+def versus_ceiling(rows: list[Row]) -> list[str]:
+    out = [
+        "| backend | size | workers | detail req/s | bare ASGI req/s | ratio (≥ 0.4) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        if r.get("server") != "asgi" or "rps" not in r:
+            continue
+        ours = _find(rows, backend=r["backend"], size=r["size"], server="newsmeta",
+                     workers=r["workers"], query="detail")  # fmt: skip
+        if ours is None or "rps" not in ours:
+            continue
+        ratio = _ratio(ours["rps"], r["rps"], 0.4, at_least=True)
+        out.append(
+            f"| {r['backend']} | {r['size']:,} | {r['workers']} | {ours['rps']:,.0f} "
+            f"| {r['rps']:,.0f} | {ratio} |"
+        )
+    return out
+
+
+def memory(rows: list[Row]) -> list[str]:
+    out = ["| server | backend | size | workers | RSS MB | anonymous RSS MB | peak RSS MB |",
+           "|---|---|---|---|---|---|---|"]  # fmt: skip
+    for r in rows:
+        if r.get("query") == "(memory)":
+            processes = r["workers"] + (r["workers"] > 1)  # + the supervisor
+            out.append(
+                f"| {r['server']} | {r['backend']} | {r['size']:,} | {r['workers']} "
+                f"| {r['rss_mb']} | {r.get('anon_mb', '–')} "
+                f"| {r['peak_mb']} (≈ {r['peak_mb'] / processes:.0f} per process) |"
+            )
+    return out
+
+
+def stores(rows: list[Row]) -> list[str]:
+    out = ["| backend | size | store set-up in the run (s) | store MB |", "|---|---|---|---|"]
+    for r in rows:
+        if r.get("server") == "store":
+            out.append(f"| {r['backend']} | {r['size']:,} | {r['build_s']} | {r['store_mb']:,} |")
+    return out
+
+
+def skipped(rows: list[Row]) -> list[str]:
+    seen = {(r["server"], r["query"], r["skipped"]) for r in rows if "skipped" in r}
+    return [f"- {server} `{query}`: {why}" for server, query, why in sorted(seen)]
+
+
+def render(rows: list[Row]) -> str:
+    parts: list[str] = []
+    for backend in ("sqlite", "postgresql"):
+        sizes = sorted({r["size"] for r in rows if r.get("backend") == backend and "rps" in r})
+        if not sizes:
+            continue
+        for workers in sorted(
+            {r["workers"] for r in rows if r.get("backend") == backend and "rps" in r}
+        ):
+            parts += [f"\n#### {backend}, {workers} worker(s): req/s · p50/p99 ms\n"]
+            parts += throughput(rows, backend, sizes, workers)
+    sqlite_sizes = sorted({r["size"] for r in rows if r.get("server") == "datasette"})
+    if sqlite_sizes:
+        parts += ["\n#### newsmeta (1 worker) vs Datasette, same SQLite file\n"]
+        parts += versus_datasette(rows, sqlite_sizes)
+    parts += ["\n#### Article detail vs bare ASGI (same uvicorn, same body bytes)\n"]
+    parts += versus_ceiling(rows)
+    parts += ["\n#### Server memory after the run\n", *memory(rows)]
+    parts += ["\n#### Stores\n", *stores(rows)]
+    if skipped(rows):
+        parts += ["\n#### Skipped\n", *skipped(rows)]
+    return "\n".join(parts) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a) for a in argv] or sorted(BENCH_DIR.glob("results-*.json"))[-1:]
+    if not paths:
+        print("no results yet: run `python -m bench.api` first")
+        return 0
+    print(render(load(paths)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
