@@ -1,0 +1,94 @@
+"""Word lists that type a capitalised name without a model: titles, organisation nouns.
+
+English first, with the French forms a French text without a model would use. All words
+are folded (lower case, no accents); "_" stands for a space inside an item.
+"""
+
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+
+from app.entities.names import fold
+from app.pipeline.entity_words import FR_STOP_WORDS, FUNCTIONS, PARTICLES
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(fold(w.replace("_", " ")) for w in text.split())
+
+
+# Titles that make the name after them a person's ("Minister Alexander Grushko").
+PERSON_TITLES = (
+    _words(
+        """president vice-president president-elect minister secretary secretary-general
+    chancellor premier senator congressman congresswoman congressman governor mayor
+    ambassador envoy spokesman spokeswoman spokesperson chairman chairwoman chairperson
+    director commissioner commander admiral colonel major captain lieutenant sergeant
+    marshal judge king queen prince princess emperor empress pope cardinal bishop
+    archbishop rabbi imam sheikh emir sultan ayatollah lord lady sir dame dr mr mrs ms
+    miss prof professor rep sen gov gen col lt capt sgt adm cdr leader chief coach
+    m mme mmes mlle mgr me pr président présidente ministre secrétaire chancelier
+    chancelière ambassadeur ambassadrice porte-parole maire député députée sénateur
+    sénatrice"""
+    )
+    | frozenset(f for f in FUNCTIONS if " " not in f)
+) - {"general", "général"}
+# Words that may sit inside a title phrase: "Deputy Foreign Minister", "Secretary of State",
+# "NATO Secretary General". They are never taken as part of a person's name.
+TITLE_MODIFIERS = _words(
+    """deputy vice prime foreign defence defense interior finance economy economic trade
+    health justice home state affairs general first acting former senior assistant under
+    permanent special high supreme federal national security energy culture education
+    environment agriculture labour labor transport executive managing regional attorney
+    surgeon lieutenant-general major-general brigadier crown grand chief of for the and
+    général adjoint premier première affaires étrangères d'état"""
+)
+# Lower-case nouns for a person right before a name ("spokesman John Kirby").
+PERSON_NOUNS = (
+    PERSON_TITLES
+    | _words(
+        """diplomat official officer analyst expert economist researcher scientist lawyer
+    attorney journalist correspondent reporter colleague counterpart deputy aide adviser
+    advisor negotiator candidate rival opponent activist author writer actor actress
+    singer player striker goalkeeper coach manager founder head boss ceo executive
+    businessman businesswoman billionaire general lawmaker legislator politician
+    opposition_leader dissident prosecutor defendant survivor witness veteran
+    historian diplomate ministre président présidente porte-parole chef dirigeant
+    dirigeante avocat avocate journaliste chercheur chercheuse opposant opposante"""
+    )
+) - {"m", "me", "pr", "lord", "lady", "major", "miss"}
+# Nouns that make an organisation of the capitalised words ending with them.
+ORG_HEADS = _words(
+    """ministry department council party agency bank commission committee union
+    organization organisation association federation foundation institute university
+    college court tribunal parliament assembly senate congress office service services
+    forces army navy police guard fund alliance front movement network group company
+    corporation corp inc ltd llc plc gmbh holdings partners airlines airways motors
+    systems technologies industries times post journal news press television radio
+    watch church club board authority administration government cabinet league
+    secretariat bureau directorate command brigade regiment battalion commission
+    ministère conseil parti agence banque comité fondation institut université cour
+    assemblée sénat gouvernement armée société groupe fédération"""
+)
+# Connectors allowed inside an organisation name ("Ministry of Foreign Affairs").
+ORG_CONNECTORS = _words("of for and de du des d' la le l'")
+# Name particles ("Ursula von der Leyen", "Mohammed bin Salman").
+NAME_PARTICLES = PARTICLES - _words("the of et y")
+# Prefixes glued to a surname by a hyphen or apostrophe: "al-Assad", "d'Estaing".
+NAME_PREFIXES = _words("al el ad an ar as ash at az ben bin ibn abu abd d l de di da van von")
+MONTHS_AND_DAYS = _words(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday janvier février mars avril
+    mai juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi
+    vendredi samedi dimanche"""
+)
+# Capitalised function words never part of a name ("The", "However", "In").
+FUNCTION_WORDS = (
+    (frozenset(fold(w) for w in EN_STOP_WORDS) | frozenset(fold(w) for w in FR_STOP_WORDS))
+    - NAME_PARTICLES
+    - _words("may will bill don mark rose sue june")
+)
+# Words between a subject and its reporting verb: "Grushko has also said".
+VERB_FILLERS = _words(
+    "has had have also then later again further earlier previously reportedly was is would "
+    "will a aussi également"
+)
