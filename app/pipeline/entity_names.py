@@ -31,6 +31,7 @@ from app.pipeline.name_cues import (
     ORG_HEADS,
     PERSON_NOUNS,
     PERSON_TITLES,
+    SENTENCE_OPENERS,
     TITLE_MODIFIERS,
     VERB_FILLERS,
 )
@@ -147,7 +148,10 @@ def _chains(words: list[_Word], text: str) -> list[list[_Word]]:
         if current and (current[-1].possessive or text[current[-1].end : word.start] not in _GAPS):
             chains.append(current)
             current = []
-        if word.kind in ("cap", "initial") or (current and word.kind != "stop"):
+        if word.folded == "and" and not any(w.folded in ORG_HEADS for w in current):
+            chains.append(current)  # "Mr Smith and Dr Jones" are two; "Affairs and Trade" one
+            current = []
+        elif word.kind in ("cap", "initial") or (current and word.kind != "stop"):
             current.append(word)
         else:
             chains.append(current)
@@ -243,6 +247,10 @@ def _demonym(word: _Word, kb: KnowledgeBase) -> bool:
 
 
 def _common(word: _Word, language: str) -> bool:
+    """A dictionary word, or (English has no dictionary here) an adverb or a plural noun."""
+    folded = word.folded
+    if folded in SENTENCE_OPENERS or (len(folded) >= 6 and folded.endswith("ly")):
+        return True
     return is_common_word(word.text, language)
 
 

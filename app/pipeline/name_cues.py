@@ -92,3 +92,11 @@ VERB_FILLERS = _words(
     "has had have also then later again further earlier previously reportedly was is would "
     "will a aussi également"
 )
+# Capitalised only because they open a sentence ("Later Stoltenberg said").
+SENTENCE_OPENERS = _words(
+    """later earlier yesterday today tonight tomorrow instead separately speaking asked
+    officials critics analysts experts sources diplomats residents witnesses observers
+    authorities police protesters troops soldiers leaders ministers lawmakers voters
+    russian russians american americans european europeans western ukrainian ukrainians
+    chinese french german british"""
+)

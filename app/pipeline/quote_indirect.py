@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from app.pipeline.quote_lexicon import COMPLEMENTISERS, SOURCE_MARKERS, is_reporting_verb
+from app.pipeline.quote_lexicon import (
+    COMPLEMENTISERS,
+    SOURCE_MARKERS,
+    is_reporting_verb,
+    words,
+)
 from app.pipeline.quote_speakers import Attributor, Speaker
 from app.pipeline.types import QuoteResult
 
@@ -15,6 +20,19 @@ MAX_TOKENS_TO_COMPLEMENTISER = 5
 _TRAILING = " \t\n\u00a0\u202f.!?…;:,"
 _MARKER_HEADS = frozenset(marker.split()[0] for marker in SOURCE_MARKERS)
 _PURPOSE = frozenset({"pour", "afin", "sans", "de", "d'", "à", "to", "for", "without"})
+# English verbs that often drop "that": "He said the alliance was ready".
+_BARE_CLAUSE_VERBS = words("said says told tells added warned insisted argued")
+# A finite verb: what tells a reported clause ("Moscow had made …") from an object
+# ("said nothing", "told reporters after the talks").
+_FINITE_VERBS = words(
+    "is are was were has have had will would can could should may might must did does do "
+    "won't wouldn't can't couldn't isn't wasn't aren't weren't hasn't haven't hadn't"
+)
+_CLAUSE_OPENERS_NOT = words(
+    "to on in at about after before during with for by of from into so as if when while "
+    "nothing something little much more goodbye hello yes no"
+)
+_OBJECT_PRONOUNS = words("him her them us me you reporters journalists parliament lawmakers")
 
 
 def indirect_speech(attributor: Attributor, lo: int, hi: int) -> QuoteResult | None:
@@ -26,6 +44,7 @@ def indirect_speech(attributor: Attributor, lo: int, hi: int) -> QuoteResult | N
         _leading_source(attributor, toks, hi)
         or _trailing_attribution(attributor, toks, hi)
         or _that_clause(attributor, toks, hi)
+        or _bare_clause(attributor, toks, hi)
     )
 
 
@@ -111,3 +130,40 @@ def _that_clause(attributor: Attributor, toks: list[Token], hi: int) -> QuoteRes
         if found is not None:
             return found
     return None
+
+
+def _bare_clause(attributor: Attributor, toks: list[Token], hi: int) -> QuoteResult | None:
+    """ "He said the alliance was ready", "X told reporters the talks had failed": English
+    reported clauses without "that", recognised by a finite verb soon after the verb."""
+    for k, verb in enumerate(toks):
+        if verb.lower_ not in _BARE_CLAUSE_VERBS or not is_reporting_verb(verb):
+            continue
+        clause = toks[k + 1 :]
+        if verb.lower_ in ("told", "tells"):  # the listener first: "told reporters"
+            clause = _after_listener(attributor, clause)
+        if not clause or clause[0].is_punct or clause[0].lower_ in _CLAUSE_OPENERS_NOT:
+            continue
+        head = []
+        for tok in clause[:8]:
+            if tok.is_punct:
+                break
+            head.append(tok.lower_)
+        if not any(w in _FINITE_VERBS for w in head[1:]):
+            continue
+        speaker = attributor.speaker_of_verb(verb, toks[0].idx, verb.idx, forward=False)
+        found = _result(attributor, clause[0].idx, hi, speaker)
+        if found is not None:
+            return found
+    return None
+
+
+def _after_listener(attributor: Attributor, toks: list[Token]) -> list[Token]:
+    """The tokens after the listener of "told": a pronoun, a group noun or a named entity."""
+    if not toks:
+        return toks
+    if toks[0].lower_ in _OBJECT_PRONOUNS:
+        return toks[1:]
+    mention = attributor.mention_at(toks[0])
+    if mention is not None:
+        return [t for t in toks if t.idx >= mention.end]
+    return []
