@@ -176,10 +176,10 @@ def _titleish(word: _Word) -> bool:
 
 def _read_chain(chain: list[_Word], text: str, kb: KnowledgeBase, language: str) -> list[Candidate]:
     """The organisation and the person a chain names, if the text says what they are."""
-    org_end = _organisation_end(chain)
+    org_start, org_end = _organisation_span(chain)
     found = []
-    if len([w for w in chain[:org_end] if w.kind == "cap"]) >= 2:
-        org = chain[:org_end]
+    org = chain[org_start:org_end]
+    if len([w for w in org if w.kind == "cap"]) >= 2:
         found.append(Candidate(org[0].start, org[-1].end, "ORG", text[org[0].start : org[-1].end]))
     rest = chain[org_end:]
     split = len(rest)
@@ -202,12 +202,15 @@ def _trailing_titles(prefix: list[_Word]) -> list[_Word]:
     return prefix[start:]
 
 
-def _organisation_end(words: list[_Word]) -> int:
-    """Where an organisation name ends: after its last organisation noun and any "of X"
-    ("Ministry of Foreign Affairs", "Bank of England Governor" → "Bank of England"); 0 if none."""
+def _organisation_span(words: list[_Word]) -> tuple[int, int]:
+    """Where an organisation name lies in a chain: up to its last organisation noun and any
+    "of X" ("Ministry of Foreign Affairs", "Bank of England Governor" → "Bank of England")."""
     heads = [i for i, w in enumerate(words) if w.folded in ORG_HEADS and w.kind == "cap"]
     if not heads:
-        return 0
+        return 0, 0
+    # "Shares of Acme Holdings": the name starts after a connector before its first noun.
+    joins = [i for i in range(heads[0]) if words[i].kind in ("connector", "particle")]
+    begin = joins[-1] + 1 if joins else 0
     end = heads[-1] + 1
     while end < len(words) and words[end].kind in ("connector", "particle"):
         stop = end
@@ -220,7 +223,7 @@ def _organisation_end(words: list[_Word]) -> int:
         if stop == end or words[stop - 1].kind != "cap":
             break
         end = stop
-    return len(_trim_tail(words[:end]))
+    return begin, begin + len(_trim_tail(words[begin:end]))
 
 
 def _person_words(name: list[_Word], text: str, kb: KnowledgeBase, language: str) -> list[_Word]:
