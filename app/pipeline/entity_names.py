@@ -148,7 +148,7 @@ def _chains(words: list[_Word], text: str) -> list[list[_Word]]:
         if current and (current[-1].possessive or text[current[-1].end : word.start] not in _GAPS):
             chains.append(current)
             current = []
-        if word.folded == "and" and not any(w.folded in ORG_HEADS for w in current):
+        if word.folded == "and" and not _joins_with_and(current):
             chains.append(current)  # "Mr Smith and Dr Jones" are two; "Affairs and Trade" one
             current = []
         elif word.kind in ("cap", "initial") or (current and word.kind != "stop"):
@@ -158,6 +158,13 @@ def _chains(words: list[_Word], text: str) -> list[list[_Word]]:
             current = []
     chains.append(current)
     return [_trim_tail(c) for c in chains if _trim_tail(c)]
+
+
+def _joins_with_and(chain: list[_Word]) -> bool:
+    """ "Ministry of Foreign Affairs and Trade": "and" inside an "of" phrase of a body,
+    not between two names ("Apple Inc and Microsoft Corp", "Mr Smith and Dr Jones")."""
+    has_of = any(w.kind == "connector" and w.folded != "and" for w in chain)
+    return has_of and bool(chain) and chain[-1].folded not in ORG_HEADS
 
 
 def _trim_tail(chain: list[_Word]) -> list[_Word]:

@@ -100,6 +100,8 @@ def _trailing_attribution(attributor: Attributor, toks: list[Token], hi: int) ->
         verb = next((t for t in window if is_reporting_verb(t)), None)
         if verb is None or _complementiser_after(toks, verb) is not None:
             continue
+        if _bare_clause_after(attributor, toks, verb):
+            continue  # "Speaking in Munich, X said the policy had failed": the clause follows
         if any(t.lower_ in _PURPOSE for t in window if t.i < verb.i):
             continue  # ", pour confirmer la répartition": a purpose clause, not an attribution
         speaker = attributor.speaker_of_verb(verb, comma.idx + 1, hi)
@@ -135,26 +137,32 @@ def _that_clause(attributor: Attributor, toks: list[Token], hi: int) -> QuoteRes
 def _bare_clause(attributor: Attributor, toks: list[Token], hi: int) -> QuoteResult | None:
     """ "He said the alliance was ready", "X told reporters the talks had failed": English
     reported clauses without "that", recognised by a finite verb soon after the verb."""
-    for k, verb in enumerate(toks):
-        if verb.lower_ not in _BARE_CLAUSE_VERBS or not is_reporting_verb(verb):
-            continue
-        clause = toks[k + 1 :]
-        if verb.lower_ in ("told", "tells"):  # the listener first: "told reporters"
-            clause = _after_listener(attributor, clause)
-        if not clause or clause[0].is_punct or clause[0].lower_ in _CLAUSE_OPENERS_NOT:
-            continue
-        head = []
-        for tok in clause[:8]:
-            if tok.is_punct:
-                break
-            head.append(tok.lower_)
-        if not any(w in _FINITE_VERBS for w in head[1:]):
+    for verb in toks:
+        clause = _bare_clause_after(attributor, toks, verb)
+        if not clause:
             continue
         speaker = attributor.speaker_of_verb(verb, toks[0].idx, verb.idx, forward=False)
         found = _result(attributor, clause[0].idx, hi, speaker)
         if found is not None:
             return found
     return None
+
+
+def _bare_clause_after(attributor: Attributor, toks: list[Token], verb: Token) -> list[Token]:
+    """The tokens of a "that"-less reported clause after ``verb``, or []."""
+    if verb.lower_ not in _BARE_CLAUSE_VERBS or not is_reporting_verb(verb):
+        return []
+    clause = [t for t in toks if t.i > verb.i]
+    if verb.lower_ in ("told", "tells"):  # the listener first: "told reporters"
+        clause = _after_listener(attributor, clause)
+    if not clause or clause[0].is_punct or clause[0].lower_ in _CLAUSE_OPENERS_NOT:
+        return []
+    head = []
+    for tok in clause[:8]:
+        if tok.is_punct:
+            break
+        head.append(tok.lower_)
+    return clause if any(w in _FINITE_VERBS for w in head[1:]) else []
 
 
 def _after_listener(attributor: Attributor, toks: list[Token]) -> list[Token]:

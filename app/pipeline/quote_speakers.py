@@ -216,6 +216,8 @@ class Attributor:
                 return None
             if tok.lower_ in VERB_GROUP_FILLERS or tok.lower_ in TIME_WORDS:
                 continue
+            if tok.is_lower and len(tok) > 4 and tok.lower_.endswith("ly"):
+                continue  # an English adverb: "The Kremlin has repeatedly said"
             if tok.text == ",":
                 return self._subject_across_commas(before[:pos])
             if tok.is_punct or tok.lower_ in _RELATIVES:

@@ -118,6 +118,10 @@ NAMED_CASES = [
         [("Ministry of Foreign Affairs and Trade", "ORG", "Ministry of Foreign Affairs and Trade")],
     ),
     ("Shares of Acme Holdings Ltd fell.", [("Acme Holdings Ltd", "ORG", "Acme Holdings Ltd")]),
+    (
+        "Apple Inc and Microsoft Corp shares fell.",
+        [("Apple Inc", "ORG", "Apple Inc"), ("Microsoft Corp", "ORG", "Microsoft Corp")],
+    ),
     # a surname alone is the person named in full elsewhere in the article
     (
         "Stoltenberg arrived first. Jens Stoltenberg said the talks were useful.",
@@ -225,6 +229,23 @@ QUOTE_CASES = [
     (
         "Peskov said Moscow had made its position clear.",
         [("indirect", "Moscow had made its position clear", None, "Peskov")],
+    ),
+    # the clause after "said" is the speech, not the phrase before the comma
+    (
+        "Speaking in Munich, Volodymyr Zelensky said the policy of appeasement had failed.",
+        [
+            (
+                "indirect",
+                "the policy of appeasement had failed",
+                "Volodymyr Zelensky",
+                "Volodymyr Zelensky",
+            )
+        ],
+    ),
+    # an adverb between the subject and the verb
+    (
+        "Kremlin spokesman Dmitry Peskov has repeatedly said Russia had no such plans.",
+        [("indirect", "Russia had no such plans", "Dmitry Peskov", "Dmitry Peskov")],
     ),
     # no finite verb after "said", or no name: no reported speech
     ("Jens Stoltenberg said nothing about the talks.", []),
