@@ -21,6 +21,7 @@ from app.entities.kb import KnowledgeBase
 from app.entities.names import fold
 from app.pipeline.entity_links import Candidate
 from app.pipeline.entity_spans import honorific_before, sentence_initial
+from app.pipeline.entity_words import ARTICLES
 from app.pipeline.lexicon import is_common_word
 from app.pipeline.name_cues import (
     FUNCTION_WORDS,
@@ -186,6 +187,8 @@ def _read_chain(chain: list[_Word], text: str, kb: KnowledgeBase, language: str)
     org_start, org_end = _organisation_span(chain)
     found = []
     org = chain[org_start:org_end]
+    if org and org[0].folded in ARTICLES and sentence_initial(text, org[0].start):
+        org = org[1:]  # "Le Ministère des Affaires étrangères" opening a sentence
     if len([w for w in org if w.kind == "cap"]) >= 2:
         found.append(Candidate(org[0].start, org[-1].end, "ORG", text[org[0].start : org[-1].end]))
     rest = chain[org_end:]

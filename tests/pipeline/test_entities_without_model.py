@@ -159,6 +159,16 @@ def test_headline_case_line_is_skipped(kb: KnowledgeBase) -> None:
     assert summary(text, kb) == [("NATO", "ORG", "NATO"), ("Russia", "LOC", "Russia")]
 
 
+def test_french_without_a_model_uses_the_same_rules(kb: KnowledgeBase) -> None:
+    text = "Le Ministère des Finances a répondu. M. Dupont et le président Emmanuel Macron aussi."
+    found = extract_mentions(blank("fr")(text), kb=kb, language="fr")
+    assert [(m.text, m.entity.type, m.entity.name) for m in found] == [
+        ("Ministère des Finances", "ORG", "Ministère des Finances"),
+        ("M. Dupont", "PERSON", "Dupont"),
+        ("Emmanuel Macron", "PERSON", "Emmanuel Macron"),
+    ]
+
+
 def test_surname_links_to_the_full_name(kb: KnowledgeBase) -> None:
     text = "Jens Stoltenberg said the alliance was united. Stoltenberg left."
     first, second = english_mentions(text, kb)
@@ -247,6 +257,7 @@ QUOTE_CASES = [
         "Kremlin spokesman Dmitry Peskov has repeatedly said Russia had no such plans.",
         [("indirect", "Russia had no such plans", "Dmitry Peskov", "Dmitry Peskov")],
     ),
+    ('"We are ready to talk," said Kirby.', [("direct", "We are ready to talk", None, "Kirby")]),
     # no finite verb after "said", or no name: no reported speech
     ("Jens Stoltenberg said nothing about the talks.", []),
     ("Jens Stoltenberg told reporters after the talks.", []),
