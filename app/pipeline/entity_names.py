@@ -30,11 +30,13 @@ from app.pipeline.name_cues import (
     NAME_PREFIXES,
     ORG_CONNECTORS,
     ORG_HEADS,
-    PERSON_NOUNS,
     PERSON_TITLES,
     SENTENCE_OPENERS,
     TITLE_MODIFIERS,
-    VERB_FILLERS,
+    apposition,
+    function_before,
+    reporting_verb_after,
+    reporting_verb_before,
 )
 from app.pipeline.quote_lexicon import is_reporting_form
 
@@ -45,10 +47,6 @@ _PREFIXED_RE = re.compile(r"([^\W\d_]+)[-‑'’]([^\W\d_])")
 _GAPS = (" ", "\u00a0")
 # More capitalised words than this is a title or a headline, not a person's name.
 MAX_NAME_WORDS = 4
-_INVERTED_VERB_RE = re.compile(r"[,\"”’]\s*([^\W\d_]+)\s+$")
-_APPOSITION_AFTER_RE = re.compile(r",\s+((?:[\w'’-]+\s+){0,5}?)([\w-]+)\s*[,.]")
-_APPOSITION_BEFORE_RE = re.compile(r"([\w-]+)\s*,\s+$")
-_NP_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 
 
 @dataclass(frozen=True)
@@ -270,44 +268,15 @@ def _common(word: _Word, language: str) -> bool:
 def _person_cue(name: list[_Word], text: str) -> bool:
     """Whether the text around a name says it is a person's (a single word needs a title)."""
     start, end = name[0].start, name[-1].end
-    if honorific_before(text, start) != start or _noun_before(text, start):
+    if honorific_before(text, start) != start or function_before(text, start):
         return True
     if len([w for w in name if w.kind == "cap"]) < 2:
         return False
-    return _verb_after(text, end) or _verb_before(text, start) or _apposition(text, start, end)
-
-
-def _noun_before(text: str, start: int) -> bool:
-    """ "spokesman John Kirby", "Russia's top diplomat Sergei Lavrov"."""
-    match = re.search(r"(?<![\w-])([a-zà-ÿ][\w-]*)[ \u00a0]$", text[max(0, start - 30) : start])
-    return match is not None and fold(match.group(1)) in PERSON_NOUNS
-
-
-def _verb_after(text: str, end: int) -> bool:
-    """ "Grushko said", "Stoltenberg has also told reporters"."""
-    for word in text[end : end + 60].split()[:4]:
-        word = word.strip(",")
-        if is_reporting_form(word) and word.islower():
-            return True
-        if fold(word) not in VERB_FILLERS:
-            return False
-    return False
-
-
-def _verb_before(text: str, start: int) -> bool:
-    """'"…," said John Smith'."""
-    match = _INVERTED_VERB_RE.search(text[max(0, start - 30) : start])
-    return match is not None and match.group(1).islower() and is_reporting_form(match.group(1))
-
-
-def _apposition(text: str, start: int, end: int) -> bool:
-    """ "John Smith, the bank's director, said", "the bank's director, John Smith,"."""
-    after = _APPOSITION_AFTER_RE.match(text, end, min(len(text), end + 80))
-    if after is not None and fold(after.group(2)) in PERSON_NOUNS:
-        opener = after.group(1).split()[0] if after.group(1) else ""
-        return not opener or opener.lower() in _NP_OPENERS or opener.endswith(("'s", "’s"))
-    before = _APPOSITION_BEFORE_RE.search(text[max(0, start - 40) : start])
-    return before is not None and fold(before.group(1)) in PERSON_NOUNS
+    return (
+        reporting_verb_after(text, end)
+        or reporting_verb_before(text, start)
+        or apposition(text, start, end)
+    )
 
 
 def _person(name: list[_Word], text: str) -> Candidate:
@@ -326,6 +295,8 @@ def _known_person(
             words = chain[first : first + size]
             if words[0].kind != "cap" or words[-1].kind != "cap":
                 continue
+            if size == 1 and words[0].folded in MONTHS_AND_DAYS:
+                continue  # "Theresa May" is no reason to make "in May" a person
             name = fold(" ".join(w.text for w in words))
             if name not in people and not (size == 1 and name in surnames):
                 continue

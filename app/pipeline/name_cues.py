@@ -1,4 +1,4 @@
-"""Word lists that type a capitalised name without a model: titles, organisation nouns.
+"""What types a capitalised name without a model: titles, organisation nouns, context cues.
 
 English first, with the French forms a French text without a model would use. All words
 are folded (lower case, no accents); "_" stands for a space inside an item.
@@ -6,10 +6,13 @@ are folded (lower case, no accents); "_" stands for a space inside an item.
 
 from __future__ import annotations
 
+import re
+
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 
 from app.entities.names import fold
 from app.pipeline.entity_words import FR_STOP_WORDS, FUNCTIONS, PARTICLES
+from app.pipeline.quote_lexicon import is_reporting_form
 
 
 def _words(text: str) -> frozenset[str]:
@@ -100,3 +103,44 @@ SENTENCE_OPENERS = _words(
     russian russians american americans european europeans western ukrainian ukrainians
     chinese french german british"""
 )
+
+
+# -- context cues: what the words around a name say about it -------------------------------
+
+_INVERTED_VERB_RE = re.compile(r"[,\"”’]\s*([^\W\d_]+)\s+$")
+_APPOSITION_AFTER_RE = re.compile(r",\s+((?:[\w'’-]+\s+){0,5}?)([\w-]+)\s*[,.]")
+_APPOSITION_BEFORE_RE = re.compile(r"([\w-]+)\s*,\s+$")
+_NP_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
+
+
+def function_before(text: str, start: int) -> bool:
+    """ "spokesman John Kirby", "Russia's top diplomat Sergei Lavrov"."""
+    match = re.search(r"(?<![\w-])([a-zà-ÿ][\w-]*)[ \u00a0]$", text[max(0, start - 30) : start])
+    return match is not None and fold(match.group(1)) in PERSON_NOUNS
+
+
+def reporting_verb_after(text: str, end: int) -> bool:
+    """ "Grushko said", "Stoltenberg has also told reporters"."""
+    for word in text[end : end + 60].split()[:4]:
+        word = word.strip(',.;:!?"”’)')
+        if is_reporting_form(word) and word.islower():
+            return True
+        if fold(word) not in VERB_FILLERS:
+            return False
+    return False
+
+
+def reporting_verb_before(text: str, start: int) -> bool:
+    """'"…," said John Smith'."""
+    match = _INVERTED_VERB_RE.search(text[max(0, start - 30) : start])
+    return match is not None and match.group(1).islower() and is_reporting_form(match.group(1))
+
+
+def apposition(text: str, start: int, end: int) -> bool:
+    """ "John Smith, the bank's director, said", "the bank's director, John Smith,"."""
+    after = _APPOSITION_AFTER_RE.match(text, end, min(len(text), end + 80))
+    if after is not None and fold(after.group(2)) in PERSON_NOUNS:
+        opener = after.group(1).split()[0] if after.group(1) else ""
+        return not opener or opener.lower() in _NP_OPENERS or opener.endswith(("'s", "’s"))
+    before = _APPOSITION_BEFORE_RE.search(text[max(0, start - 40) : start])
+    return before is not None and fold(before.group(1)) in PERSON_NOUNS

@@ -97,6 +97,11 @@ NAMED_CASES = [
         "Jens Stoltenberg, the alliance's secretary general, met them.",
         [("Jens Stoltenberg", "PERSON", "Jens Stoltenberg")],
     ),
+    ("The risk is real, John Smith said.", [("John Smith", "PERSON", "John Smith")]),
+    (
+        "Prime Minister Theresa May spoke. Talks resume in May.",
+        [("Theresa May", "PERSON", "Theresa May")],
+    ),
     (
         "Martin Luther King said he had a dream.",
         [("Martin Luther King", "PERSON", "Martin Luther King")],
