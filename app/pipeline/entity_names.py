@@ -24,7 +24,6 @@ from app.pipeline.entity_spans import honorific_before, sentence_initial
 from app.pipeline.entity_words import ARTICLES
 from app.pipeline.lexicon import is_common_word
 from app.pipeline.name_cues import (
-    FUNCTION_WORDS,
     MONTHS_AND_DAYS,
     NAME_PARTICLES,
     NAME_PREFIXES,
@@ -35,6 +34,7 @@ from app.pipeline.name_cues import (
     TITLE_MODIFIERS,
     apposition,
     function_before,
+    function_words,
     reporting_verb_after,
     reporting_verb_before,
 )
@@ -64,7 +64,9 @@ class _Word:
 
 def find_proper_names(text: str, *, kb: KnowledgeBase, language: str) -> list[Candidate]:
     """Cued person and organisation names in ``text``, as mention candidates in text order."""
-    chains = [c for line in _prose_lines(text) for c in _chains(_words(text, *line), text)]
+    stop = function_words(language)
+    lines = _prose_lines(text, stop)
+    chains = [c for line in lines for c in _chains(_words(text, *line, stop), text)]
     found: list[Candidate] = []
     pending: list[list[_Word]] = []
     for chain in chains:
@@ -82,48 +84,48 @@ def find_proper_names(text: str, *, kb: KnowledgeBase, language: str) -> list[Ca
 # -- words and chains --------------------------------------------------------------------
 
 
-def _prose_lines(text: str) -> list[tuple[int, int]]:
+def _prose_lines(text: str, stop: frozenset[str]) -> list[tuple[int, int]]:
     """(start, end) of each line not written in headline case."""
     lines, start = [], 0
     for line in text.split("\n"):
-        if not _headline_case(line):
+        if not _headline_case(line, stop):
             lines.append((start, start + len(line)))
         start += len(line) + 1
     return lines
 
 
-def _headline_case(line: str) -> bool:
+def _headline_case(line: str, stop: frozenset[str]) -> bool:
     """ "NATO Chief Warns Russia of Conflict Risk": no final stop, content words capitalised."""
     stripped = line.strip()
     if not stripped or stripped[-1] in '.!?"”»:;,':
         return False
-    content = [w for w in _WORD_RE.findall(stripped) if fold(w) not in FUNCTION_WORDS]
+    content = [w for w in _WORD_RE.findall(stripped) if fold(w) not in stop]
     capitalised = [w for w in content if w[0].isupper()]
     return len(content) >= 3 and len(capitalised) >= 0.75 * len(content)
 
 
-def _words(text: str, lo: int, hi: int) -> list[_Word]:
+def _words(text: str, lo: int, hi: int, stop: frozenset[str]) -> list[_Word]:
     out = []
     for match in _WORD_RE.finditer(text, lo, hi):
         surface, start, end = match.group(), match.start(), match.end()
         possessive = len(surface) > 2 and surface[-2:] in ("'s", "’s")
         if possessive:
             surface, end = surface[:-2], end - 2
-        kind = _kind(surface, text, end)
+        kind = _kind(surface, text, end, stop)
         if kind == "initial":
             surface, end = surface + ".", end + 1
         out.append(_Word(surface, start, end, kind, possessive))
     return out
 
 
-def _kind(surface: str, text: str, end: int) -> str:
+def _kind(surface: str, text: str, end: int, stop: frozenset[str]) -> str:
     folded = fold(surface)
     if surface[0].isupper():
         if len(surface) == 1:
             return "initial" if text[end : end + 1] == "." else "stop"
         if surface.isupper() or (folded in MONTHS_AND_DAYS and not _may_be_name(folded, text, end)):
             return "stop"  # acronyms are the KB's; "Monday" is a date
-        if folded in FUNCTION_WORDS or is_reporting_form(surface):
+        if folded in stop or is_reporting_form(surface):
             return "stop"
         return "cap"
     prefixed = _PREFIXED_RE.match(surface)
@@ -273,7 +275,7 @@ def _person_cue(name: list[_Word], text: str) -> bool:
     if len([w for w in name if w.kind == "cap"]) < 2:
         return False
     return (
-        reporting_verb_after(text, end)
+        reporting_verb_after(text, start, end)
         or reporting_verb_before(text, start)
         or apposition(text, start, end)
     )

@@ -7,7 +7,9 @@ are folded (lower case, no accents); "_" stands for a space inside an item.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import spacy
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 
 from app.entities.names import fold
@@ -75,7 +77,7 @@ ORG_HEADS = _words(
 # Connectors allowed inside an organisation name ("Ministry of Foreign Affairs").
 ORG_CONNECTORS = _words("of for and de du des d' la le l'")
 # Name particles ("Ursula von der Leyen", "Mohammed bin Salman").
-NAME_PARTICLES = PARTICLES - _words("the of et y")
+NAME_PARTICLES = PARTICLES - _words("the of et y") | _words("ten ter te den op zu af bint")
 # Prefixes glued to a surname by a hyphen or apostrophe: "al-Assad", "d'Estaing".
 NAME_PREFIXES = _words("al el ad an ar as ash at az ben bin ibn abu abd d l de di da van von")
 MONTHS_AND_DAYS = _words(
@@ -84,12 +86,20 @@ MONTHS_AND_DAYS = _words(
     mai juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi
     vendredi samedi dimanche"""
 )
-# Capitalised function words never part of a name ("The", "However", "In").
-FUNCTION_WORDS = (
-    (frozenset(fold(w) for w in EN_STOP_WORDS) | frozenset(fold(w) for w in FR_STOP_WORDS))
-    - NAME_PARTICLES
-    - _words("may will bill don mark rose sue june")
-)
+_NAMES_AMONG_STOP_WORDS = _words("may will bill don mark rose sue")
+
+
+@lru_cache(maxsize=16)
+def function_words(language: str) -> frozenset[str]:
+    """Capitalised function words never part of a name ("The", "However", "Le"): the
+    language's stop words ("premier" is one in French, not in "Premier League")."""
+    try:
+        stop_words = spacy.util.get_lang_class(language).Defaults.stop_words
+    except Exception:  # no spaCy language data: English and French together
+        stop_words = set(EN_STOP_WORDS) | set(FR_STOP_WORDS)
+    return frozenset(fold(w) for w in stop_words) - NAME_PARTICLES - _NAMES_AMONG_STOP_WORDS
+
+
 # Words between a subject and its reporting verb: "Grushko has also said".
 VERB_FILLERS = _words(
     "has had have also then later again further earlier previously reportedly was is would "
@@ -111,6 +121,10 @@ _INVERTED_VERB_RE = re.compile(r"[,\"”’]\s*([^\W\d_]+)\s+$")
 _APPOSITION_AFTER_RE = re.compile(r",\s+((?:[\w'’-]+\s+){0,5}?)([\w-]+)\s*[,.]")
 _APPOSITION_BEFORE_RE = re.compile(r"([\w-]+)\s*,\s+$")
 _NP_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
+_PREPOSITIONS = _words(
+    "at of from for with by in on to into about against between among like than via under "
+    "over after before during including par pour avec chez sur dans à entre contre"
+)
 
 
 def function_before(text: str, start: int) -> bool:
@@ -119,8 +133,12 @@ def function_before(text: str, start: int) -> bool:
     return match is not None and fold(match.group(1)) in PERSON_NOUNS
 
 
-def reporting_verb_after(text: str, end: int) -> bool:
-    """ "Grushko said", "Stoltenberg has also told reporters"."""
+def reporting_verb_after(text: str, start: int, end: int) -> bool:
+    """ "Grushko said", "Stoltenberg has also told reporters" (not "analysts at Morgan
+    Stanley said": after a preposition a name is no subject)."""
+    before = re.search(r"([^\W\d_]+)[ \u00a0]$", text[max(0, start - 20) : start])
+    if before is not None and fold(before.group(1)) in _PREPOSITIONS:
+        return False
     for word in text[end : end + 60].split()[:4]:
         word = word.strip(',.;:!?"”’)')
         if is_reporting_form(word) and word.islower():

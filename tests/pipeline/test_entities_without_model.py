@@ -122,6 +122,10 @@ NAMED_CASES = [
         "The Ministry of Foreign Affairs and Trade answered.",
         [("Ministry of Foreign Affairs and Trade", "ORG", "Ministry of Foreign Affairs and Trade")],
     ),
+    (
+        "United manager Erik ten Hag praised the Premier League side.",
+        [("Erik ten Hag", "PERSON", "Erik ten Hag"), ("Premier League", "ORG", "Premier League")],
+    ),
     ("Shares of Acme Holdings Ltd fell.", [("Acme Holdings Ltd", "ORG", "Acme Holdings Ltd")]),
     (
         "Apple Inc and Microsoft Corp shares fell.",
@@ -145,6 +149,7 @@ UNNAMED_CASES = [
     "Later Stoltenberg said he was pleased.",  # a sentence opener is no first name
     "Valéry Giscard d'Estaing was president.",  # no cue: precision first
     "Goodwill Ambassadors arrived on Friday.",
+    "Analysts at Morgan Stanley said demand was weak.",  # after "at", no subject of "said"
     "The Council met. The Ministry agreed.",  # an organisation noun alone names nothing
 ]
 
