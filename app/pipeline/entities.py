@@ -4,7 +4,8 @@ Stages: spaCy entities (cleaned: determiners and functions out, courtesy titles 
 dropped) → knowledge-base phrase matches → merge (the longer KB match wins) → types and
 identities from the KB (the KB type beats the model's) → place nouns ("rue de Rome") →
 within-article links (surnames, acronyms) → lone dictionary words dropped.
-Works on a blank pipeline too: then only KB matches are found.
+On a blank pipeline (no NER model for the language), names come from ``entity_names``:
+capitalised words typed by a cue (a title, a reporting verb, an organisation noun).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
 from app.pipeline.entity_links import Candidate, link_candidates
+from app.pipeline.entity_names import find_proper_names
 from app.pipeline.entity_spans import (
     cut_glued_tail,
     expected_type,
@@ -40,7 +42,10 @@ DEMONYM_PLURAL_RE = re.compile(r"(iens|éens|ains|ois|aises|oises|iennes|és)$")
 def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> list[MentionResult]:
     """Every named-entity mention in ``doc`` with its canonical entity, in text order."""
     text = doc.text
-    model = [c for c in (_model_candidate(doc, ent, kb, language) for ent in doc.ents) if c]
+    if doc.has_annotation("ENT_IOB"):
+        model = [c for c in (_model_candidate(doc, ent, kb, language) for ent in doc.ents) if c]
+    else:  # no NER model for this language: names by rule, typed only when cued
+        model = find_proper_names(text, kb=kb, language=language)
     matched = [
         Candidate(m.start, m.end, m.entity.type, m.text, m.entity, from_kb=True)
         for m in kb.find_in_text(text)

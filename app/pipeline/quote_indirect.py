@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from app.pipeline.quote_lexicon import COMPLEMENTISERS, SOURCE_MARKERS, is_reporting_verb
+from app.pipeline.quote_lexicon import (
+    COMPLEMENTISERS,
+    SOURCE_MARKERS,
+    is_reporting_verb,
+    words,
+)
 from app.pipeline.quote_speakers import Attributor, Speaker
 from app.pipeline.types import QuoteResult
 
@@ -15,6 +20,19 @@ MAX_TOKENS_TO_COMPLEMENTISER = 5
 _TRAILING = " \t\n\u00a0\u202f.!?…;:,"
 _MARKER_HEADS = frozenset(marker.split()[0] for marker in SOURCE_MARKERS)
 _PURPOSE = frozenset({"pour", "afin", "sans", "de", "d'", "à", "to", "for", "without"})
+# English verbs that often drop "that": "He said the alliance was ready".
+_BARE_CLAUSE_VERBS = words("said says told tells added warned insisted argued")
+# A finite verb: what tells a reported clause ("Moscow had made …") from an object
+# ("said nothing", "told reporters after the talks").
+_FINITE_VERBS = words(
+    "is are was were has have had will would can could should may might must did does do "
+    "won't wouldn't can't couldn't isn't wasn't aren't weren't hasn't haven't hadn't"
+)
+_CLAUSE_OPENERS_NOT = words(
+    "to on in at about after before during with for by of from into so as if when while "
+    "nothing something little much more goodbye hello yes no"
+)
+_OBJECT_PRONOUNS = words("him her them us me you reporters journalists parliament lawmakers")
 
 
 def indirect_speech(attributor: Attributor, lo: int, hi: int) -> QuoteResult | None:
@@ -26,6 +44,7 @@ def indirect_speech(attributor: Attributor, lo: int, hi: int) -> QuoteResult | N
         _leading_source(attributor, toks, hi)
         or _trailing_attribution(attributor, toks, hi)
         or _that_clause(attributor, toks, hi)
+        or _bare_clause(attributor, toks, hi)
     )
 
 
@@ -81,6 +100,8 @@ def _trailing_attribution(attributor: Attributor, toks: list[Token], hi: int) ->
         verb = next((t for t in window if is_reporting_verb(t)), None)
         if verb is None or _complementiser_after(toks, verb) is not None:
             continue
+        if _bare_clause_after(attributor, toks, verb):
+            continue  # "Speaking in Munich, X said the policy had failed": the clause follows
         if any(t.lower_ in _PURPOSE for t in window if t.i < verb.i):
             continue  # ", pour confirmer la répartition": a purpose clause, not an attribution
         speaker = attributor.speaker_of_verb(verb, comma.idx + 1, hi)
@@ -111,3 +132,46 @@ def _that_clause(attributor: Attributor, toks: list[Token], hi: int) -> QuoteRes
         if found is not None:
             return found
     return None
+
+
+def _bare_clause(attributor: Attributor, toks: list[Token], hi: int) -> QuoteResult | None:
+    """ "He said the alliance was ready", "X told reporters the talks had failed": English
+    reported clauses without "that", recognised by a finite verb soon after the verb."""
+    for verb in toks:
+        clause = _bare_clause_after(attributor, toks, verb)
+        if not clause:
+            continue
+        speaker = attributor.speaker_of_verb(verb, toks[0].idx, verb.idx, forward=False)
+        found = _result(attributor, clause[0].idx, hi, speaker)
+        if found is not None:
+            return found
+    return None
+
+
+def _bare_clause_after(attributor: Attributor, toks: list[Token], verb: Token) -> list[Token]:
+    """The tokens of a "that"-less reported clause after ``verb``, or []."""
+    if verb.lower_ not in _BARE_CLAUSE_VERBS or not is_reporting_verb(verb):
+        return []
+    clause = [t for t in toks if t.i > verb.i]
+    if verb.lower_ in ("told", "tells"):  # the listener first: "told reporters"
+        clause = _after_listener(attributor, clause)
+    if not clause or clause[0].is_punct or clause[0].lower_ in _CLAUSE_OPENERS_NOT:
+        return []
+    head = []
+    for tok in clause[:8]:
+        if tok.is_punct:
+            break
+        head.append(tok.lower_)
+    return clause if any(w in _FINITE_VERBS for w in head[1:]) else []
+
+
+def _after_listener(attributor: Attributor, toks: list[Token]) -> list[Token]:
+    """The tokens after the listener of "told": a pronoun, a group noun or a named entity."""
+    if not toks:
+        return toks
+    if toks[0].lower_ in _OBJECT_PRONOUNS:
+        return toks[1:]
+    mention = attributor.mention_at(toks[0])
+    if mention is not None:
+        return [t for t in toks if t.idx >= mention.end]
+    return []

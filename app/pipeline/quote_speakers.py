@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from app.entities.names import fold
+from app.pipeline.name_cues import SENTENCE_OPENERS
 from app.pipeline.quote_lexicon import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -41,6 +43,7 @@ _RELATIVES = frozenset({"qui", "who"})
 _IMPERSONAL = frozenset({"on", "-on", "it"})
 _PREPOSITIONS = frozenset({"à", "au", "aux", "to"})
 _MAX_NP_TOKENS = 8
+_MAX_NAME_TOKENS = 4
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class Attributor:
         self._mention_starts = [m.start for m in self.mentions]
         self._token_starts = [t.idx for t in doc]
         self.has_parse = doc.has_annotation("DEP")
+        # Without NER some names are no mention ("Smith said"): their text is the speaker.
+        self.bare_names = not doc.has_annotation("ENT_IOB")
 
     # -- tokens and mentions -------------------------------------------------
     def tokens(self, lo: int, hi: int) -> list[Token]:
@@ -211,11 +216,15 @@ class Attributor:
                 return None
             if tok.lower_ in VERB_GROUP_FILLERS or tok.lower_ in TIME_WORDS:
                 continue
+            if tok.is_lower and len(tok) > 4 and tok.lower_.endswith("ly"):
+                continue  # an English adverb: "The Kremlin has repeatedly said"
             if tok.text == ",":
                 return self._subject_across_commas(before[:pos])
             if tok.is_punct or tok.lower_ in _RELATIVES:
                 return None
-            return self._noun_phrase_ending(before[: pos + 1])
+            return self._noun_phrase_ending(before[: pos + 1]) or self._bare_name(
+                before[: pos + 1], backward=True
+            )
         return None
 
     def _subject_across_commas(self, toks: list[Token]) -> Speaker | None:
@@ -249,8 +258,29 @@ class Attributor:
                 return _speaker_of(people[0]) if people else None
             if tok.lower_ in _DETERMINERS:
                 return self._noun_phrase_with_apposition(after[pos:])
-            return None
+            return self._bare_name(after[pos:], backward=False)
         return None
+
+    def _bare_name(self, toks: list[Token], *, backward: bool) -> Speaker | None:
+        """Capitalised words that no mention covers, ending (or starting) ``toks``: "Smith"
+        in '"…," Smith said'; only on documents without NER, where names can be missed."""
+        if not self.bare_names:
+            return None
+        run: list[Token] = []
+        for tok in reversed(toks) if backward else toks:
+            if not (tok.is_alpha and tok.text[0].isupper()) or len(run) == _MAX_NAME_TOKENS:
+                break
+            run.append(tok)
+        if backward:
+            run.reverse()
+        while run and (run[0].is_stop or run[0].lower_ in _TITLES):
+            run = run[1:]
+        if not run or any(t.is_stop or t.text.isupper() for t in run):
+            return None
+        if run[0].is_sent_start and fold(run[0].text) in SENTENCE_OPENERS:
+            return None  # "Officials said …": a common noun opening the sentence
+        start, end = run[0].idx, run[-1].idx + len(run[-1])
+        return Speaker(None, self.text[start:end], start, end)
 
     def _noun_phrase_with_apposition(self, toks: list[Token]) -> Speaker | None:
         end = 0
