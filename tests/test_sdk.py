@@ -54,15 +54,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # Generous: start-up is slow on a loaded machine (a deadline, not a timing assertion).
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{base}/readyz").status_code == 200:
                     break
             except httpx.TransportError:
                 pass
-            time.sleep(0.1)
+            if process.poll() is not None:
+                pytest.fail(f"the server exited with {process.returncode}")
+            time.sleep(0.2)
         else:
-            pytest.fail("the server did not become ready")
+            pytest.fail("the server did not become ready in 90 s")
         yield base
     finally:
         process.terminate()
