@@ -160,7 +160,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     for failure in report.failures:
         print(f"failed: {failure.origin}: {failure.reason}", file=sys.stderr)
+    _log_cpu()
     return 1 if report.failures else 0
+
+
+def _log_cpu() -> None:
+    """CPU seconds of this process and of its NLP workers (for capacity planning)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    log.info(
+        "import cpu: main=%.2fs workers=%.2fs",
+        own.ru_utime + own.ru_stime,
+        workers.ru_utime + workers.ru_stime,
+    )
 
 
 def _expected_articles(paths: list[str]) -> int | None:
