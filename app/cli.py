@@ -231,8 +231,10 @@ class _progress:
         if self._bar is not None:
             self._bar.advance(self._task)
             task = self._bar.tasks[0]
-            if task.speed:
-                self._bar.update(self._task, rate=f"{task.speed:.1f} articles/s")
+            # Articles arrive a batch at a time: the mean rate since the start is steadier
+            # than rich's windowed speed.
+            if task.elapsed:
+                self._bar.update(self._task, rate=f"{task.completed / task.elapsed:.1f} articles/s")
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
