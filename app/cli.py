@@ -197,7 +197,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     for failure in report.failures:
         print(f"failed: {failure.origin}: {failure.reason}", file=sys.stderr)
+    _log_cpu()
     return 1 if report.failures else 0
+
+
+def _log_cpu() -> None:
+    """CPU seconds of this process and of its NLP workers (for capacity planning)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    log.info(
+        "import cpu: main=%.2fs workers=%.2fs",
+        own.ru_utime + own.ru_stime,
+        workers.ru_utime + workers.ru_stime,
+    )
 
 
 def _expected_articles(paths: list[str]) -> int | None:
@@ -254,8 +268,10 @@ class _progress:
         if self._bar is not None:
             self._bar.advance(self._task)
             task = self._bar.tasks[0]
-            if task.speed:
-                self._bar.update(self._task, rate=f"{task.speed:.1f} articles/s")
+            # Articles arrive a batch at a time: the mean rate since the start is steadier
+            # than rich's windowed speed.
+            if task.elapsed:
+                self._bar.update(self._task, rate=f"{task.completed / task.elapsed:.1f} articles/s")
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

@@ -6,8 +6,12 @@ never spaCy objects. Each worker loads its spaCy pipeline once.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -48,6 +52,25 @@ class _Pending:
             return ["NLP worker process died (out of memory?)"] * self._size
 
 
+def _start_worker(parent: int, kb_entries: list[KBEntry]) -> None:
+    """Exit with the importer (even after SIGKILL); use the store's knowledge base; load
+    the pipeline before the first batch."""
+    from app.config import get_settings
+
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    use_knowledge_base(kb_entries)
+
+    with contextlib.suppress(nlp.ModelUnavailable):
+        nlp.get_nlp(get_settings().default_language)
+
+
+def _exit_with_parent(parent: int) -> None:
+    # The worker holds both ends of its task queue, so it never sees the importer die.
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
 def analyse_batch(articles: Sequence[CleanArticle]) -> list[Result]:
     """Parse and extract a batch (grouped by language for nlp.pipe), in input order."""
     results: list[Result | None] = [None] * len(articles)
@@ -81,23 +104,29 @@ def _extract(doc: object, article: CleanArticle) -> Result:
 
 
 class Analyser:
-    """``submit(batch)`` → results later; ``depth`` batches may be in flight."""
+    """``submit(batch)`` → results later; ``depth`` batches may be in flight.
+
+    ``workers`` NLP processes; 0 parses in this process (small imports, no start-up cost).
+    """
 
     def __init__(self, workers: int, kb_entries: list[KBEntry] | None = None) -> None:
-        self.workers = max(1, workers)
+        self.workers = max(0, workers)
         self.kb_entries = kb_entries or []
-        self.depth = 0 if self.workers == 1 else self.workers + 1
+        self.depth = 0 if self.workers == 0 else self.workers + 1
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Analyser:
         use_knowledge_base(self.kb_entries)
-        if self.workers > 1:
+        if self.workers > 0:
+            # One math thread per worker: N workers must not oversubscribe N cores.
+            for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "BLIS_NUM_THREADS"):
+                os.environ.setdefault(name, "1")
             # spawn: workers share no sockets, locks or threads with the importer.
             self._pool = ProcessPoolExecutor(
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=use_knowledge_base,
-                initargs=(self.kb_entries,),
+                initializer=_start_worker,
+                initargs=(os.getpid(), self.kb_entries),
             )
         return self
 

@@ -53,7 +53,8 @@ _READER_PROMPTS = [
     r"\bfollow us on\b",
     r"^(facebook|twitter|x|telegram|instagram|vk|odysee|rumble|youtube|gettr)\s*:",
 ]
-_READER_PROMPT_RE = [re.compile(p, re.IGNORECASE) for p in _READER_PROMPTS]
+# One alternation: a single scan per paragraph.
+_READER_PROMPT_RE = re.compile("|".join(f"(?:{p})" for p in _READER_PROMPTS), re.IGNORECASE | re.M)
 
 _NOTICE_MAX_CHARS = 300  # notices and prompts are short; a long paragraph is article text
 _STANDFIRST_MAX_CHARS = 400
@@ -91,7 +92,7 @@ def is_boilerplate(paragraph: str) -> bool:
         return True
     if len(paragraph) > _NOTICE_MAX_CHARS:
         return False
-    return is_original_notice(paragraph) or any(rx.search(paragraph) for rx in _READER_PROMPT_RE)
+    return is_original_notice(paragraph) or bool(_READER_PROMPT_RE.search(paragraph))
 
 
 def _is_dangling(paragraph: str) -> bool:
@@ -120,7 +121,7 @@ def strip_boilerplate(paras: list[str]) -> tuple[list[str], bool]:
 
 
 def _is_long_appeal(paragraph: str) -> bool:
-    return len(paragraph) <= 1000 and any(rx.search(paragraph) for rx in _READER_PROMPT_RE)
+    return len(paragraph) <= 1000 and bool(_READER_PROMPT_RE.search(paragraph))
 
 
 def same_line(a: str, b: str) -> bool:

@@ -6,7 +6,7 @@ changes text when the repair is certain.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -16,6 +16,8 @@ from charset_normalizer import from_bytes
 _PREFERRED = ("cp1252", "iso8859_15", "latin_1")
 _MAX_CHAOS = 0.2
 _MIN_TEXT_SHARE = 0.85
+# C0/C1 controls other than tab and newlines, private use, U+FFFD: never in prose.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 
 
 class DecodeError(ValueError):
@@ -61,9 +63,8 @@ def _detected(data: bytes, bad_byte: int) -> str:
 
 
 def _text_share(text: str) -> float:
-    """Share of characters that are letters, digits, punctuation, symbols or whitespace."""
+    """Share of characters that are not control characters or replacement marks."""
     sample = text[:20000]
     if not sample:
         return 1.0
-    good = sum(1 for c in sample if c.isspace() or unicodedata.category(c)[0] in "LNPSZM")
-    return good / len(sample)
+    return 1 - len(_UNPRINTABLE.findall(sample)) / len(sample)

@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
@@ -172,7 +172,9 @@ def link_near_duplicates(session: Session, article_id: int, body: str, value: in
         return 0
     linked = 0
     for other_id in _near_candidates(session, article_id, value):
-        other_body = session.scalars(select(Article.body).where(Article.id == other_id)).one()
+        other_body = session.scalars(select(Article.body).where(Article.id == other_id)).first()
+        if other_body is None:  # a cached id whose row was rolled back or deleted
+            continue
         similarity = sh.jaccard(body, other_body)
         if similarity < NEAR_DUPLICATE_MIN_JACCARD:
             continue
@@ -194,23 +196,67 @@ def _near_candidates(session: Session, article_id: int, value: int) -> list[int]
         == band
         for shift, band in zip((48, 32, 16, 0), sh.bands(value), strict=True)
     ]
-    rows = set(
+    rows = dict(
         session.execute(
             select(Article.id, Article.simhash)
             .where(Article.id != article_id, Article.simhash.is_not(None), or_(*band_match))
             .limit(200)
-        ).tuples()
+        )
+        .tuples()
+        .all()
     )
-    rows |= set(
-        session.execute(
+    rows.update(_recent_hashes(session).items())
+    rows.pop(article_id, None)
+    scored = sorted((sh.distance(value, other), other_id) for other_id, other in rows.items())
+    return [other_id for d, other_id in scored if d <= NEAR_DUPLICATE_DISTANCE][:20]
+
+
+@dataclass
+class _RecentHashes:
+    """The SimHashes of the latest articles, kept per process and read incrementally."""
+
+    last_id: int = 0
+    hashes: dict[int, int] = field(default_factory=dict)
+
+    def items(self) -> list[tuple[int, int]]:
+        return list(self.hashes.items())
+
+
+_RECENT: dict[str, _RecentHashes] = {}
+
+
+def _recent_hashes(session: Session) -> _RecentHashes:
+    # Reading only the rows added since the last article keeps this O(new rows). A store
+    # whose newest cached row went away or changed (rollback, delete, SQLite reusing the
+    # ids of rolled-back rows) is read again from scratch.
+    key = repr(session.get_bind().engine.url)
+    newest = session.scalar(select(func.max(Article.id))) or 0
+    cache = _RECENT.get(key)
+    if (
+        cache is not None
+        and cache.last_id
+        and (
+            newest < cache.last_id
+            or session.scalar(select(Article.simhash).where(Article.id == cache.last_id))
+            != cache.hashes.get(cache.last_id)
+        )
+    ):
+        cache = None
+    if cache is None:
+        cache = _RECENT[key] = _RecentHashes()
+    if newest > cache.last_id:
+        rows = session.execute(
             select(Article.id, Article.simhash)
-            .where(Article.id != article_id, Article.simhash.is_not(None))
+            .where(Article.id > cache.last_id, Article.simhash.is_not(None))
             .order_by(Article.id.desc())
             .limit(RECENT_WINDOW)
         ).tuples()
-    )
-    scored = sorted((sh.distance(value, other), other_id) for other_id, other in rows)
-    return [other_id for d, other_id in scored if d <= NEAR_DUPLICATE_DISTANCE][:20]
+        for article_id, value in sorted(rows):
+            cache.hashes[article_id] = value
+        cache.last_id = newest
+        while len(cache.hashes) > RECENT_WINDOW:
+            del cache.hashes[next(iter(cache.hashes))]
+    return cache
 
 
 def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[str, Any]:

@@ -58,7 +58,8 @@ def iter_paths(paths: list[str]) -> Iterator[Path | str]:
             yield from sorted(
                 p
                 for p in path.rglob("*")
-                if not p.is_dir() and not any(part.startswith(".") for part in p.parts[-1:])
+                if not p.is_dir()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             yield path

@@ -17,7 +17,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
@@ -98,10 +98,14 @@ def run_import(
     progress = on_progress or (lambda _origin: None)
     with session_factory() as session:
         kb_entries = kb_store.stored_entries(session)
-    with Analyser(workers, kb_entries) as analyser:
+    batches = _batches(prepared, BATCH_SIZE)
+    # One batch (a file, a POST-sized import) is parsed here; more go to worker processes
+    # so that reading and writing here overlap with the NLP there.
+    head = list(islice(batches, 2))
+    with Analyser(workers if len(head) > 1 else 0, kb_entries) as analyser:
         # Keep a few batches in the workers while this process reads and writes.
         pending: deque[tuple[list[Prepared], Analysed]] = deque()
-        for batch in _batches(prepared, BATCH_SIZE):
+        for batch in chain(head, batches):
             todo = _skip_unchanged(batch, session_factory, report, progress)
             pending.append((todo, analyser.submit([p.article for p in todo if not p.extraction])))
             while len(pending) > analyser.depth:

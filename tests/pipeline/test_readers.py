@@ -206,6 +206,9 @@ def test_an_over_long_json_line_is_refused_and_the_next_read(tmp_path: Path) -> 
 def test_unreadable_paths_are_reported_not_skipped(tmp_path: Path) -> None:
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
     (tmp_path / "sub").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.txt").write_text("Pas un article\n\nIgnoré.")
+    (tmp_path / ".hidden.txt").write_text("Pas un article\n\nIgnoré.")
     found = list(iter_paths([str(tmp_path)]))
     assert found == [tmp_path / "dangling.txt"]
     assert read_all(tmp_path / "dangling.txt") == [
