@@ -165,6 +165,10 @@ async def article_payload(request: Request) -> ArticleIn:
         raise ProblemError(
             422, f"the body is not valid JSON: {exc}", slug="validation-error"
         ) from None
+    except RecursionError:  # thousands of nested arrays or objects
+        raise ProblemError(
+            422, "the body is nested too deeply to be an article", slug="validation-error"
+        ) from None
     if not isinstance(data, dict):
         raise ProblemError(422, "the body must be one JSON article object", slug="validation-error")
     try:

@@ -6,29 +6,14 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, or_, tuple_
+from sqlalchemy import Row, tuple_
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from app.common.errors import ProblemError
 from app.common.pagination import PageParams, decode_cursor, encode_cursor
 from app.common.params import (
     ID_MAX,  # ids are INTEGER: a larger bind parameter raises on PostgreSQL
 )
-
-
-def after(
-    sort_column: Any, id_column: Any, *, descending: bool, position: list[Any]
-) -> ColumnElement[bool]:
-    """Rows strictly after ``position`` = [sort value, id] in the order
-    ``sort_column DESC|ASC NULLS LAST, id DESC|ASC``."""
-    value, last_id = _checked(sort_column, position)
-    if value is None:
-        beyond_id = id_column < last_id if descending else id_column > last_id
-        return and_(sort_column.is_(None), beyond_id)
-    beyond_value = sort_column < value if descending else sort_column > value
-    beyond_id = id_column < last_id if descending else id_column > last_id
-    return or_(beyond_value, and_(sort_column == value, beyond_id), sort_column.is_(None))
 
 
 def _checked(sort_column: Any, position: list[Any]) -> tuple[Any, int]:
@@ -108,7 +93,9 @@ def paginate(
     what the first costs. ``position_of(row)`` gives [sort value, id] of a row;
     ``scope`` names the list and its order so a cursor cannot be replayed elsewhere.
     """
-    position = decode_cursor(scope, page.cursor) if page.cursor else None
+    position = (
+        list(_checked(sort_column, decode_cursor(scope, page.cursor))) if page.cursor else None
+    )
     wanted = page.limit + 1
     direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
     rows: list[Row[Any]] = []

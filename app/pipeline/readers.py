@@ -141,7 +141,7 @@ def sniff(head: bytes) -> str:
         first, _, rest = start.partition(b"\n")
         try:
             json.loads(first)
-        except ValueError:
+        except (ValueError, RecursionError):
             return "json"  # a pretty-printed object spans several lines
         return "jsonl" if rest.strip() else "json"
     if start.startswith(b"<"):
@@ -209,6 +209,9 @@ def _jsonl_lines(
         except json.JSONDecodeError as exc:
             yield ReadFailure(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
             continue
+        except RecursionError:
+            yield ReadFailure(where, "JSON nested too deeply to be an article")
+            continue
         yield parse_article(where, item)
 
 
@@ -217,6 +220,9 @@ def _read_json(origin: str, text: str) -> Iterator[RawArticle | ReadFailure]:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
         yield ReadFailure(origin, f"malformed JSON at line {exc.lineno}: {exc.msg}")
+        return
+    except RecursionError:
+        yield ReadFailure(origin, "JSON nested too deeply to be an article")
         return
     if isinstance(payload, list) and not payload:
         yield ReadFailure(origin, "empty JSON list: no articles")

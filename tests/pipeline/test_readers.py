@@ -157,6 +157,7 @@ BAD_REASONS = {
     "garbage.txt": "not valid UTF-8 (byte 5) and no other encoding fits",
     "truncated.html": "truncated HTML: the page ends before </body> or </html>",
     "malformed.json": "malformed JSON at line 2: Expecting ',' delimiter",
+    "deeply-nested.json": "JSON nested too deeply to be an article",
     "typo.json": "publised_at: unknown field",
     "wrong-type.json": "authors: Input should be a valid list",
     "no-text.json": "either 'text' or 'html' is required",
