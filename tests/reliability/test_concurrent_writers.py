@@ -224,7 +224,7 @@ def test_a_second_sqlite_writer_waits_for_the_first(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'busy.db'}"
     upgrade(url)
-    settings_env(sqlite_busy_timeout="10")
+    settings_env(sqlite_busy_timeout="60")
     first, second = make_engine(url), make_engine(url)
     with first.connect() as holder:
         holder.exec_driver_sql("BEGIN IMMEDIATE")
@@ -282,7 +282,7 @@ def test_sqlite_writers_take_the_lock_up_front(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'snapshot.db'}"
     upgrade(url)
-    settings_env(sqlite_busy_timeout="10")
+    settings_env(sqlite_busy_timeout="60")
     engine, other = make_engine(url), make_engine(url)
 
     def other_writer() -> None:
