@@ -126,6 +126,7 @@ def list_articles(
         )
     stmt = _filtered(filters)
     sort_column, id_column = _order_columns(filters)
+    match = None
     if filters.q:
         match = search.text_match(
             dialect=session.get_bind().dialect.name,
@@ -134,7 +135,9 @@ def list_articles(
         )
         if match.join is not None:
             stmt = stmt.join(*match.join)
-        stmt = stmt.where(match.condition).add_columns(match.snippet)
+        # No snippet here: it is computed for the page's rows only (_snippets), not for
+        # every match the sort has to read.
+        stmt = stmt.where(match.condition)
         if filters.sort == "relevance":
             sort_column = match.rank
             stmt = stmt.add_columns(match.rank)
@@ -147,19 +150,27 @@ def list_articles(
         sort_column=sort_column,
         id_column=id_column,
         descending=SORTS[filters.sort],
-        position_of=lambda row: [row[3] if relevance else row[0].published_at, row[0].id],
+        position_of=lambda row: [row[2] if relevance else row[0].published_at, row[0].id],
         nullable=not relevance,
     )
+    snippets = _snippets(session, match, [row[0].id for row in rows]) if match else {}
     items = [
         read_item(
-            row[0],
-            row[1],
-            include_body=filters.include_body,
-            snippet=row[2] if filters.q else None,
+            row[0], row[1], include_body=filters.include_body, snippet=snippets.get(row[0].id)
         )
         for row in rows
     ]
     return items, next_cursor
+
+
+def _snippets(session: Session, match: search.TextMatch, ids: list[int]) -> dict[int, str]:
+    """The highlighted snippet of each article of a page (one statement)."""
+    if not ids:
+        return {}
+    stmt = select(Article.id, match.snippet).where(match.condition, Article.id.in_(ids))
+    if match.join is not None:
+        stmt = stmt.join(*match.join)
+    return {article_id: snippet for article_id, snippet in session.execute(stmt)}
 
 
 def get_article(*, session: Session, article_id: int) -> ArticleDetail:

@@ -101,3 +101,21 @@ def test_entity_filter_lists_the_entity_articles_newest_first(session: Session, 
     assert dates == [date(2022, 1, day) for day in (12, 10, 8, 6, 4, 2)]
     listed, _ = entities.list_entity_articles(session=session, entity_id=store, page=page)
     assert [item.id for item in items] == [item.id for item in listed]
+
+
+def test_search_computes_snippets_for_the_page_only(session: Session, store: int) -> None:
+    """The page is chosen without snippets; they are computed for its rows alone."""
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    engine = session.get_bind().engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        items, _ = _list(session, q="réunit")()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert len(items) == 3 and all("<mark>" in (item.snippet or "") for item in items)
+    highlighted = [s for s in statements if "snippet(" in s or "ts_headline(" in s]
+    assert highlighted and all(" LIMIT " not in s.upper() for s in highlighted)
