@@ -167,9 +167,11 @@ def _snippets(session: Session, match: search.TextMatch, ids: list[int]) -> dict
     """The highlighted snippet of each article of a page (one statement)."""
     if not ids:
         return {}
-    stmt = select(Article.id, match.snippet).where(match.condition, Article.id.in_(ids))
+    stmt = select(Article.id, match.snippet).where(Article.id.in_(ids))
     if match.join is not None:
-        stmt = stmt.join(*match.join)
+        # SQLite: FTS5's snippet() reads the MATCH of its own statement. PostgreSQL's
+        # ts_headline needs no condition (which could make the planner read every match).
+        stmt = stmt.join(*match.join).where(match.condition)
     return {article_id: snippet for article_id, snippet in session.execute(stmt)}
 
 
