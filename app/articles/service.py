@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import exists, func, select
@@ -14,15 +14,10 @@ from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMenti
 from app.articles.schemas import (
     ArticleDetail,
     ArticleRead,
-    DateRead,
-    DuplicateRead,
-    MentionRead,
-    QuoteRead,
 )
 from app.common import jsonld, keyset
 from app.common.errors import NotFound, ProblemError
 from app.common.pagination import PageParams
-from app.common.schemas import EntityBrief, EventBrief
 from app.entities.models import ArticleEntity, Entity, Mention
 from app.events.models import Event, EventArticle
 from app.quotes.models import Quote
@@ -176,80 +171,136 @@ def _snippets(session: Session, match: search.TextMatch, ids: list[int]) -> dict
 
 
 def get_article(*, session: Session, article_id: int) -> ArticleDetail:
+    return ArticleDetail.model_validate(article_document(session=session, article_id=article_id))
+
+
+_ARTICLE_COLUMNS = (
+    Article.id,
+    Article.url,
+    Article.title,
+    Article.standfirst,
+    Article.language,
+    Article.published_at,
+    Source.name.label("source"),  # type: ignore[attr-defined]
+    Article.authors,
+    Article.republished,
+    Article.content_hash,
+    Article.word_count,
+    Article.created_at,
+    Article.updated_at,
+    Article.body,
+)
+
+
+def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
+    """The ``ArticleDetail`` document as JSON-ready values, read as columns (no ORM objects).
+
+    The detail is the most read resource: rows become dicts directly, one statement per
+    relation, and the route serialises the dict itself (``ArticleDetail`` documents it).
+    """
     row = session.execute(
-        select(Article, Source.name)
+        select(*_ARTICLE_COLUMNS)
         .outerjoin(Source, Source.id == Article.source_id)
         .where(Article.id == article_id)
     ).first()
     if row is None:
         raise NotFound("article", article_id)
-    article, source = row
-    data = article.model_dump() | {"source": source}
-    data["urls"] = list(
+    doc = dict(row._mapping)
+    published = doc["published_at"]
+    doc["published_at"] = published.isoformat() if published else None
+    doc["created_at"] = _timestamp(doc["created_at"])
+    doc["updated_at"] = _timestamp(doc["updated_at"])
+    doc["snippet"] = None
+    doc["urls"] = list(
         session.scalars(
             select(ArticleUrl.url)
             .where(ArticleUrl.article_id == article_id)
             .order_by(ArticleUrl.id)
         )
     )
-    data["mentions"] = _mentions(session, article_id)
-    data["quotes"] = _quotes(session, article_id)
-    data["dates"] = [
-        DateRead.model_validate(d)
-        for d in session.scalars(
-            select(DateMention)
-            .where(DateMention.article_id == article_id)
-            .order_by(DateMention.start)
+    doc["mentions"] = _mentions(session, article_id)
+    doc["quotes"] = _quotes(session, article_id)
+    doc["dates"] = _rows(
+        session,
+        select(
+            DateMention.text,
+            DateMention.start,
+            DateMention.end,
+            DateMention.value,
+            DateMention.granularity,
         )
-    ]
-    data["events"] = [
-        EventBrief.model_validate(e)
-        for e in session.scalars(
-            select(Event)
-            .join(EventArticle, EventArticle.event_id == Event.id)
-            .where(EventArticle.article_id == article_id)
-            .order_by(EventArticle.start, Event.id)
-        )
-    ]
-    data["duplicates"] = _duplicates(session, article_id)
-    return ArticleDetail.model_validate(data)
+        .where(DateMention.article_id == article_id)
+        .order_by(DateMention.start),
+    )
+    doc["events"] = _rows(
+        session,
+        select(Event.id, Event.title, Event.type, Event.date, Event.status)
+        .join(EventArticle, EventArticle.event_id == Event.id)
+        .where(EventArticle.article_id == article_id)
+        .order_by(EventArticle.start, Event.id),
+    )
+    doc["duplicates"] = _duplicates(session, article_id)
+    return doc
 
 
-def _mentions(session: Session, article_id: int) -> list[MentionRead]:
+def _timestamp(value: datetime) -> str:
+    """A stored timestamp as ``Timestamp`` serialises it (UTC, ``Z``)."""
+    utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return utc.isoformat().replace("+00:00", "Z")
+
+
+def _rows(session: Session, stmt: Any) -> list[dict[str, Any]]:
+    return [dict(row._mapping) for row in session.execute(stmt)]
+
+
+def _brief(entity_id: int | None, name: str | None, type_: str | None) -> dict[str, Any] | None:
+    return None if entity_id is None else {"id": entity_id, "name": name, "type": type_}
+
+
+def _mentions(session: Session, article_id: int) -> list[dict[str, Any]]:
     rows = session.execute(
-        select(Mention, Entity)
+        select(Mention.text, Mention.start, Mention.end, Entity.id, Entity.name, Entity.type)
         .join(Entity, Entity.id == Mention.entity_id)
         .where(Mention.article_id == article_id)
         .order_by(Mention.start)
     ).all()
     return [
-        MentionRead(text=m.text, start=m.start, end=m.end, entity=EntityBrief.model_validate(e))
-        for m, e in rows
+        {"text": t, "start": s, "end": e, "entity": _brief(i, n, k)} for t, s, e, i, n, k in rows
     ]
 
 
-def _quotes(session: Session, article_id: int) -> list[QuoteRead]:
+def _quotes(session: Session, article_id: int) -> list[dict[str, Any]]:
     rows = session.execute(
-        select(Quote, Entity)
+        select(
+            Quote.id,
+            Quote.text,
+            Quote.start,
+            Quote.end,
+            Quote.kind,
+            Entity.id,
+            Entity.name,
+            Entity.type,
+            Quote.speaker_text,
+        )
         .outerjoin(Entity, Entity.id == Quote.speaker_id)
         .where(Quote.article_id == article_id)
         .order_by(Quote.start)
     ).all()
     return [
-        QuoteRead(
-            id=q.id,
-            text=q.text,
-            start=q.start,
-            end=q.end,
-            kind=q.kind,
-            speaker=EntityBrief.model_validate(e) if e is not None else None,
-            speaker_text=q.speaker_text,
-        )
-        for q, e in rows
+        {
+            "id": q,
+            "text": t,
+            "start": s,
+            "end": e,
+            "kind": k,
+            "speaker": _brief(i, n, y),
+            "speaker_text": st,
+        }
+        for q, t, s, e, k, i, n, y, st in rows
     ]
 
 
-def _duplicates(session: Session, article_id: int) -> list[DuplicateRead]:
+def _duplicates(session: Session, article_id: int) -> list[dict[str, Any]]:
     other = func.coalesce(
         func.nullif(ArticleDuplicate.duplicate_id, article_id), ArticleDuplicate.article_id
     )
@@ -262,7 +313,7 @@ def _duplicates(session: Session, article_id: int) -> list[DuplicateRead]:
         )
         .order_by(ArticleDuplicate.similarity.desc())  # type: ignore[attr-defined]
     ).all()
-    return [DuplicateRead(id=i, title=t, similarity=s) for i, t, s in rows]
+    return [{"id": i, "title": t, "similarity": s} for i, t, s in rows]
 
 
 def wikidata_ids(session: Session, entity_ids: set[int]) -> dict[int, str]:
