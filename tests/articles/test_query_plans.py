@@ -13,7 +13,8 @@ from sqlmodel import Session
 from app.articles import service as articles
 from app.common.pagination import PageParams, encode_cursor
 from app.entities import service as entities
-from app.pipeline.types import EntityRef, Extraction, MentionResult
+from app.pipeline.types import EntityRef, Extraction, MentionResult, QuoteResult
+from app.quotes import service as quotes
 from tests.api_data import entity_id
 from tests.factories import make_article
 
@@ -119,3 +120,23 @@ def test_search_computes_snippets_for_the_page_only(session: Session, store: int
     assert len(items) == 3 and all("<mark>" in (item.snippet or "") for item in items)
     highlighted = [s for s in statements if "snippet(" in s or "ts_headline(" in s]
     assert highlighted and all(" LIMIT " not in s.upper() for s in highlighted)
+
+
+def test_quote_pages_are_read_along_the_date_index(session: Session) -> None:
+    speaker = EntityRef("wikidata:Q57287", "Jens Stoltenberg", "PERSON")
+    body = "« Le risque est réel », a dit Stoltenberg."
+    for n in range(6):
+        quote = QuoteResult("Le risque est réel", 2, 20, "direct", speaker, "Stoltenberg", 30, 41)
+        make_article(
+            session,
+            Extraction(quotes=[quote]),
+            body=body + f" {n}",
+            published_at=date(2022, 1, n // 2 + 1),
+        )
+    first = quotes.QuoteFilters()
+    cursor = encode_cursor("quotes:-published_at", ["2022-01-02", 10**6])
+    for page in (PageParams(limit=2, cursor=None), PageParams(limit=2, cursor=cursor)):
+        plans = _plans(
+            session, lambda p=page: quotes.list_quotes(session=session, filters=first, page=p)
+        )
+        assert not any(_sorts(plan) for plan in plans), plans
