@@ -3,6 +3,7 @@
 import json
 from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import ValidationError
 
@@ -118,10 +119,13 @@ def get_article(
     session: SessionDep,
 ) -> Any:
     """Get one article with its mentions, quotes, dates, events and duplicates."""
-    article = service.get_article(session=session, article_id=article_id)
     if wants_jsonld(request):
+        article = service.get_article(session=session, article_id=article_id)
         return jsonld_response(service.article_jsonld(session=session, article=article))
-    return article
+    # The most read resource: serialised straight from dicts (``response_model`` documents
+    # it; a Response is not re-validated), which saves most of its CPU time.
+    document = service.article_document(session=session, article_id=article_id)
+    return Response(orjson.dumps(document), media_type="application/json")
 
 
 # --- Writes: POST and DELETE (API key, rate limit). Kept apart from the reads above. ---

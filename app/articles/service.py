@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import exists, func, select
@@ -14,15 +14,10 @@ from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMenti
 from app.articles.schemas import (
     ArticleDetail,
     ArticleRead,
-    DateRead,
-    DuplicateRead,
-    MentionRead,
-    QuoteRead,
 )
 from app.common import jsonld, keyset
 from app.common.errors import NotFound, ProblemError
 from app.common.pagination import PageParams
-from app.common.schemas import EntityBrief, EventBrief
 from app.entities.models import ArticleEntity, Entity, Mention
 from app.events.models import Event, EventArticle
 from app.quotes.models import Quote
@@ -45,20 +40,41 @@ class ArticleFilters:
     include_body: bool = False
 
 
+def _order_columns(filters: ArticleFilters) -> tuple[Any, Any]:
+    """The (date, id) columns the list is read along.
+
+    Filtered by entity, the list is read from that entity's rows of ``article_entity``
+    (their copied ``published_at``) along ``ix_article_entity_entity_published``: a
+    frequent entity's page then needs no sort of all its articles, a rare one no walk
+    of every article in date order.
+    """
+    if filters.entity:
+        return ArticleEntity.published_at, ArticleEntity.article_id
+    return Article.published_at, Article.id
+
+
 def _filtered(filters: ArticleFilters) -> Any:
     """Articles (with their source name) matching every filter but ``q``."""
-    stmt = select(Article, Source.name).outerjoin(Source, Source.id == Article.source_id)
+    stmt = select(Article, Source.name)
+    if filters.entity:
+        stmt = (
+            stmt.select_from(ArticleEntity)
+            .join(Article, Article.id == ArticleEntity.article_id)
+            .where(ArticleEntity.entity_id == filters.entity[0])
+        )
+    stmt = stmt.outerjoin(Source, Source.id == Article.source_id)
+    published_at, _ = _order_columns(filters)
     if filters.language:
         stmt = stmt.where(Article.language == filters.language)
     if filters.source:
         stmt = stmt.where(Source.name == filters.source)
     if filters.published_from:
-        stmt = stmt.where(Article.published_at >= filters.published_from)
+        stmt = stmt.where(published_at >= filters.published_from)
     if filters.published_to:
-        stmt = stmt.where(Article.published_at <= filters.published_to)
+        stmt = stmt.where(published_at <= filters.published_to)
     # IN (not EXISTS): the store reads the entity's (or event's) articles from its index
     # instead of walking every article in date order looking for them.
-    for entity_id in filters.entity:
+    for entity_id in filters.entity[1:]:
         stmt = stmt.where(
             Article.id.in_(
                 select(ArticleEntity.article_id).where(ArticleEntity.entity_id == entity_id)
@@ -104,7 +120,8 @@ def list_articles(
             errors=[{"loc": ["query", "sort"], "msg": "needs q", "type": "value_error"}],
         )
     stmt = _filtered(filters)
-    sort_column: Any = Article.published_at
+    sort_column, id_column = _order_columns(filters)
+    match = None
     if filters.q:
         match = search.text_match(
             dialect=session.get_bind().dialect.name,
@@ -113,7 +130,9 @@ def list_articles(
         )
         if match.join is not None:
             stmt = stmt.join(*match.join)
-        stmt = stmt.where(match.condition).add_columns(match.snippet)
+        # No snippet here: it is computed for the page's rows only (_snippets), not for
+        # every match the sort has to read.
+        stmt = stmt.where(match.condition)
         if filters.sort == "relevance":
             sort_column = match.rank
             stmt = stmt.add_columns(match.rank)
@@ -124,98 +143,164 @@ def list_articles(
         scope=f"articles:{filters.sort}",
         page=page,
         sort_column=sort_column,
-        id_column=Article.id,
+        id_column=id_column,
         descending=SORTS[filters.sort],
-        position_of=lambda row: [row[3] if relevance else row[0].published_at, row[0].id],
+        position_of=lambda row: [row[2] if relevance else row[0].published_at, row[0].id],
         nullable=not relevance,
     )
+    snippets = _snippets(session, match, [row[0].id for row in rows]) if match else {}
     items = [
         read_item(
-            row[0],
-            row[1],
-            include_body=filters.include_body,
-            snippet=row[2] if filters.q else None,
+            row[0], row[1], include_body=filters.include_body, snippet=snippets.get(row[0].id)
         )
         for row in rows
     ]
     return items, next_cursor
 
 
+def _snippets(session: Session, match: search.TextMatch, ids: list[int]) -> dict[int, str]:
+    """The highlighted snippet of each article of a page (one statement)."""
+    if not ids:
+        return {}
+    stmt = select(Article.id, match.snippet).where(Article.id.in_(ids))
+    if match.join is not None:
+        # SQLite: FTS5's snippet() reads the MATCH of its own statement. PostgreSQL's
+        # ts_headline needs no condition (which could make the planner read every match).
+        stmt = stmt.join(*match.join).where(match.condition)
+    return {article_id: snippet for article_id, snippet in session.execute(stmt)}
+
+
 def get_article(*, session: Session, article_id: int) -> ArticleDetail:
+    return ArticleDetail.model_validate(article_document(session=session, article_id=article_id))
+
+
+_ARTICLE_COLUMNS = (
+    Article.id,
+    Article.url,
+    Article.title,
+    Article.standfirst,
+    Article.language,
+    Article.published_at,
+    Source.name.label("source"),  # type: ignore[attr-defined]
+    Article.authors,
+    Article.republished,
+    Article.content_hash,
+    Article.word_count,
+    Article.created_at,
+    Article.updated_at,
+    Article.body,
+)
+
+
+def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
+    """The ``ArticleDetail`` document as JSON-ready values, read as columns (no ORM objects).
+
+    The detail is the most read resource: rows become dicts directly, one statement per
+    relation, and the route serialises the dict itself (``ArticleDetail`` documents it).
+    """
     row = session.execute(
-        select(Article, Source.name)
+        select(*_ARTICLE_COLUMNS)
         .outerjoin(Source, Source.id == Article.source_id)
         .where(Article.id == article_id)
     ).first()
     if row is None:
         raise NotFound("article", article_id)
-    article, source = row
-    data = article.model_dump() | {"source": source}
-    data["urls"] = list(
+    doc = dict(row._mapping)
+    published = doc["published_at"]
+    doc["published_at"] = published.isoformat() if published else None
+    doc["created_at"] = _timestamp(doc["created_at"])
+    doc["updated_at"] = _timestamp(doc["updated_at"])
+    doc["snippet"] = None
+    doc["urls"] = list(
         session.scalars(
             select(ArticleUrl.url)
             .where(ArticleUrl.article_id == article_id)
             .order_by(ArticleUrl.id)
         )
     )
-    data["mentions"] = _mentions(session, article_id)
-    data["quotes"] = _quotes(session, article_id)
-    data["dates"] = [
-        DateRead.model_validate(d)
-        for d in session.scalars(
-            select(DateMention)
-            .where(DateMention.article_id == article_id)
-            .order_by(DateMention.start)
+    doc["mentions"] = _mentions(session, article_id)
+    doc["quotes"] = _quotes(session, article_id)
+    doc["dates"] = _rows(
+        session,
+        select(
+            DateMention.text,
+            DateMention.start,
+            DateMention.end,
+            DateMention.value,
+            DateMention.granularity,
         )
-    ]
-    data["events"] = [
-        EventBrief.model_validate(e)
-        for e in session.scalars(
-            select(Event)
-            .join(EventArticle, EventArticle.event_id == Event.id)
-            .where(EventArticle.article_id == article_id)
-            .order_by(EventArticle.start, Event.id)
-        )
-    ]
-    data["duplicates"] = _duplicates(session, article_id)
-    return ArticleDetail.model_validate(data)
+        .where(DateMention.article_id == article_id)
+        .order_by(DateMention.start),
+    )
+    doc["events"] = _rows(
+        session,
+        select(Event.id, Event.title, Event.type, Event.date, Event.status)
+        .join(EventArticle, EventArticle.event_id == Event.id)
+        .where(EventArticle.article_id == article_id)
+        .order_by(EventArticle.start, Event.id),
+    )
+    doc["duplicates"] = _duplicates(session, article_id)
+    return doc
 
 
-def _mentions(session: Session, article_id: int) -> list[MentionRead]:
+def _timestamp(value: datetime) -> str:
+    """A stored timestamp as ``Timestamp`` serialises it (UTC, ``Z``)."""
+    utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return utc.isoformat().replace("+00:00", "Z")
+
+
+def _rows(session: Session, stmt: Any) -> list[dict[str, Any]]:
+    return [dict(row._mapping) for row in session.execute(stmt)]
+
+
+def _brief(entity_id: int | None, name: str | None, type_: str | None) -> dict[str, Any] | None:
+    return None if entity_id is None else {"id": entity_id, "name": name, "type": type_}
+
+
+def _mentions(session: Session, article_id: int) -> list[dict[str, Any]]:
     rows = session.execute(
-        select(Mention, Entity)
+        select(Mention.text, Mention.start, Mention.end, Entity.id, Entity.name, Entity.type)
         .join(Entity, Entity.id == Mention.entity_id)
         .where(Mention.article_id == article_id)
         .order_by(Mention.start)
     ).all()
     return [
-        MentionRead(text=m.text, start=m.start, end=m.end, entity=EntityBrief.model_validate(e))
-        for m, e in rows
+        {"text": t, "start": s, "end": e, "entity": _brief(i, n, k)} for t, s, e, i, n, k in rows
     ]
 
 
-def _quotes(session: Session, article_id: int) -> list[QuoteRead]:
+def _quotes(session: Session, article_id: int) -> list[dict[str, Any]]:
     rows = session.execute(
-        select(Quote, Entity)
+        select(
+            Quote.id,
+            Quote.text,
+            Quote.start,
+            Quote.end,
+            Quote.kind,
+            Entity.id,
+            Entity.name,
+            Entity.type,
+            Quote.speaker_text,
+        )
         .outerjoin(Entity, Entity.id == Quote.speaker_id)
         .where(Quote.article_id == article_id)
         .order_by(Quote.start)
     ).all()
     return [
-        QuoteRead(
-            id=q.id,
-            text=q.text,
-            start=q.start,
-            end=q.end,
-            kind=q.kind,
-            speaker=EntityBrief.model_validate(e) if e is not None else None,
-            speaker_text=q.speaker_text,
-        )
-        for q, e in rows
+        {
+            "id": q,
+            "text": t,
+            "start": s,
+            "end": e,
+            "kind": k,
+            "speaker": _brief(i, n, y),
+            "speaker_text": st,
+        }
+        for q, t, s, e, k, i, n, y, st in rows
     ]
 
 
-def _duplicates(session: Session, article_id: int) -> list[DuplicateRead]:
+def _duplicates(session: Session, article_id: int) -> list[dict[str, Any]]:
     other = func.coalesce(
         func.nullif(ArticleDuplicate.duplicate_id, article_id), ArticleDuplicate.article_id
     )
@@ -228,7 +313,7 @@ def _duplicates(session: Session, article_id: int) -> list[DuplicateRead]:
         )
         .order_by(ArticleDuplicate.similarity.desc())  # type: ignore[attr-defined]
     ).all()
-    return [DuplicateRead(id=i, title=t, similarity=s) for i, t, s in rows]
+    return [{"id": i, "title": t, "similarity": s} for i, t, s in rows]
 
 
 def wikidata_ids(session: Session, entity_ids: set[int]) -> dict[int, str]:

@@ -1,8 +1,12 @@
 """GET /v1/articles/{id} (complete, JSON-LD) and the entity/event/date filters of the list."""
 
+from unittest.mock import ANY
+
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.articles.models import Article, ArticleDuplicate
+from app.articles.schemas import ArticleDetail
 from tests.api_data import GENEVA, NATO, STOLTENBERG, build_store, entity_id, event_id
 
 
@@ -84,3 +88,35 @@ def test_entity_event_and_mentioned_date_filters_compose(
     assert listed(mentions_date_from="2022-01-07", mentions_date_to="2022-01-07") == [ids["first"]]
     assert listed(entity=nato, q="réunion") == [ids["second"]]
     assert listed(entity=nato, q="réunion", published_to="2022-01-07") == []
+
+
+def test_detail_json_is_the_article_detail_document(client: TestClient, session: Session) -> None:
+    """The detail is serialised from plain dicts: it must be exactly what ArticleDetail gives."""
+    ids = build_store(session)
+    session.add(
+        ArticleDuplicate(article_id=ids["first"], duplicate_id=ids["second"], similarity=0.8125)
+    )
+    session.flush()
+    for article_id in ids.values():
+        response = client.get(f"/v1/articles/{article_id}")
+        assert response.headers["content-type"] == "application/json"
+        document = response.json()
+        expected = ArticleDetail.model_validate(document).model_dump(mode="json")
+        assert list(document) == list(expected) and document == expected
+        orm = session.get(Article, article_id)
+        assert orm is not None and document["updated_at"] == expected["updated_at"]
+        assert document["body"] == orm.body and document["snippet"] is None
+    duplicates = client.get(f"/v1/articles/{ids['second']}").json()["duplicates"]
+    assert duplicates == [{"id": ids["first"], "title": ANY, "similarity": 0.8125}]
+
+
+def test_detail_cache_headers_and_head(client: TestClient, session: Session) -> None:
+    ids = build_store(session)
+    path = f"/v1/articles/{ids['first']}"
+    first = client.get(path)
+    etag = first.headers["etag"]
+    assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
+    head = client.head(path)
+    assert head.status_code == 200 and head.content == b"" and head.headers["etag"] == etag
+    jsonld = client.get(path, headers={"Accept": "application/ld+json"})
+    assert jsonld.json()["@type"] == "NewsArticle"
