@@ -136,3 +136,12 @@ def test_unexpected_errors_are_problems_that_are_not_cached(
     assert response.headers["content-type"] == "application/problem+json"
     assert response.headers["cache-control"] == "no-store"
     assert "bug" not in response.text
+
+
+def test_405_lists_every_method_the_path_serves(client: TestClient) -> None:
+    """GET and POST /v1/articles are two routes; the Allow header names both."""
+    response = client.request("OPTIONS", "/v1/articles")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, POST"
+    assert response.headers["content-type"] == "application/problem+json"
+    assert client.put("/v1/articles/1").headers["allow"] == "DELETE, GET"
