@@ -14,7 +14,14 @@ from app.common.errors import PROBLEM_JSON, NotFound, Problem, ProblemError
 from app.common.jsonld import JSONLD_RESPONSE, jsonld_response, wants_jsonld
 from app.common.openapi import component_ref
 from app.common.pagination import Page, PageDep, set_next_link
-from app.common.params import ID_MAX, IdValue, IsoDate, forbid_unknown_query_params
+from app.common.params import (
+    ID_MAX,
+    IdValue,
+    IsoDate,
+    PublishedFrom,
+    PublishedTo,
+    forbid_unknown_query_params,
+)
 from app.config import get_settings
 from app.db import SessionDep
 from app.pipeline.schemas import ArticleIn, describe_validation_error
@@ -53,14 +60,8 @@ def list_articles(
     source: Annotated[
         str | None, Query(description="Source name.", examples=["rt.com"], max_length=200)
     ] = None,
-    published_from: Annotated[
-        IsoDate | None,
-        Query(description="Published on or after (YYYY-MM-DD).", examples=["2022-01-01"]),
-    ] = None,
-    published_to: Annotated[
-        IsoDate | None,
-        Query(description="Published on or before (YYYY-MM-DD).", examples=["2022-01-31"]),
-    ] = None,
+    published_from: PublishedFrom = None,
+    published_to: PublishedTo = None,
     entity: Annotated[
         list[IdValue] | None,
         Query(description="Entity id; repeat to require all of them.", examples=[[1]]),

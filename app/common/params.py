@@ -4,7 +4,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Query, Request
 from pydantic import BeforeValidator, Field
 
 from app.common.errors import ProblemError
@@ -69,3 +69,14 @@ def _iso_date(value: object) -> object:
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+# Publication-date filters, the same on every list that has them.
+PublishedFrom = Annotated[
+    IsoDate | None,
+    Query(description="Published on or after (YYYY-MM-DD).", examples=["2022-01-01"]),
+]
+PublishedTo = Annotated[
+    IsoDate | None,
+    Query(description="Published on or before (YYYY-MM-DD).", examples=["2022-01-31"]),
+]

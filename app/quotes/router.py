@@ -5,7 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.common.pagination import Page, PageDep, set_next_link
-from app.common.params import ID_MAX, IsoDate, forbid_unknown_query_params
+from app.common.params import (
+    ID_MAX,
+    PublishedFrom,
+    PublishedTo,
+    forbid_unknown_query_params,
+)
 from app.db import SessionDep
 from app.quotes import service
 from app.quotes.schemas import QuoteItem
@@ -38,14 +43,8 @@ def list_quotes(
         int | None,
         Query(ge=1, le=ID_MAX, description="Id of the article quoted from.", examples=[1]),
     ] = None,
-    published_from: Annotated[
-        IsoDate | None,
-        Query(description="Published on or after (YYYY-MM-DD).", examples=["2022-01-01"]),
-    ] = None,
-    published_to: Annotated[
-        IsoDate | None,
-        Query(description="Published on or before (YYYY-MM-DD).", examples=["2022-01-31"]),
-    ] = None,
+    published_from: PublishedFrom = None,
+    published_to: PublishedTo = None,
 ) -> Page[QuoteItem]:
     """List quotes, newest first, by speaker, text, article and date."""
     filters = service.QuoteFilters(
