@@ -87,9 +87,16 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def session(engine: Engine) -> Iterator[Session]:
-    """A session whose work is rolled back after the test."""
+    """A session whose work is rolled back after the test.
+
+    pysqlite emits no BEGIN for ``connection.begin()``: without one, a commit in the code
+    under test (a RELEASE of the outermost SAVEPOINT) would commit for real on SQLite and
+    leak rows into later tests.
+    """
     connection = engine.connect()
     outer = connection.begin()
+    if engine.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
     db = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
     try:
         yield db

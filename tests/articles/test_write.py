@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
-from sqlmodel import Session
 
 from tests.conftest import SEED_FILE
 
@@ -24,26 +22,6 @@ ARTICLE = {
     "language": "fr",
     "source": "example.org",
 }
-
-
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    """The conftest session, with a real BEGIN on SQLite.
-
-    pysqlite emits no BEGIN for ``connection.begin()``, so the request's commit (a RELEASE
-    of the outermost SAVEPOINT) would commit for real and leak rows into later tests.
-    """
-    connection = engine.connect()
-    outer = connection.begin()
-    if engine.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
-    db = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
-    try:
-        yield db
-    finally:
-        db.close()
-        outer.rollback()
-        connection.close()
 
 
 @pytest.fixture

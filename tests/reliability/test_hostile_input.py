@@ -179,9 +179,8 @@ def hostile(
 ) -> Iterator[TestClient]:
     """A client of the hostile-input app of ``backend``; 500s are returned, not raised."""
     if backend not in hostile_apps:
-        hostile_apps[backend] = {"backend": backend}
-        url = new_store_url(backend, tmp_path_factory.mktemp("hostile"))
-        hostile_apps[backend]["url"] = url
+        url = new_store_url(backend, tmp_path_factory.mktemp("hostile"))  # may skip
+        hostile_apps[backend] = {"backend": backend, "url": url}
         upgrade(url)
         hostile_apps[backend]["engine"] = make_engine(url)
     store = hostile_apps[backend]
