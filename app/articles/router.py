@@ -13,7 +13,7 @@ from app.common.auth import require_write_access
 from app.common.errors import PROBLEM_JSON, NotFound, Problem, ProblemError
 from app.common.jsonld import JSONLD_RESPONSE, jsonld_response, wants_jsonld
 from app.common.openapi import component_ref
-from app.common.pagination import Page, PageDep, set_next_link
+from app.common.pagination import Page, PageDep, page_response
 from app.common.params import (
     ID_MAX,
     IdValue,
@@ -41,7 +41,6 @@ router = APIRouter(
 @router.get("", operation_id="list_articles", response_model=Page[ArticleRead])
 def list_articles(
     request: Request,
-    response: Response,
     session: SessionDep,
     page: PageDep,
     q: Annotated[
@@ -88,8 +87,9 @@ def list_articles(
     include: Annotated[
         Literal["body"] | None, Query(description="`body` to include article bodies.")
     ] = None,
-) -> Page[ArticleRead]:
+) -> Any:
     """List articles, newest first, with filters that compose."""
+    # Serialised straight from dicts like the detail; ``response_model`` documents it.
     filters = service.ArticleFilters(
         q=q,
         language=language,
@@ -104,8 +104,7 @@ def list_articles(
         include_body=include == "body",
     )
     items, next_cursor = service.list_articles(session=session, filters=filters, page=page)
-    set_next_link(request, response, next_cursor)
-    return Page(data=items, next_cursor=next_cursor)
+    return page_response(request, items, next_cursor)
 
 
 @router.get(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import Integer, bindparam, exists, func, select
 from sqlmodel import Session
 
 from app.articles import search
@@ -54,8 +55,8 @@ def _order_columns(filters: ArticleFilters) -> tuple[Any, Any]:
 
 
 def _filtered(filters: ArticleFilters) -> Any:
-    """Articles (with their source name) matching every filter but ``q``."""
-    stmt = select(Article, Source.name)
+    """Articles' list columns (the source by name) matching every filter but ``q``."""
+    stmt = select(*(_ARTICLE_COLUMNS if filters.include_body else _LIST_COLUMNS))
     if filters.entity:
         stmt = (
             stmt.select_from(ArticleEntity)
@@ -110,8 +111,12 @@ def read_item(
 
 def list_articles(
     *, session: Session, filters: ArticleFilters, page: PageParams
-) -> tuple[list[ArticleRead], str | None]:
-    """One page of articles: filters AND-ed, keyset on the sort key + id (no OFFSET)."""
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of articles: filters AND-ed, keyset on the sort key + id (no OFFSET).
+
+    Items are ``ArticleRead`` documents as JSON-ready dicts, read as columns (no ORM
+    objects, no per-item validation): the route serialises the page itself.
+    """
     if filters.sort == "relevance" and not filters.q:
         raise ProblemError(
             422,
@@ -145,17 +150,30 @@ def list_articles(
         sort_column=sort_column,
         id_column=id_column,
         descending=SORTS[filters.sort],
-        position_of=lambda row: [row[2] if relevance else row[0].published_at, row[0].id],
+        position_of=lambda row: [row[-1] if relevance else row.published_at, row.id],
         nullable=not relevance,
+        columns_only=True,
     )
-    snippets = _snippets(session, match, [row[0].id for row in rows]) if match else {}
+    snippets = _snippets(session, match, [row.id for row in rows]) if match else {}
     items = [
-        read_item(
-            row[0], row[1], include_body=filters.include_body, snippet=snippets.get(row[0].id)
-        )
+        list_document(row._mapping, body=filters.include_body, snippet=snippets.get(row.id))
         for row in rows
     ]
     return items, next_cursor
+
+
+def list_document(
+    row: Mapping[str, Any], *, body: bool = False, snippet: str | None = None
+) -> dict[str, Any]:
+    """An ``ArticleRead`` as JSON-ready values from a row of ``_LIST_COLUMNS`` (+ body)."""
+    doc = {key: row[key] for key in _LIST_KEYS}
+    published = doc["published_at"]
+    doc["published_at"] = published.isoformat() if published else None
+    doc["created_at"] = _timestamp(doc["created_at"])
+    doc["updated_at"] = _timestamp(doc["updated_at"])
+    doc["body"] = row["body"] if body else None
+    doc["snippet"] = snippet
+    return doc
 
 
 def _snippets(session: Session, match: search.TextMatch, ids: list[int]) -> dict[int, str]:
@@ -190,19 +208,83 @@ _ARTICLE_COLUMNS = (
     Article.updated_at,
     Article.body,
 )
+# A list item: every column but the body (read only with ``include=body``).
+_LIST_COLUMNS = _ARTICLE_COLUMNS[:-1]
+_LIST_KEYS = tuple(column.key for column in _LIST_COLUMNS)
+
+
+# The detail's statements are built once: building a select and computing its cache key
+# on every request cost more CPU than running it. ``:article_id`` is bound at execution.
+_ID = bindparam("article_id", type_=Integer)
+_DETAIL_ARTICLE = (
+    select(*_ARTICLE_COLUMNS)
+    .outerjoin(Source, Source.id == Article.source_id)
+    .where(Article.id == _ID)
+)
+_DETAIL_URLS = select(ArticleUrl.url).where(ArticleUrl.article_id == _ID).order_by(ArticleUrl.id)
+_DETAIL_MENTIONS = (
+    select(Mention.text, Mention.start, Mention.end, Entity.id, Entity.name, Entity.type)
+    .join(Entity, Entity.id == Mention.entity_id)
+    .where(Mention.article_id == _ID)
+    .order_by(Mention.start)
+)
+_DETAIL_QUOTES = (
+    select(
+        Quote.id,
+        Quote.text,
+        Quote.start,
+        Quote.end,
+        Quote.kind,
+        Entity.id,
+        Entity.name,
+        Entity.type,
+        Quote.speaker_text,
+    )
+    .outerjoin(Entity, Entity.id == Quote.speaker_id)
+    .where(Quote.article_id == _ID)
+    .order_by(Quote.start)
+)
+_DETAIL_DATES = (
+    select(
+        DateMention.text,
+        DateMention.start,
+        DateMention.end,
+        DateMention.value,
+        DateMention.granularity,
+    )
+    .where(DateMention.article_id == _ID)
+    .order_by(DateMention.start)
+)
+_DETAIL_EVENTS = (
+    select(Event.id, Event.title, Event.type, Event.date, Event.status)
+    .join(EventArticle, EventArticle.event_id == Event.id)
+    .where(EventArticle.article_id == _ID)
+    .order_by(EventArticle.start, Event.id)
+)
+_DETAIL_DUPLICATES = (
+    select(Article.id, Article.title, ArticleDuplicate.similarity)
+    .join(
+        ArticleDuplicate,
+        Article.id
+        == func.coalesce(
+            func.nullif(ArticleDuplicate.duplicate_id, _ID), ArticleDuplicate.article_id
+        ),
+    )
+    .where((ArticleDuplicate.article_id == _ID) | (ArticleDuplicate.duplicate_id == _ID))
+    .order_by(ArticleDuplicate.similarity.desc())  # type: ignore[attr-defined]
+)
 
 
 def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
     """The ``ArticleDetail`` document as JSON-ready values, read as columns (no ORM objects).
 
-    The detail is the most read resource: rows become dicts directly, one statement per
-    relation, and the route serialises the dict itself (``ArticleDetail`` documents it).
+    The detail is the most read resource: one prebuilt Core statement per relation, run
+    on the session's connection (no ORM execution), rows turned into dicts directly; the
+    route serialises the dict itself (``ArticleDetail`` documents it).
     """
-    row = session.execute(
-        select(*_ARTICLE_COLUMNS)
-        .outerjoin(Source, Source.id == Article.source_id)
-        .where(Article.id == article_id)
-    ).first()
+    conn = session.connection()
+    params = {"article_id": article_id}
+    row = conn.execute(_DETAIL_ARTICLE, params).first()
     if row is None:
         raise NotFound("article", article_id)
     doc = dict(row._mapping)
@@ -211,82 +293,12 @@ def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
     doc["created_at"] = _timestamp(doc["created_at"])
     doc["updated_at"] = _timestamp(doc["updated_at"])
     doc["snippet"] = None
-    doc["urls"] = list(
-        session.scalars(
-            select(ArticleUrl.url)
-            .where(ArticleUrl.article_id == article_id)
-            .order_by(ArticleUrl.id)
-        )
-    )
-    doc["mentions"] = _mentions(session, article_id)
-    doc["quotes"] = _quotes(session, article_id)
-    doc["dates"] = _rows(
-        session,
-        select(
-            DateMention.text,
-            DateMention.start,
-            DateMention.end,
-            DateMention.value,
-            DateMention.granularity,
-        )
-        .where(DateMention.article_id == article_id)
-        .order_by(DateMention.start),
-    )
-    doc["events"] = _rows(
-        session,
-        select(Event.id, Event.title, Event.type, Event.date, Event.status)
-        .join(EventArticle, EventArticle.event_id == Event.id)
-        .where(EventArticle.article_id == article_id)
-        .order_by(EventArticle.start, Event.id),
-    )
-    doc["duplicates"] = _duplicates(session, article_id)
-    return doc
-
-
-def _timestamp(value: datetime) -> str:
-    """A stored timestamp as ``Timestamp`` serialises it (UTC, ``Z``)."""
-    utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return utc.isoformat().replace("+00:00", "Z")
-
-
-def _rows(session: Session, stmt: Any) -> list[dict[str, Any]]:
-    return [dict(row._mapping) for row in session.execute(stmt)]
-
-
-def _brief(entity_id: int | None, name: str | None, type_: str | None) -> dict[str, Any] | None:
-    return None if entity_id is None else {"id": entity_id, "name": name, "type": type_}
-
-
-def _mentions(session: Session, article_id: int) -> list[dict[str, Any]]:
-    rows = session.execute(
-        select(Mention.text, Mention.start, Mention.end, Entity.id, Entity.name, Entity.type)
-        .join(Entity, Entity.id == Mention.entity_id)
-        .where(Mention.article_id == article_id)
-        .order_by(Mention.start)
-    ).all()
-    return [
-        {"text": t, "start": s, "end": e, "entity": _brief(i, n, k)} for t, s, e, i, n, k in rows
+    doc["urls"] = list(conn.execute(_DETAIL_URLS, params).scalars())
+    doc["mentions"] = [
+        {"text": t, "start": s, "end": e, "entity": _brief(i, n, k)}
+        for t, s, e, i, n, k in conn.execute(_DETAIL_MENTIONS, params)
     ]
-
-
-def _quotes(session: Session, article_id: int) -> list[dict[str, Any]]:
-    rows = session.execute(
-        select(
-            Quote.id,
-            Quote.text,
-            Quote.start,
-            Quote.end,
-            Quote.kind,
-            Entity.id,
-            Entity.name,
-            Entity.type,
-            Quote.speaker_text,
-        )
-        .outerjoin(Entity, Entity.id == Quote.speaker_id)
-        .where(Quote.article_id == article_id)
-        .order_by(Quote.start)
-    ).all()
-    return [
+    doc["quotes"] = [
         {
             "id": q,
             "text": t,
@@ -296,24 +308,25 @@ def _quotes(session: Session, article_id: int) -> list[dict[str, Any]]:
             "speaker": _brief(i, n, y),
             "speaker_text": st,
         }
-        for q, t, s, e, k, i, n, y, st in rows
+        for q, t, s, e, k, i, n, y, st in conn.execute(_DETAIL_QUOTES, params)
     ]
+    doc["dates"] = [dict(row._mapping) for row in conn.execute(_DETAIL_DATES, params)]
+    doc["events"] = [dict(row._mapping) for row in conn.execute(_DETAIL_EVENTS, params)]
+    doc["duplicates"] = [
+        {"id": i, "title": t, "similarity": s}
+        for i, t, s in conn.execute(_DETAIL_DUPLICATES, params)
+    ]
+    return doc
 
 
-def _duplicates(session: Session, article_id: int) -> list[dict[str, Any]]:
-    other = func.coalesce(
-        func.nullif(ArticleDuplicate.duplicate_id, article_id), ArticleDuplicate.article_id
-    )
-    rows = session.execute(
-        select(Article.id, Article.title, ArticleDuplicate.similarity)
-        .join(ArticleDuplicate, Article.id == other)
-        .where(
-            (ArticleDuplicate.article_id == article_id)
-            | (ArticleDuplicate.duplicate_id == article_id)
-        )
-        .order_by(ArticleDuplicate.similarity.desc())  # type: ignore[attr-defined]
-    ).all()
-    return [{"id": i, "title": t, "similarity": s} for i, t, s in rows]
+def _timestamp(value: datetime) -> str:
+    """A stored timestamp as ``Timestamp`` serialises it (UTC, ``Z``)."""
+    utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return utc.isoformat().replace("+00:00", "Z")
+
+
+def _brief(entity_id: int | None, name: str | None, type_: str | None) -> dict[str, Any] | None:
+    return None if entity_id is None else {"id": entity_id, "name": name, "type": type_}
 
 
 def wikidata_ids(session: Session, entity_ids: set[int]) -> dict[int, str]:

@@ -74,8 +74,11 @@ def is_valid_key(key: str, keys: list[str]) -> bool:
     return any(matches)
 
 
-def require_write_access(request: Request) -> str:
-    """Dependency of write routes: 403 disabled, 401 no key, 403 wrong key, 429 too many."""
+async def require_write_access(request: Request) -> str:
+    """Dependency of write routes: 403 disabled, 401 no key, 403 wrong key, 429 too many.
+
+    ``async``: no I/O, and the token buckets are only touched from the event loop.
+    """
     keys = get_settings().api_keys
     if not keys:
         raise ProblemError(403, WRITES_DISABLED, slug="writes-disabled")

@@ -84,6 +84,7 @@ def paginate(
     descending: bool,
     position_of: Callable[[Row[Any]], list[Any]],
     nullable: bool = True,
+    columns_only: bool = False,
 ) -> tuple[Sequence[Row[Any]], str | None]:
     """One page of ``stmt`` in (sort, id) order after the cursor, and the next cursor.
 
@@ -92,7 +93,10 @@ def paginate(
     ORDER BY an index on (sort, id) serves in either direction, so a deep page costs
     what the first costs. ``position_of(row)`` gives [sort value, id] of a row;
     ``scope`` names the list and its order so a cursor cannot be replayed elsewhere.
+    ``columns_only``: ``stmt`` selects columns, not ORM entities, so it runs on the
+    session's connection and skips the ORM's execution machinery.
     """
+    execute = session.connection().execute if columns_only else session.execute
     position = (
         list(_checked(sort_column, decode_cursor(scope, page.cursor))) if page.cursor else None
     )
@@ -106,14 +110,14 @@ def paginate(
             there = tuple_(_coerce(sort_column, position[0]), position[1])
             valued = valued.where(here < there if descending else here > there)
         valued = valued.order_by(direction(sort_column), direction(id_column))
-        rows = list(session.execute(valued.limit(wanted)).all())
+        rows = list(execute(valued.limit(wanted)).all())
     if nullable and len(rows) < wanted:
         undated = stmt.where(sort_column.is_(None))
         if position is not None and position[0] is None:
             last_id = position[1]
             undated = undated.where(id_column < last_id if descending else id_column > last_id)
         undated = undated.order_by(direction(id_column))
-        rows += session.execute(undated.limit(wanted - len(rows))).all()
+        rows += execute(undated.limit(wanted - len(rows))).all()
     next_cursor = None
     if len(rows) > page.limit:
         next_cursor = encode_cursor(scope, position_of(rows[page.limit - 1]))

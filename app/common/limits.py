@@ -93,7 +93,12 @@ def _content_length(scope: Scope) -> int | None:
 def _has_nul(scope: Scope) -> bool:
     raw_path = scope.get("raw_path") or scope.get("path", "").encode("utf-8", "surrogateescape")
     query = scope.get("query_string", b"")
-    return any(b"\x00" in unquote_to_bytes(part) for part in (raw_path, query))
+    # Only a literal NUL or its escape %00 decodes to NUL: skip the unquoting otherwise.
+    return any(
+        b"\x00" in unquote_to_bytes(part)
+        for part in (raw_path, query)
+        if b"\x00" in part or b"%00" in part
+    )
 
 
 async def _reject(scope: Scope, receive: Receive, send: Send, status: int, detail: str) -> None:

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 
+import orjson
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
@@ -98,7 +99,18 @@ def set_next_link(request: Request, response: Response, next_cursor: str | None)
     response.headers["Link"] = f'<{url}>; rel="next"'
 
 
-def page_params(
+def page_response(request: Request, items: list[Any], next_cursor: str | None) -> Response:
+    """A ``Page`` of JSON-ready items serialised straight to bytes (no model validation).
+
+    For the most read lists; their route keeps ``response_model=Page[...]`` to document it.
+    """
+    body = orjson.dumps({"data": items, "next_cursor": next_cursor})
+    response = Response(body, media_type="application/json")
+    set_next_link(request, response, next_cursor)
+    return response
+
+
+async def page_params(
     limit: Annotated[
         int | None,
         Query(ge=1, le=MAX_LIMIT, description="Items per page (at most 100).", examples=[20]),

@@ -21,7 +21,7 @@ EventId = Annotated[int, Path(ge=1, le=ID_MAX, description="Event id.", examples
 CALENDAR = "text/calendar"
 
 
-def event_filters(
+async def event_filters(
     date_from: Annotated[
         IsoDate | None,
         Query(

@@ -98,10 +98,10 @@ def test_entity_filter_lists_the_entity_articles_newest_first(session: Session, 
     items, _ = articles.list_articles(
         session=session, filters=articles.ArticleFilters(entity=[store, store]), page=page
     )
-    dates = [item.published_at for item in items]
-    assert dates == [date(2022, 1, day) for day in (12, 10, 8, 6, 4, 2)]
+    dates = [item["published_at"] for item in items]
+    assert dates == [date(2022, 1, day).isoformat() for day in (12, 10, 8, 6, 4, 2)]
     listed, _ = entities.list_entity_articles(session=session, entity_id=store, page=page)
-    assert [item.id for item in items] == [item.id for item in listed]
+    assert [item["id"] for item in items] == [item.id for item in listed]
 
 
 def test_search_computes_snippets_for_the_page_only(session: Session, store: int) -> None:
@@ -117,7 +117,7 @@ def test_search_computes_snippets_for_the_page_only(session: Session, store: int
         items, _ = _list(session, q="réunit")()
     finally:
         event.remove(engine, "before_cursor_execute", record)
-    assert len(items) == 3 and all("<mark>" in (item.snippet or "") for item in items)
+    assert len(items) == 3 and all("<mark>" in (item["snippet"] or "") for item in items)
     highlighted = [s for s in statements if "snippet(" in s or "ts_headline(" in s]
     assert highlighted and all(" LIMIT " not in s.upper() for s in highlighted)
 
