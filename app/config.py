@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     cache_max_age: int = Field(
         60, ge=0, description="`Cache-Control: max-age` (seconds) of successful reads."
     )
+    response_cache_mb: int = Field(
+        32,
+        ge=0,
+        description="Memory for successful reads kept until the store changes; 0 = off.",
+    )
     max_article_bytes: int = Field(
         10 * 1024 * 1024, description="Largest input file or article the importer accepts."
     )

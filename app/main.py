@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app import health
 from app.articles.router import router as articles_router
@@ -19,6 +21,13 @@ from app.common.limits import RequestLimitsMiddleware
 from app.common.logs import configure_logging
 from app.common.middleware import RequestContextMiddleware
 from app.common.openapi import install_openapi
+from app.common.response_cache import (
+    PostgresVersion,
+    ResponseCache,
+    ResponseCacheMiddleware,
+    SqliteVersion,
+    version_source,
+)
 from app.config import get_settings
 from app.db import get_engine, migration_state
 from app.entities.router import router as entities_router
@@ -34,8 +43,43 @@ the article `body`. Errors are RFC 9457 `application/problem+json`.
 """
 
 
+class NewsmetaApp(FastAPI):
+    """FastAPI with two layers outside its own middleware stack: the request context
+    (request id, access log, metrics) and the response cache, so a cached read costs
+    neither the framework nor the store."""
+
+    outer: ASGIApp | None = None
+    response_cache: ResponseCache | None = None
+    _version: SqliteVersion | PostgresVersion | None = None
+    _cache_checked = False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.outer is None:
+            inner = partial(FastAPI.__call__, self)
+            self.outer = RequestContextMiddleware(ResponseCacheMiddleware(inner, self.cache))
+        await self.outer(scope, receive, send)
+
+    def cache(self) -> ResponseCache | None:
+        """The response cache of this app's store, opened on first use (None: off)."""
+        if not self._cache_checked:
+            self._cache_checked = True
+            megabytes = get_settings().response_cache_mb
+            self._version = version_source(get_engine()) if megabytes > 0 else None
+            if self._version is not None:
+                self.response_cache = ResponseCache(
+                    self._version.current, max_bytes=megabytes * 2**20
+                )
+        return self.response_cache
+
+    def close_cache(self) -> None:
+        if self._version is not None:
+            self._version.close()
+        self._version = self.response_cache = None
+        self._cache_checked = False
+
+
 @asynccontextmanager
-async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         current, head = migration_state(get_engine())
     except SQLAlchemyError as exc:
@@ -49,12 +93,14 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
                 head,
             )
     yield
+    if isinstance(app, NewsmetaApp):
+        app.close_cache()
 
 
-def create_app() -> FastAPI:
+def create_app() -> NewsmetaApp:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
-    app = FastAPI(
+    app = NewsmetaApp(
         title="newsmeta",
         version="0.1.0",
         description=DESCRIPTION,
@@ -87,5 +133,5 @@ def create_app() -> FastAPI:
             expose_headers=["Link", "ETag", "X-Request-ID"],
         )
     app.add_middleware(RequestLimitsMiddleware, max_bytes=settings.max_request_bytes)
-    app.add_middleware(RequestContextMiddleware)
+    # RequestContextMiddleware and the response cache wrap the whole app (NewsmetaApp).
     return app

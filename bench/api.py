@@ -77,6 +77,15 @@ QUERIES = [
 ]  # fmt: skip
 
 
+# The API as deployed (response cache on), and with the cache off: what each query
+# costs the framework and the store when it is not served from memory.
+VARIANTS: dict[str, dict[str, str]] = {
+    "newsmeta": {},
+    "newsmeta-nocache": {"NEWSMETA_RESPONSE_CACHE_MB": "0"},
+}
+BODY_FILE = Path("/tmp/newsmeta-bench/detail-body.json")
+
+
 @dataclass
 class Options:
     sizes: list[int]
@@ -228,32 +237,50 @@ class Bench:
                     store_mb=round(corpus.store_size(url) / 1e6))  # fmt: skip
         env = {"NEWSMETA_DATABASE_URL": url, "NEWSMETA_LOG_LEVEL": "WARNING",
                "PYTHONPATH": str(self.o.app_dir)}  # fmt: skip
-        body_file = Path("/tmp/newsmeta-bench/detail-body.json")
-        for workers in self.o.workers if "newsmeta" in self.o.servers else []:
-            target = "bench.proto_detail:create_app" if self.o.proto else "app.main:create_app"
-            argv = uvicorn_argv(target, workers, factory=True)
-            with serve(f"newsmeta-{backend}", argv, env=env, ready_path="/healthz",
-                       cwd=self.o.app_dir) as server:  # fmt: skip
-                if "cursor_500" not in fixtures:
-                    fixtures["cursor_500"] = walk(
-                        server.base, "/v1/articles?limit=20", lambda d: d.get("next_cursor"), 500
-                    )
-                    detail = fill("/v1/articles/{article_id}", fixtures)[50]
-                    body_file.write_bytes(httpx.get(server.base + detail, timeout=30).content)
-                for q in self.queries():
-                    self.run_query(server, q, fixtures, where | {"workers": workers})
-                rss, peak, anon = server.memory_mb()
-                self.record(**where, server="newsmeta", workers=workers, query="(memory)",
-                            rss_mb=round(rss), peak_mb=round(peak), anon_mb=round(anon))  # fmt: skip
+        variants = [v for v in VARIANTS if v in self.o.servers]
+        for workers in self.o.workers if variants else []:
+            for variant in variants:
+                self.run_newsmeta(variant, env | VARIANTS[variant], fixtures, where, workers)
             if "asgi" in self.o.servers:
-                self.ceiling(body_file, where | {"workers": workers})
+                self.ceiling(BODY_FILE, where | {"workers": workers})
         if backend == "sqlite" and "datasette" in self.o.servers:
             self.datasette(url, fixtures, where)
 
-    def run_query(
-        self, server: Server, q: Query, fixtures: dict[str, Any], where: dict[str, Any]
+    def run_newsmeta(
+        self,
+        variant: str,
+        env: dict[str, str],
+        fixtures: dict[str, Any],
+        where: dict[str, Any],
+        workers: int,
     ) -> None:
-        row = where | {"server": "newsmeta", "query": q.name}
+        """Every query against ``uvicorn app.main:create_app`` (one variant of settings)."""
+        target = "bench.proto_detail:create_app" if self.o.proto else "app.main:create_app"
+        argv = uvicorn_argv(target, workers, factory=True)
+        backend = where["backend"]
+        with serve(f"{variant}-{backend}", argv, env=env, ready_path="/healthz",
+                   cwd=self.o.app_dir) as server:  # fmt: skip
+            if "cursor_500" not in fixtures:
+                fixtures["cursor_500"] = walk(
+                    server.base, "/v1/articles?limit=20", lambda d: d.get("next_cursor"), 500
+                )
+                detail = fill("/v1/articles/{article_id}", fixtures)[50]
+                BODY_FILE.write_bytes(httpx.get(server.base + detail, timeout=30).content)
+            for q in self.queries():
+                self.run_query(server, q, fixtures, where | {"workers": workers}, variant)
+            rss, peak, anon = server.memory_mb()
+            self.record(**where, server=variant, workers=workers, query="(memory)",
+                        rss_mb=round(rss), peak_mb=round(peak), anon_mb=round(anon))  # fmt: skip
+
+    def run_query(
+        self,
+        server: Server,
+        q: Query,
+        fixtures: dict[str, Any],
+        where: dict[str, Any],
+        variant: str = "newsmeta",
+    ) -> None:
+        row = where | {"server": variant, "query": q.name}
         paths = fill(q.newsmeta, fixtures)
         if not paths:
             self.record(**row, skipped="no value for a placeholder (store too small?)")
@@ -306,7 +333,11 @@ def parse(argv: list[str]) -> Options:
     p.add_argument("--seconds", type=float, help="per measurement, plus warm-up (3; quick: 2)")
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--servers", default="newsmeta,asgi,datasette", help="which servers to run")
+    p.add_argument(
+        "--servers",
+        default="newsmeta,newsmeta-nocache,asgi,datasette",
+        help="which servers to run (newsmeta-nocache: response cache off)",
+    )
     p.add_argument("--no-datasette", action="store_true")
     p.add_argument("--app-dir", type=Path, default=ROOT, help="source tree of the API to serve")
     p.add_argument("--queries", help="comma-separated query names (default: all)")

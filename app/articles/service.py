@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, exists, func, select
+from sqlalchemy import Integer, bindparam, exists, func, literal_column, select
 from sqlmodel import Session
 
 from app.articles import search
@@ -133,14 +133,18 @@ def list_articles(
             query=search.parse_query(filters.q),
             article=Article,
         )
-        if match.join is not None:
-            stmt = stmt.join(*match.join)
         # No snippet here: it is computed for the page's rows only (_snippets), not for
         # every match the sort has to read.
-        stmt = stmt.where(match.condition)
         if filters.sort == "relevance":
+            if match.join is not None:
+                stmt = stmt.join(*match.join)
+            stmt = stmt.where(match.condition)
             sort_column = match.rank
             stmt = stmt.add_columns(match.rank)
+        elif match.join is not None:
+            stmt = _sqlite_search_by_date(session, stmt, match, filters)
+        else:
+            stmt = stmt.where(match.condition)
     relevance = filters.sort == "relevance"
     rows, next_cursor = keyset.paginate(
         session,
@@ -174,6 +178,38 @@ def list_document(
     doc["body"] = row["body"] if body else None
     doc["snippet"] = snippet
     return doc
+
+
+# Past this many matches, walking the date index and probing the matches is cheaper
+# than reading every match and sorting them (measured at 1M articles: a word in 250k
+# articles, 0.49 s → 0.04 s; a word in 633, 0.09 s → 0.002 s the other way round).
+SQLITE_DATE_WALK_MATCHES = 2_000
+
+
+def _sqlite_search_by_date(
+    session: Session, stmt: Any, match: search.TextMatch, filters: ArticleFilters
+) -> Any:
+    """SQLite FTS5 sorted by date: the matches as a set of ids, and the cheaper plan.
+
+    Joined to the FTS table, SQLite reads every match, then sorts (or worse, evaluates
+    the MATCH once per article). As ``id IN (matches)`` it can instead walk the date
+    index newest first and stop after a page; that wins when the matches are many, so
+    FTS5 counts them first (a fast scan of the term's posting list).
+    """
+    assert match.join is not None
+    fts_table = match.join[0]
+    matches = select(fts_table.c.rowid).where(match.condition)
+    if not filters.entity:  # (with an entity, the list reads along its index instead)
+        count = (
+            session.connection()
+            .execute(select(func.count()).select_from(fts_table).where(match.condition))
+            .scalar_one()
+        )
+        if count > SQLITE_DATE_WALK_MATCHES:
+            # Unary + keeps SQLite from driving the query from the id list: it walks
+            # the date index and probes the (materialised) matches instead.
+            return stmt.where(literal_column("+article.id").in_(matches))
+    return stmt.where(Article.id.in_(matches))
 
 
 def _snippets(session: Session, match: search.TextMatch, ids: list[int]) -> dict[int, str]:

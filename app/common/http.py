@@ -21,7 +21,7 @@ def _etag(body: bytes, *, weak: bool) -> str:
     return "W/" + tag if weak else tag
 
 
-def _matches(if_none_match: str, etag: str) -> bool:
+def etag_matches(if_none_match: str, etag: str) -> bool:
     """Weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored."""
     if if_none_match.strip() == "*":
         return True
@@ -65,7 +65,7 @@ class HttpCacheMiddleware:
             headers["ETag"] = etag
             headers["Cache-Control"] = f"public, max-age={self.max_age}"
             headers.append("Vary", "Accept")
-            if _matches(_request_header(scope, b"if-none-match") or "", etag):
+            if etag_matches(_request_header(scope, b"if-none-match") or "", etag):
                 for name in ("content-length", "content-type"):
                     del headers[name]
                 status, body = 304, b""

@@ -39,8 +39,10 @@ class RequestContextMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+                headers = message.setdefault("headers", [])
+                # The 500 handler names the request id itself (in the header and detail).
+                if not any(name == b"x-request-id" for name, _ in headers):
+                    message["headers"] = [*headers, (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
@@ -51,20 +53,21 @@ class RequestContextMiddleware:
             path_template = getattr(route, "path", "<unmatched>")
             REQUESTS[(scope["method"], path_template, status)] += 1
             DURATION_SUM[path_template] += duration_ms / 1000
-            log.info(
-                "%s %s %s %.1fms",
-                scope["method"],
-                scope["path"],
-                status,
-                duration_ms,
-                extra={
-                    "method": scope["method"],
-                    "path": scope["path"],
-                    "status": status,
-                    "duration_ms": round(duration_ms, 2),
-                    "request_id": request_id,
-                },
-            )
+            if log.isEnabledFor(logging.INFO):
+                log.info(
+                    "%s %s %s %.1fms",
+                    scope["method"],
+                    scope["path"],
+                    status,
+                    duration_ms,
+                    extra={
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": status,
+                        "duration_ms": round(duration_ms, 2),
+                        "request_id": request_id,
+                    },
+                )
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

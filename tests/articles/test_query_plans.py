@@ -140,3 +140,22 @@ def test_quote_pages_are_read_along_the_date_index(session: Session) -> None:
             session, lambda p=page: quotes.list_quotes(session=session, filters=first, page=p)
         )
         assert not any(_sorts(plan) for plan in plans), plans
+
+
+def test_a_frequent_word_is_paged_along_the_date_index(
+    session: Session, store: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: with many matches the page walks the date index and probes the matches
+    (no sort of every match); with few it reads the matches and sorts them. Both give
+    the same pages, on both stores."""
+    pages = {}
+    for threshold in (0, 10**9):  # every word is frequent / rare
+        monkeypatch.setattr(articles, "SQLITE_DATE_WALK_MATCHES", threshold)
+        first, _ = _list(session, q="réunit")()
+        second, _ = _list(session, [first[-1]["published_at"], first[-1]["id"]], q="réunit")()
+        pages[threshold] = [item["id"] for item in first + second]
+        if session.get_bind().dialect.name == "sqlite":
+            plans = _plans(session, _list(session, q="réunit"))
+            walks = all("ix_article_published_at_id" in p and not _sorts(p) for p in plans)
+            assert walks == (threshold == 0), plans
+    assert pages[0] == pages[10**9] and len(pages[0]) == 6
