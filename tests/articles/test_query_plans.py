@@ -64,7 +64,7 @@ def test_entity_filter_lists_the_entity_articles_newest_first(session: Session, 
     dates = [item["published_at"] for item in items]
     assert dates == [date(2022, 1, day).isoformat() for day in (12, 10, 8, 6, 4, 2)]
     listed, _ = entities.list_entity_articles(session=session, entity_id=store, page=page)
-    assert [item["id"] for item in items] == [item.id for item in listed]
+    assert [item["id"] for item in items] == [item["id"] for item in listed]
 
 
 def test_search_computes_snippets_for_the_page_only(session: Session, store: int) -> None:
