@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Integer, bindparam, exists, func, literal_column, select
@@ -19,6 +19,7 @@ from app.articles.schemas import (
 from app.common import jsonld, keyset
 from app.common.errors import NotFound, ProblemError
 from app.common.pagination import PageParams
+from app.common.schemas import brief_json, timestamp_json
 from app.entities.models import ArticleEntity, Entity, Mention
 from app.events.models import Event, EventArticle
 from app.quotes.models import Quote
@@ -56,7 +57,7 @@ def _order_columns(filters: ArticleFilters) -> tuple[Any, Any]:
 
 def _filtered(filters: ArticleFilters) -> Any:
     """Articles' list columns (the source by name) matching every filter but ``q``."""
-    stmt = select(*(_ARTICLE_COLUMNS if filters.include_body else _LIST_COLUMNS))
+    stmt = select(*(_ARTICLE_COLUMNS if filters.include_body else LIST_COLUMNS))
     if filters.entity:
         stmt = (
             stmt.select_from(ArticleEntity)
@@ -169,12 +170,12 @@ def list_articles(
 def list_document(
     row: Mapping[str, Any], *, body: bool = False, snippet: str | None = None
 ) -> dict[str, Any]:
-    """An ``ArticleRead`` as JSON-ready values from a row of ``_LIST_COLUMNS`` (+ body)."""
+    """An ``ArticleRead`` as JSON-ready values from a row of ``LIST_COLUMNS`` (+ body)."""
     doc = {key: row[key] for key in _LIST_KEYS}
     published = doc["published_at"]
     doc["published_at"] = published.isoformat() if published else None
-    doc["created_at"] = _timestamp(doc["created_at"])
-    doc["updated_at"] = _timestamp(doc["updated_at"])
+    doc["created_at"] = timestamp_json(doc["created_at"])
+    doc["updated_at"] = timestamp_json(doc["updated_at"])
     doc["body"] = row["body"] if body else None
     doc["snippet"] = snippet
     return doc
@@ -245,8 +246,8 @@ _ARTICLE_COLUMNS = (
     Article.body,
 )
 # A list item: every column but the body (read only with ``include=body``).
-_LIST_COLUMNS = _ARTICLE_COLUMNS[:-1]
-_LIST_KEYS = tuple(column.key for column in _LIST_COLUMNS)
+LIST_COLUMNS = _ARTICLE_COLUMNS[:-1]
+_LIST_KEYS = tuple(column.key for column in LIST_COLUMNS)
 
 
 # The detail's statements are built once: building a select and computing its cache key
@@ -326,12 +327,12 @@ def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
     doc = dict(row._mapping)
     published = doc["published_at"]
     doc["published_at"] = published.isoformat() if published else None
-    doc["created_at"] = _timestamp(doc["created_at"])
-    doc["updated_at"] = _timestamp(doc["updated_at"])
+    doc["created_at"] = timestamp_json(doc["created_at"])
+    doc["updated_at"] = timestamp_json(doc["updated_at"])
     doc["snippet"] = None
     doc["urls"] = list(conn.execute(_DETAIL_URLS, params).scalars())
     doc["mentions"] = [
-        {"text": t, "start": s, "end": e, "entity": _brief(i, n, k)}
+        {"text": t, "start": s, "end": e, "entity": brief_json(i, n, k)}
         for t, s, e, i, n, k in conn.execute(_DETAIL_MENTIONS, params)
     ]
     doc["quotes"] = [
@@ -341,7 +342,7 @@ def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
             "start": s,
             "end": e,
             "kind": k,
-            "speaker": _brief(i, n, y),
+            "speaker": brief_json(i, n, y),
             "speaker_text": st,
         }
         for q, t, s, e, k, i, n, y, st in conn.execute(_DETAIL_QUOTES, params)
@@ -353,16 +354,6 @@ def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
         for i, t, s in conn.execute(_DETAIL_DUPLICATES, params)
     ]
     return doc
-
-
-def _timestamp(value: datetime) -> str:
-    """A stored timestamp as ``Timestamp`` serialises it (UTC, ``Z``)."""
-    utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return utc.isoformat().replace("+00:00", "Z")
-
-
-def _brief(entity_id: int | None, name: str | None, type_: str | None) -> dict[str, Any] | None:
-    return None if entity_id is None else {"id": entity_id, "name": name, "type": type_}
 
 
 def wikidata_ids(session: Session, entity_ids: set[int]) -> dict[int, str]:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, tuple_
+from sqlalchemy import Integer, Row, bindparam, tuple_
 from sqlalchemy.orm import Session
 
 from app.common.errors import ProblemError
@@ -73,6 +73,128 @@ def order_by(sort_column: Any, id_column: Any, *, descending: bool) -> list[Any]
     return [sort_column.asc().nulls_last(), id_column.asc()]
 
 
+# Bound at execution: the page statements of a list are built once (``Keyset``), and
+# building a select and its cache key on every request costs more than running it.
+LIMIT = bindparam("keyset_limit", type_=Integer)
+AFTER_ID = bindparam("keyset_id", type_=Integer)
+
+
+class Keyset:
+    """The page statements of one list in (sort, id) order, built on first use and reused.
+
+    Rows with a sort value come first, then (``nullable``) the rows without one, by id.
+    Each part is read with a row-value seek ``(sort, id) < (:v, :id)`` and an ORDER BY
+    that an index on (sort, id) serves in either direction, so a deep page costs what the
+    first costs. ``parts`` are statements whose rows together make the list, each read
+    along its own index and merged (the undated rows are read from the first part);
+    filter values are bind parameters given to ``page``. A ``Keyset`` kept at module
+    level (or per shape of filters) builds its statements once for every request.
+    """
+
+    def __init__(
+        self,
+        *parts: Any,
+        sort_column: Any,
+        id_column: Any,
+        descending: bool,
+        nullable: bool = True,
+    ) -> None:
+        self.parts = parts
+        self.sort_column = sort_column
+        self.id_column = id_column
+        self.descending = descending
+        self.nullable = nullable
+        self._statements: dict[tuple[bool, bool], tuple[Any, ...]] = {}
+
+    def _direction(self, column: Any) -> Any:
+        return column.desc() if self.descending else column.asc()
+
+    def statements(self, *, dated: bool, after: bool) -> tuple[Any, ...]:
+        """The statements of the dated (or undated) rows, from the top or after a cursor."""
+        key = (dated, after)
+        built = self._statements.get(key)
+        if built is None:
+            built = self._statements[key] = self._build(dated=dated, after=after)
+        return built
+
+    def _build(self, *, dated: bool, after: bool) -> tuple[Any, ...]:
+        sort, ident = self.sort_column, self.id_column
+        if not dated:
+            undated = self.parts[0].where(sort.is_(None))
+            if after:
+                undated = undated.where(ident < AFTER_ID if self.descending else ident > AFTER_ID)
+            return (undated.order_by(self._direction(ident)).limit(LIMIT),)
+        built = []
+        for part in self.parts:
+            valued = part.where(sort.is_not(None)) if self.nullable else part
+            if after:
+                here = tuple_(sort, ident)
+                there = tuple_(bindparam("keyset_value", type_=sort.type), AFTER_ID)
+                valued = valued.where(here < there if self.descending else here > there)
+            order = (self._direction(sort), self._direction(ident))
+            built.append(valued.order_by(*order).limit(LIMIT))
+        return tuple(built)
+
+    def page(
+        self,
+        execute: Callable[..., Any],
+        params: dict[str, Any],
+        *,
+        scope: str,
+        page: PageParams,
+        position_of: Callable[[Row[Any]], list[Any]],
+    ) -> tuple[list[Row[Any]], str | None]:
+        """One page after the cursor, and the next cursor; ``execute(statement, params)``.
+
+        ``position_of(row)`` gives [sort value, id] of a row; ``scope`` names the list and
+        its order so a cursor cannot be replayed elsewhere.
+        """
+        position = (
+            list(_checked(self.sort_column, decode_cursor(scope, page.cursor)))
+            if page.cursor
+            else None
+        )
+        wanted = page.limit + 1
+        values = {**params, "keyset_limit": wanted}
+        if position is not None:
+            values |= {"keyset_value": position[0], "keyset_id": position[1]}
+        rows: list[Row[Any]] = []
+        if position is None or position[0] is not None:
+            statements = self.statements(dated=True, after=position is not None)
+            for statement in statements:
+                rows += execute(statement, values).all()
+            if len(statements) > 1:  # merge the parts
+                rows.sort(key=position_of, reverse=self.descending)
+                del rows[wanted:]
+        if self.nullable and len(rows) < wanted:
+            after = position is not None and position[0] is None
+            (undated,) = self.statements(dated=False, after=after)
+            values["keyset_limit"] = wanted - len(rows)
+            rows += execute(undated, values).all()
+        next_cursor = None
+        if len(rows) > page.limit:
+            next_cursor = encode_cursor(scope, position_of(rows[page.limit - 1]))
+        return rows[: page.limit], next_cursor
+
+
+def sublist(
+    page: PageParams,
+    read: Callable[[], tuple[list[Any], str | None]],
+    ensure: Callable[[], None],
+) -> tuple[list[Any], str | None]:
+    """``read()`` a page of a resource's sub-list; ``ensure()`` raises 404 for no resource.
+
+    Existence costs a statement only where it changes the answer: before a cursor is
+    decoded (an unknown resource is 404, not a cursor error) and after an empty first page.
+    """
+    if page.cursor:
+        ensure()
+    items, next_cursor = read()
+    if not items and not page.cursor:
+        ensure()
+    return items, next_cursor
+
+
 def paginate(
     session: Session,
     stmt: Any,
@@ -86,39 +208,17 @@ def paginate(
     nullable: bool = True,
     columns_only: bool = False,
 ) -> tuple[Sequence[Row[Any]], str | None]:
-    """One page of ``stmt`` in (sort, id) order after the cursor, and the next cursor.
+    """One page of ``stmt`` (built for this request) in (sort, id) order: see ``Keyset``.
 
-    Rows with a sort value come first, then (``nullable``) the rows without one, by
-    id. Each part is read with a row-value seek ``(sort, id) < (:v, :id)`` and an
-    ORDER BY an index on (sort, id) serves in either direction, so a deep page costs
-    what the first costs. ``position_of(row)`` gives [sort value, id] of a row;
-    ``scope`` names the list and its order so a cursor cannot be replayed elsewhere.
     ``columns_only``: ``stmt`` selects columns, not ORM entities, so it runs on the
     session's connection and skips the ORM's execution machinery.
     """
-    execute = session.connection().execute if columns_only else session.execute
-    position = (
-        list(_checked(sort_column, decode_cursor(scope, page.cursor))) if page.cursor else None
+    keyset = Keyset(
+        stmt,
+        sort_column=sort_column,
+        id_column=id_column,
+        descending=descending,
+        nullable=nullable,
     )
-    wanted = page.limit + 1
-    direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
-    rows: list[Row[Any]] = []
-    if position is None or position[0] is not None:
-        valued = stmt.where(sort_column.is_not(None)) if nullable else stmt
-        if position is not None:
-            here = tuple_(sort_column, id_column)
-            there = tuple_(_coerce(sort_column, position[0]), position[1])
-            valued = valued.where(here < there if descending else here > there)
-        valued = valued.order_by(direction(sort_column), direction(id_column))
-        rows = list(execute(valued.limit(wanted)).all())
-    if nullable and len(rows) < wanted:
-        undated = stmt.where(sort_column.is_(None))
-        if position is not None and position[0] is None:
-            last_id = position[1]
-            undated = undated.where(id_column < last_id if descending else id_column > last_id)
-        undated = undated.order_by(direction(id_column))
-        rows += execute(undated.limit(wanted - len(rows))).all()
-    next_cursor = None
-    if len(rows) > page.limit:
-        next_cursor = encode_cursor(scope, position_of(rows[page.limit - 1]))
-    return rows[: page.limit], next_cursor
+    execute = session.connection().execute if columns_only else session.execute
+    return keyset.page(execute, {}, scope=scope, page=page, position_of=position_of)

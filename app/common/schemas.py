@@ -1,7 +1,7 @@
 """Schema pieces shared across resources (brief forms used inside other resources)."""
 
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -12,6 +12,21 @@ def _as_utc(value: datetime) -> datetime:
 
 
 Timestamp = Annotated[datetime, AfterValidator(_as_utc)]
+
+
+# The same values as JSON, for the reads that build their documents without the models.
+def timestamp_json(value: datetime) -> str:
+    """A stored timestamp as ``Timestamp`` serialises it (UTC, ``Z``)."""
+    return _as_utc(value).isoformat().replace("+00:00", "Z")
+
+
+def date_json(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def brief_json(entity_id: int | None, name: str | None, type_: str | None) -> dict[str, Any] | None:
+    """An ``EntityBrief`` (None without an entity)."""
+    return None if entity_id is None else {"id": entity_id, "name": name, "type": type_}
 
 
 class ReadModel(BaseModel):

@@ -1,11 +1,12 @@
 """HTTP routes of the entities resource."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.articles.schemas import ArticleRead
-from app.common.pagination import Page, PageDep, set_next_link
+from app.common.pagination import Page, PageDep, page_response
 from app.common.params import ID_MAX, forbid_unknown_query_params
 from app.db import SessionDep
 from app.entities import service
@@ -15,6 +16,8 @@ from app.events.schemas import EventRead
 from app.quotes import service as quote_service
 from app.quotes.schemas import QuoteItem
 
+# Routes return their documents serialised straight from dicts (no response-model
+# validation); ``response_model`` documents the shape in the OpenAPI document.
 router = APIRouter(
     prefix="/v1/entities",
     tags=["entities"],
@@ -26,7 +29,6 @@ EntityId = Annotated[int, Path(ge=1, le=ID_MAX, description="Entity id.", exampl
 @router.get("", operation_id="list_entities", response_model=Page[EntityRead])
 def list_entities(
     request: Request,
-    response: Response,
     session: SessionDep,
     page: PageDep,
     q: Annotated[
@@ -45,32 +47,31 @@ def list_entities(
         Literal["-article_count", "name"],
         Query(description="`-article_count` (most named first) or `name`."),
     ] = "-article_count",
-) -> Page[EntityRead]:
+) -> Any:
     """List entities, most named first, by name/alias prefix and type."""
     filters = service.EntityFilters(q=q, type=type, sort=sort)
     items, next_cursor = service.list_entities(session=session, filters=filters, page=page)
-    set_next_link(request, response, next_cursor)
-    return Page(data=items, next_cursor=next_cursor)
+    return page_response(request, items, next_cursor)
 
 
 @router.get("/{entity_id}", operation_id="get_entity", response_model=EntityDetail)
-def get_entity(entity_id: EntityId, session: SessionDep) -> EntityDetail:
+def get_entity(entity_id: EntityId, session: SessionDep) -> Any:
     """Get one entity with its aliases, external ids and counts."""
-    return service.get_entity(session=session, entity_id=entity_id)
+    document = service.get_entity(session=session, entity_id=entity_id)
+    return Response(orjson.dumps(document), media_type="application/json")
 
 
 @router.get(
     "/{entity_id}/articles", operation_id="list_entity_articles", response_model=Page[ArticleRead]
 )
 def list_entity_articles(
-    entity_id: EntityId, request: Request, response: Response, session: SessionDep, page: PageDep
-) -> Page[ArticleRead]:
+    entity_id: EntityId, request: Request, session: SessionDep, page: PageDep
+) -> Any:
     """List the articles naming an entity, newest first."""
     items, next_cursor = service.list_entity_articles(
         session=session, entity_id=entity_id, page=page
     )
-    set_next_link(request, response, next_cursor)
-    return Page(data=items, next_cursor=next_cursor)
+    return page_response(request, items, next_cursor)
 
 
 @router.get(
@@ -79,8 +80,8 @@ def list_entity_articles(
     response_model=Page[RelatedEntity],
 )
 def list_related_entities(
-    entity_id: EntityId, request: Request, response: Response, session: SessionDep, page: PageDep
-) -> Page[RelatedEntity]:
+    entity_id: EntityId, request: Request, session: SessionDep, page: PageDep
+) -> Any:
     """List entities named in the same articles, most shared first.
 
     Counted over the entity's 1,000 most recent articles.
@@ -88,22 +89,24 @@ def list_related_entities(
     items, next_cursor = service.list_related_entities(
         session=session, entity_id=entity_id, page=page
     )
-    set_next_link(request, response, next_cursor)
-    return Page(data=items, next_cursor=next_cursor)
+    return page_response(request, items, next_cursor)
 
 
 @router.get(
     "/{entity_id}/quotes", operation_id="list_entity_quotes", response_model=Page[QuoteItem]
 )
 def list_entity_quotes(
-    entity_id: EntityId, request: Request, response: Response, session: SessionDep, page: PageDep
-) -> Page[QuoteItem]:
+    entity_id: EntityId, request: Request, session: SessionDep, page: PageDep
+) -> Any:
     """List the quotes of an entity (as speaker), newest first."""
-    service.ensure_entity(session, entity_id)
     filters = quote_service.QuoteFilters(speaker=entity_id)
-    items, next_cursor = quote_service.list_quotes(session=session, filters=filters, page=page)
-    set_next_link(request, response, next_cursor)
-    return Page(data=items, next_cursor=next_cursor)
+    items, next_cursor = service.read_sublist(
+        session,
+        entity_id,
+        page,
+        lambda: quote_service.list_quotes(session=session, filters=filters, page=page),
+    )
+    return page_response(request, items, next_cursor)
 
 
 @router.get(
@@ -112,16 +115,18 @@ def list_entity_quotes(
 def list_entity_events(
     entity_id: EntityId,
     request: Request,
-    response: Response,
     session: SessionDep,
     page: PageDep,
     sort: Annotated[
         Literal["date", "-date"], Query(description="`date` (earliest first) or `-date`.")
     ] = "date",
-) -> Page[EventRead]:
+) -> Any:
     """List the events an entity takes part in, is named with, or hosts, by date."""
-    service.ensure_entity(session, entity_id)
     filters = event_service.EventFilters(entity=[entity_id], sort=sort)
-    items, next_cursor = event_service.list_events(session=session, filters=filters, page=page)
-    set_next_link(request, response, next_cursor)
-    return Page(data=items, next_cursor=next_cursor)
+    items, next_cursor = service.read_sublist(
+        session,
+        entity_id,
+        page,
+        lambda: event_service.list_events(session=session, filters=filters, page=page),
+    )
+    return page_response(request, items, next_cursor)

@@ -1,23 +1,28 @@
-"""Reads of entities: search, detail, their articles and co-occurring entities."""
+"""Reads of entities: search, detail, their articles and co-occurring entities.
+
+Reads select columns (no ORM objects) on the session's connection and return JSON-ready
+dicts that the routes serialise themselves; statements are built once, filter values bound.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Integer, String, bindparam, func, or_, select, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from app.articles import service as article_service
 from app.articles.models import Article, Source
-from app.articles.schemas import ArticleRead
 from app.common import keyset
 from app.common.errors import NotFound
 from app.common.pagination import PageParams
+from app.common.schemas import date_json, timestamp_json
 from app.entities.models import ArticleEntity, Entity, EntityAlias
 from app.entities.names import fold
-from app.entities.schemas import EntityDetail, EntityRead, RelatedEntity
 
 # sort key → (column, descending)
 SORTS: dict[str, tuple[Any, bool]] = {
@@ -28,6 +33,8 @@ SORTS: dict[str, tuple[Any, bool]] = {
 RELATED_WINDOW = 1000
 _WORD_SEPARATORS = (" ", "'", "-")
 _LIKE_SPECIALS = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
+_ENTITY_ID = bindparam("entity_id", type_=Integer)
+_Page = tuple[list[dict[str, Any]], str | None]
 
 
 @dataclass(frozen=True)
@@ -37,126 +44,221 @@ class EntityFilters:
     sort: str = "-article_count"
 
 
-def external_ids(entity: Entity) -> dict[str, str]:
+def _ids(wikidata: str | None, geonames: str | None, iso3166: str | None) -> dict[str, str]:
     """The known external ids of an entity (no nulls)."""
-    ids = {"wikidata": entity.wikidata, "geonames": entity.geonames, "iso3166": entity.iso3166}
+    ids = {"wikidata": wikidata, "geonames": geonames, "iso3166": iso3166}
     return {name: value for name, value in ids.items() if value}
 
 
-def _read(entity: Entity) -> EntityRead:
-    return EntityRead.model_validate(entity.model_dump() | {"ids": external_ids(entity)})
+# An ``EntityRead`` as columns.
+_READ_COLUMNS = (
+    Entity.id,
+    Entity.name,
+    Entity.type,
+    Entity.wikidata,
+    Entity.geonames,
+    Entity.iso3166,
+    Entity.article_count,
+    Entity.mention_count,
+    Entity.first_seen,
+    Entity.last_seen,
+)
+
+
+def _read(row: Any) -> dict[str, Any]:
+    """An ``EntityRead`` as JSON-ready values from a row starting with ``_READ_COLUMNS``."""
+    return {
+        "id": row[0],
+        "name": row[1],
+        "type": row[2],
+        "ids": _ids(row[3], row[4], row[5]),
+        "article_count": row[6],
+        "mention_count": row[7],
+        "first_seen": date_json(row[8]),
+        "last_seen": date_json(row[9]),
+    }
+
+
+@lru_cache(maxsize=16)
+def _entities_keyset(typed: bool, searched: bool, sort: str) -> keyset.Keyset:
+    """The entity list's statements for one combination of filters (values are bound)."""
+    stmt = select(*_READ_COLUMNS)
+    if typed:
+        stmt = stmt.where(Entity.type == bindparam("type", type_=String))
+    if searched:
+        # The alias starts with q, or one of its words does ("stolt" → "jens stoltenberg").
+        patterns = [bindparam(f"pattern_{n}", type_=String) for n in range(4)]
+        matching = or_(*(EntityAlias.normalized.like(p, escape="\\") for p in patterns))
+        stmt = stmt.where(Entity.id.in_(select(EntityAlias.entity_id).where(matching)))
+    column, descending = SORTS[sort]
+    return keyset.Keyset(
+        stmt, sort_column=column, id_column=Entity.id, descending=descending, nullable=False
+    )
 
 
 def list_entities(
     *, session: Session, filters: EntityFilters, page: PageParams
-) -> tuple[list[EntityRead], str | None]:
+) -> tuple[list[dict[str, Any]], str | None]:
     """Entities whose name or an alias (or a word of it) starts with ``q``, case and
-    accents ignored; by article count or name."""
-    stmt = select(Entity)
-    if filters.type:
-        stmt = stmt.where(Entity.type == filters.type)
-    if filters.q and fold(filters.q):
-        prefix = fold(filters.q).translate(_LIKE_SPECIALS) + "%"
-        # The alias starts with q, or one of its words does ("stolt" → "jens stoltenberg").
+    accents ignored; by article count or name. Items are ``EntityRead`` documents."""
+    params: dict[str, Any] = {"type": filters.type}
+    folded = fold(filters.q) if filters.q else ""
+    if folded:
+        prefix = folded.translate(_LIKE_SPECIALS) + "%"
         patterns = [prefix, *(f"%{sep}{prefix}" for sep in _WORD_SEPARATORS)]
-        matching = or_(*(EntityAlias.normalized.like(p, escape="\\") for p in patterns))
-        stmt = stmt.where(Entity.id.in_(select(EntityAlias.entity_id).where(matching)))
-    column, descending = SORTS[filters.sort]
-    rows, next_cursor = keyset.paginate(
-        session,
-        stmt,
+        params |= {f"pattern_{n}": pattern for n, pattern in enumerate(patterns)}
+    shape = _entities_keyset(bool(filters.type), bool(folded), filters.sort)
+    position = 6 if filters.sort == "-article_count" else 1  # the sort column in the row
+    rows, next_cursor = shape.page(
+        session.connection().execute,
+        params,
         scope=f"entities:{filters.sort}",
         page=page,
-        sort_column=column,
-        id_column=Entity.id,
-        descending=descending,
-        position_of=lambda row: [getattr(row[0], column.key), row[0].id],
-        nullable=False,
+        position_of=lambda row: [row[position], row[0]],
     )
-    return [_read(row[0]) for row in rows], next_cursor
+    return [_read(row) for row in rows], next_cursor
 
 
-def get_entity(*, session: Session, entity_id: int) -> EntityDetail:
-    entity = session.get(Entity, entity_id)
-    if entity is None:
+_DETAIL = select(*_READ_COLUMNS, Entity.created_at, Entity.updated_at).where(
+    Entity.id == _ENTITY_ID
+)
+_ALIASES = (
+    select(EntityAlias.alias).where(EntityAlias.entity_id == _ENTITY_ID).order_by(EntityAlias.id)
+)
+_EXISTS = select(Entity.id).where(Entity.id == _ENTITY_ID)
+
+
+def get_entity(*, session: Session, entity_id: int) -> dict[str, Any]:
+    """The ``EntityDetail`` document of one entity; 404 if there is none."""
+    connection = session.connection()
+    params = {"entity_id": entity_id}
+    row = connection.execute(_DETAIL, params).first()
+    if row is None:
         raise NotFound("entity", entity_id)
-    aliases = session.scalars(
-        select(EntityAlias.alias).where(EntityAlias.entity_id == entity_id).order_by(EntityAlias.id)
-    )
-    return EntityDetail.model_validate(
-        entity.model_dump() | {"ids": external_ids(entity), "aliases": list(dict.fromkeys(aliases))}
-    )
+    document = _read(row)
+    aliases = connection.execute(_ALIASES, params).scalars()
+    document["aliases"] = list(dict.fromkeys(aliases))
+    document["created_at"] = timestamp_json(row[10])
+    document["updated_at"] = timestamp_json(row[11])
+    return document
 
 
 def ensure_entity(session: Session, entity_id: int) -> None:
     """404 unless the entity exists (sub-resources of an unknown entity are 404, not [])."""
-    if session.get(Entity, entity_id) is None:
+    if session.connection().execute(_EXISTS, {"entity_id": entity_id}).first() is None:
         raise NotFound("entity", entity_id)
+
+
+def read_sublist(
+    session: Session, entity_id: int, page: PageParams, read: Callable[[], _Page]
+) -> _Page:
+    """``read()`` a page of one of the entity's lists; 404 if the entity does not exist."""
+    return keyset.sublist(page, read, lambda: ensure_entity(session, entity_id))
+
+
+# Read from the entity's rows of ``article_entity`` along (entity, published_at, article).
+_ARTICLES = keyset.Keyset(
+    select(*article_service.LIST_COLUMNS)
+    .select_from(ArticleEntity)
+    .join(Article, Article.id == ArticleEntity.article_id)
+    .outerjoin(Source, Source.id == Article.source_id)
+    .where(ArticleEntity.entity_id == _ENTITY_ID),
+    sort_column=ArticleEntity.published_at,
+    id_column=ArticleEntity.article_id,
+    descending=True,
+)
 
 
 def list_entity_articles(
     *, session: Session, entity_id: int, page: PageParams
-) -> tuple[list[ArticleRead], str | None]:
-    """Articles naming the entity, newest first, along its (entity, published_at, article) index."""
-    ensure_entity(session, entity_id)
-    stmt = (
-        select(Article, Source.name)
-        .select_from(ArticleEntity)
-        .join(Article, Article.id == ArticleEntity.article_id)
-        .outerjoin(Source, Source.id == Article.source_id)
-        .where(ArticleEntity.entity_id == entity_id)
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Articles naming the entity, newest first (``ArticleRead`` documents)."""
+
+    def read() -> tuple[list[dict[str, Any]], str | None]:
+        rows, next_cursor = _ARTICLES.page(
+            session.connection().execute,
+            {"entity_id": entity_id},
+            scope=f"entity-articles:{entity_id}",
+            page=page,
+            position_of=lambda row: [row.published_at, row.id],
+        )
+        return [article_service.list_document(row._mapping) for row in rows], next_cursor
+
+    return read_sublist(session, entity_id, page, read)
+
+
+def _related_keyset() -> keyset.Keyset:
+    """Entities named with the entity in its ``RELATED_WINDOW`` most recent articles.
+
+    The window is read along ``ix_article_entity_entity_published`` in its own order: the
+    dated articles newest first, then (if fewer than the window) the undated ones. A
+    single ``ORDER BY published_at DESC NULLS LAST`` is not the order of the index on
+    PostgreSQL (NULLs sort first there), which made it sort every article of the entity.
+    """
+    mine = ArticleEntity
+    dated = (
+        select(mine.article_id)
+        .where(mine.entity_id == _ENTITY_ID, mine.published_at.is_not(None))
+        .order_by(mine.published_at.desc(), mine.article_id.desc())  # type: ignore[union-attr]
+        .limit(RELATED_WINDOW)
+        .subquery()
     )
-    rows, next_cursor = keyset.paginate(
-        session,
-        stmt,
-        scope=f"entity-articles:{entity_id}",
-        page=page,
-        sort_column=ArticleEntity.published_at,
-        id_column=ArticleEntity.article_id,
-        descending=True,
-        position_of=lambda row: [row[0].published_at, row[0].id],
+    dated_count = select(func.count()).select_from(dated).scalar_subquery()
+    undated = (
+        select(mine.article_id)
+        .where(mine.entity_id == _ENTITY_ID, mine.published_at.is_(None))
+        # All NULL: by id, but written as the index's order so no store sorts them.
+        .order_by(mine.published_at.desc(), mine.article_id.desc())  # type: ignore[union-attr]
+        .limit(RELATED_WINDOW - dated_count)
+        .subquery()
     )
-    return [article_service.read_item(a, s) for a, s in rows], next_cursor
+    window = union_all(select(dated.c.article_id), select(undated.c.article_id))
+    other = aliased(ArticleEntity)
+    counts = (
+        select(other.entity_id.label("entity_id"), func.count().label("shared"))
+        .where(other.article_id.in_(window), other.entity_id != _ENTITY_ID)
+        .group_by(other.entity_id)
+        .subquery()
+    )
+    stmt = select(
+        Entity.id, Entity.name, Entity.type, Entity.wikidata, Entity.geonames, Entity.iso3166,
+        counts.c.shared,
+    ).join(counts, counts.c.entity_id == Entity.id)  # fmt: skip
+    return keyset.Keyset(
+        stmt, sort_column=counts.c.shared, id_column=Entity.id, descending=True, nullable=False
+    )
+
+
+_RELATED = _related_keyset()
 
 
 def list_related_entities(
     *, session: Session, entity_id: int, page: PageParams
-) -> tuple[list[RelatedEntity], str | None]:
-    """Entities named in the same articles, most shared first: one grouped query.
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Entities named in the same articles, most shared first (``RelatedEntity`` documents).
 
     Counted over the entity's ``RELATED_WINDOW`` most recent articles so the cost does
     not grow with the size of the store.
     """
-    ensure_entity(session, entity_id)
-    recent = (
-        select(ArticleEntity.article_id)
-        .where(ArticleEntity.entity_id == entity_id)
-        .order_by(ArticleEntity.published_at.desc().nulls_last(), ArticleEntity.article_id.desc())
-        .limit(RELATED_WINDOW)
-    )
-    other = aliased(ArticleEntity)
-    counts = (
-        select(other.entity_id.label("entity_id"), func.count().label("shared"))
-        .where(other.article_id.in_(recent), other.entity_id != entity_id)
-        .group_by(other.entity_id)
-        .subquery()
-    )
-    stmt = select(Entity, counts.c.shared).join(counts, counts.c.entity_id == Entity.id)
-    rows, next_cursor = keyset.paginate(
-        session,
-        stmt,
-        scope=f"related:{entity_id}",
-        page=page,
-        sort_column=counts.c.shared,
-        id_column=Entity.id,
-        descending=True,
-        position_of=lambda row: [row[1], row[0].id],
-        nullable=False,
-    )
-    items = [
-        RelatedEntity(
-            id=e.id, name=e.name, type=e.type, ids=external_ids(e), shared_articles=shared
+
+    def read() -> tuple[list[dict[str, Any]], str | None]:
+        rows, next_cursor = _RELATED.page(
+            session.connection().execute,
+            {"entity_id": entity_id},
+            scope=f"related:{entity_id}",
+            page=page,
+            position_of=lambda row: [row[6], row[0]],
         )
-        for e, shared in rows
-    ]
-    return items, next_cursor
+        items = [
+            {
+                "id": i,
+                "name": name,
+                "type": type_,
+                "ids": _ids(wikidata, geonames, iso3166),
+                "shared_articles": shared,
+            }
+            for i, name, type_, wikidata, geonames, iso3166, shared in rows
+        ]
+        return items, next_cursor
+
+    return read_sublist(session, entity_id, page, read)

@@ -1,11 +1,67 @@
 """Tables of the events domain: events, their entities and the articles that mention them."""
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, Text
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    column,
+    func,
+    literal_column,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Field, SQLModel
 
 from app.common.models import timestamp_field
+
+# Events lasting at most this many days (day, week, month) are found in a date range
+# by reading ``ix_event_date_start_id`` from ``from - SHORT_SPAN_DAYS``; the longer ones
+# (quarter, season, year, decade…) are few and have their own partial index.
+SHORT_SPAN_DAYS = 31
+
+
+class _Span(ColumnElement[int]):
+    """``date_end - date_start`` in days, as each store computes it."""
+
+    type = Integer()
+    inherit_cache = True
+    _traverse_internals: Any = [  # noqa: RUF012 (as SQLAlchemy declares it)
+        ("start", InternalTraversal.dp_clauseelement),
+        ("end", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, start: Any, end: Any) -> None:
+        self.start, self.end = start, end
+
+
+@compiles(_Span)
+def _span(element: _Span, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.end - element.start, **kw)  # type: ignore[no-any-return]
+
+
+@compiles(_Span, "sqlite")
+def _span_sqlite(element: _Span, compiler: Any, **kw: Any) -> str:
+    span = func.julianday(element.end) - func.julianday(element.start)
+    return compiler.process(span, **kw)  # type: ignore[no-any-return]
+
+
+def lasts_long(start: Any = None, end: Any = None) -> Any:
+    """The event lasts more than ``SHORT_SPAN_DAYS`` (the condition of its partial index).
+
+    Written the same way in the index and in the query (SQLite matches the terms of a
+    partial index literally); ``start``/``end``: the columns (by name in the index).
+    """
+    span = _Span(
+        column("date_start") if start is None else start, column("date_end") if end is None else end
+    )
+    return span > literal_column(str(SHORT_SPAN_DAYS))
 
 
 class Event(SQLModel, table=True):
@@ -14,6 +70,13 @@ class Event(SQLModel, table=True):
     __table_args__ = (
         Index("ix_event_date_start_id", "date_start", "id"),
         Index("ix_event_type_date_start", "type", "date_start"),
+        Index(
+            "ix_event_long_date_start_id",
+            "date_start",
+            "id",
+            sqlite_where=lasts_long(),
+            postgresql_where=lasts_long(),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -11,6 +11,8 @@ class Quote(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_quote_speaker_id_id", "speaker_id", "id"),
+        # A speaker's quotes, newest first: seek and order in one index (not a sort of all).
+        Index("ix_quote_speaker_id_published_at_id", "speaker_id", "published_at", "id"),
         # The list pages by the row value (published_at, id): seek and order in one index.
         Index("ix_quote_published_at_id", "published_at", "id"),
     )

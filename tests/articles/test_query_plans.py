@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -13,49 +12,13 @@ from sqlmodel import Session
 from app.articles import service as articles
 from app.common.pagination import PageParams, encode_cursor
 from app.entities import service as entities
-from app.pipeline.types import EntityRef, Extraction, MentionResult, QuoteResult
-from app.quotes import service as quotes
+from app.pipeline.types import EntityRef, Extraction, MentionResult
 from tests.api_data import entity_id
 from tests.factories import make_article
+from tests.query_plans import page_plans, sorts
 
 OTAN = EntityRef("wikidata:Q7184", "NATO", "ORG", ids={"wikidata": "Q7184"})
 BODY = "L'OTAN se réunit à Genève."
-
-
-def _plans(session: Session, read: Callable[[], Any]) -> list[str]:
-    """The plan of every page statement ``read()`` runs, with sorts made as dear as possible.
-
-    PostgreSQL would rightly sort a handful of test rows: with ``enable_sort`` off a
-    Sort node still appears when no index gives the order, and only then.
-    """
-    statements: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if " LIMIT " in statement.upper() and not statement.startswith("EXPLAIN"):
-            statements.append((statement, parameters))
-
-    engine = session.get_bind().engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        read()
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    connection = session.connection()
-    sqlite = engine.dialect.name == "sqlite"
-    if not sqlite:
-        connection.exec_driver_sql("SET LOCAL enable_sort = off")
-        connection.exec_driver_sql("SET LOCAL enable_incremental_sort = off")
-    prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
-    plans = [
-        "\n".join(str(row[-1]) for row in connection.exec_driver_sql(prefix + sql, params))
-        for sql, params in statements
-    ]
-    assert plans
-    return plans
-
-
-def _sorts(plan: str) -> bool:
-    return "TEMP B-TREE FOR ORDER BY" in plan or "Sort" in plan
 
 
 @pytest.fixture
@@ -82,14 +45,14 @@ def test_article_pages_are_read_along_the_date_index(session: Session, store: in
         _list(session, ["2022-01-06", 6]),
         _list(session, ["2022-01-06", 6], sort="published_at"),
     ):
-        assert not any(_sorts(plan) for plan in _plans(session, read))
+        assert not any(sorts(plan) for plan in page_plans(session, read))
 
 
 def test_entity_filter_reads_the_entity_index(session: Session, store: int) -> None:
     """Filtered by entity, a page needs no sort of all the entity's articles."""
     for read in (_list(session, entity=[store]), _list(session, ["2022-01-06", 6], entity=[store])):
-        plans = _plans(session, read)
-        assert not any(_sorts(plan) for plan in plans), plans
+        plans = page_plans(session, read)
+        assert not any(sorts(plan) for plan in plans), plans
         assert all("ix_article_entity_entity_published" in plan for plan in plans), plans
 
 
@@ -101,7 +64,7 @@ def test_entity_filter_lists_the_entity_articles_newest_first(session: Session, 
     dates = [item["published_at"] for item in items]
     assert dates == [date(2022, 1, day).isoformat() for day in (12, 10, 8, 6, 4, 2)]
     listed, _ = entities.list_entity_articles(session=session, entity_id=store, page=page)
-    assert [item["id"] for item in items] == [item.id for item in listed]
+    assert [item["id"] for item in items] == [item["id"] for item in listed]
 
 
 def test_search_computes_snippets_for_the_page_only(session: Session, store: int) -> None:
@@ -122,26 +85,6 @@ def test_search_computes_snippets_for_the_page_only(session: Session, store: int
     assert highlighted and all(" LIMIT " not in s.upper() for s in highlighted)
 
 
-def test_quote_pages_are_read_along_the_date_index(session: Session) -> None:
-    speaker = EntityRef("wikidata:Q57287", "Jens Stoltenberg", "PERSON")
-    body = "« Le risque est réel », a dit Stoltenberg."
-    for n in range(6):
-        quote = QuoteResult("Le risque est réel", 2, 20, "direct", speaker, "Stoltenberg", 30, 41)
-        make_article(
-            session,
-            Extraction(quotes=[quote]),
-            body=body + f" {n}",
-            published_at=date(2022, 1, n // 2 + 1),
-        )
-    first = quotes.QuoteFilters()
-    cursor = encode_cursor("quotes:-published_at", ["2022-01-02", 10**6])
-    for page in (PageParams(limit=2, cursor=None), PageParams(limit=2, cursor=cursor)):
-        plans = _plans(
-            session, lambda p=page: quotes.list_quotes(session=session, filters=first, page=p)
-        )
-        assert not any(_sorts(plan) for plan in plans), plans
-
-
 def test_a_frequent_word_is_paged_along_the_date_index(
     session: Session, store: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -155,7 +98,7 @@ def test_a_frequent_word_is_paged_along_the_date_index(
         second, _ = _list(session, [first[-1]["published_at"], first[-1]["id"]], q="réunit")()
         pages[threshold] = [item["id"] for item in first + second]
         if session.get_bind().dialect.name == "sqlite":
-            plans = _plans(session, _list(session, q="réunit"))
-            walks = all("ix_article_published_at_id" in p and not _sorts(p) for p in plans)
+            plans = page_plans(session, _list(session, q="réunit"))
+            walks = all("ix_article_published_at_id" in p and not sorts(p) for p in plans)
             assert walks == (threshold == 0), plans
     assert pages[0] == pages[10**9] and len(pages[0]) == 6
