@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
+from app.pipeline.doc_index import doc_text
 from app.pipeline.entity_links import Candidate, link_candidates
 from app.pipeline.entity_names import find_proper_names
 from app.pipeline.entity_spans import (
@@ -41,7 +42,7 @@ DEMONYM_PLURAL_RE = re.compile(r"(iens|éens|ains|ois|aises|oises|iennes|és)$")
 
 def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> list[MentionResult]:
     """Every named-entity mention in ``doc`` with its canonical entity, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     if doc.has_annotation("ENT_IOB"):
         model = [c for c in (_model_candidate(doc, ent, kb, language) for ent in doc.ents) if c]
     else:  # no NER model for this language: names by rule, typed only when cued
@@ -71,7 +72,7 @@ def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candida
     kind = expected_type(ent.label_)
     if kind is None:
         return None
-    text = doc.text
+    text = doc_text(doc)
     start, end = trim(text, ent.start_char, ent.end_char)
     end = cut_glued_tail(text, start, end, kb.is_alias)
     if start >= end:

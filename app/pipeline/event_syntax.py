@@ -14,6 +14,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from app.pipeline.doc_index import doc_text
 from app.pipeline.event_lexicon import (
     ADJECTIVE_WORDS,
     COMPOUND_WORDS,
@@ -62,7 +63,7 @@ def evidence_sentences(doc: Doc) -> list[Span]:
     except ValueError:  # a Doc without sentence boundaries: one sentence
         sentences = [doc[:]]
     for sent in sentences:
-        for start, end in _pieces(doc.text, sent.start_char, sent.end_char):
+        for start, end in _pieces(doc_text(doc), sent.start_char, sent.end_char):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 spans.append(span)

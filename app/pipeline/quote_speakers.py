@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from app.entities.names import fold
+from app.pipeline.doc_index import doc_text
 from app.pipeline.name_cues import SENTENCE_OPENERS
 from app.pipeline.quote_lexicon import (
     PERSON_PRONOUNS,
@@ -68,7 +69,7 @@ class Attributor:
         quoted: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start)
         # Names inside quotation marks are talked about, not speaking: no pronoun antecedents.
         self._antecedents = [
