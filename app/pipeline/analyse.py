@@ -1,7 +1,9 @@
 """NLP + extraction for batches of articles, in this process or in worker processes.
 
 Workers receive clean articles and send back plain typed results (``Extraction``),
-never spaCy objects. Each worker loads its spaCy pipeline once.
+never spaCy objects. Each worker loads its spaCy pipeline once. spaCy and the extraction
+stages are imported where they run: an importer whose NLP is in workers never loads them
+(importing spaCy's French language data alone costs seconds of CPU).
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from app.entities.kb import KBEntry
-from app.pipeline import nlp
-from app.pipeline.extract import extract_all, use_knowledge_base
 from app.pipeline.types import CleanArticle, Extraction
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,8 @@ def _start_worker(parent: int, kb_entries: list[KBEntry]) -> None:
     """Exit with the importer (even after SIGKILL); use the store's knowledge base; load
     the pipeline before the first batch."""
     from app.config import get_settings
+    from app.pipeline import nlp
+    from app.pipeline.extract import use_knowledge_base
 
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     use_knowledge_base(kb_entries)
@@ -73,6 +75,8 @@ def _exit_with_parent(parent: int) -> None:
 
 def analyse_batch(articles: Sequence[CleanArticle]) -> list[Result]:
     """Parse and extract a batch (grouped by language for nlp.pipe), in input order."""
+    from app.pipeline import nlp
+
     results: list[Result | None] = [None] * len(articles)
     by_language: dict[str, list[int]] = {}
     for index, article in enumerate(articles):
@@ -89,6 +93,8 @@ def analyse_batch(articles: Sequence[CleanArticle]) -> list[Result]:
 
 
 def _parse_one(article: CleanArticle) -> object:
+    from app.pipeline import nlp
+
     try:
         return nlp.parse(article.body, article.language)
     except Exception as exc:
@@ -96,6 +102,8 @@ def _parse_one(article: CleanArticle) -> object:
 
 
 def _extract(doc: object, article: CleanArticle) -> Result:
+    from app.pipeline.extract import extract_all
+
     try:
         return extract_all(doc, article)  # type: ignore[arg-type]
     except Exception as exc:  # a bug on one article must not stop the import
@@ -116,8 +124,11 @@ class Analyser:
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Analyser:
-        use_knowledge_base(self.kb_entries)
-        if self.workers > 0:
+        if self.workers == 0:
+            from app.pipeline.extract import use_knowledge_base
+
+            use_knowledge_base(self.kb_entries)  # the workers set their own
+        else:
             # One math thread per worker: N workers must not oversubscribe N cores.
             for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "BLIS_NUM_THREADS"):
                 os.environ.setdefault(name, "1")

@@ -8,8 +8,11 @@ the verb cue nearest to the expression in its sentence decides.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:  # spaCy is imported where a Doc is made, not here
+    from spacy.tokens import Doc, Token
+
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]|\s[-–—]\s")
 

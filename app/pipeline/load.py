@@ -26,7 +26,7 @@ from app.entities.models import ArticleEntity, Entity, EntityAlias, Mention
 from app.entities.names import fold
 from app.events.models import Event, EventArticle, EventEntity
 from app.pipeline import simhash as sh
-from app.pipeline.dates import date_range
+from app.pipeline.dates_resolve import date_range
 from app.pipeline.event_match import event_key, same_event
 from app.pipeline.types import CleanArticle, EntityRef, EventResult, Extraction
 from app.quotes.models import Quote

@@ -26,7 +26,6 @@ from sqlmodel import Session
 from app.entities import kb_store
 from app.pipeline import load
 from app.pipeline.analyse import Analysed, Analyser, analyse_batch
-from app.pipeline.extract import use_knowledge_base
 from app.pipeline.prepare import ImportDefaults, PrepareError, given_extraction, prepare
 from app.pipeline.readers import ReadFailure, iter_paths, read_path
 from app.pipeline.types import CleanArticle, Extraction, RawArticle
@@ -215,6 +214,8 @@ def ingest_article(
         if load.is_unchanged(session, article):
             extraction = Extraction()  # stored as is: load sees the same text, writes nothing
         else:
+            from app.pipeline.extract import use_knowledge_base
+
             # spaCy pipelines are not safe to share between threads of the API.
             with _NLP_LOCK:
                 use_knowledge_base(kb_store.stored_entries(session))
