@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, literal_column, or_, select, update
+from sqlalchemy import delete, func, insert, literal_column, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -51,9 +51,19 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(_SPACES.sub(" ", body).strip().encode()).hexdigest()
 
 
-def _insert(session: Session, table: Any) -> Any:
+def _insert(session: Session, model: Any) -> Any:
+    """An INSERT into ``model``'s table that can take ``on_conflict_do_nothing``.
+
+    SQLAlchemy compiles these dialect statements on every execution (they have no cache
+    key); rows that cannot conflict go through ``_plain_insert``, which is compiled once.
+    """
     dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model.__table__)
+
+
+def _plain_insert(model: Any) -> Any:
+    """A Core INSERT into ``model``'s table (not the ORM's bulk insert, also never cached)."""
+    return insert(model.__table__)
 
 
 def find_existing(session: Session, article: CleanArticle, source_id: int | None) -> Article | None:
@@ -89,8 +99,31 @@ def is_unchanged(session: Session, article: CleanArticle) -> bool:
     ) == len(set(urls))
 
 
-def store_article(session: Session, article: CleanArticle, extraction: Extraction) -> StoredArticle:
-    """Insert or update one article with all its extracted data (caller commits)."""
+def store_article(
+    session: Session,
+    article: CleanArticle,
+    extraction: Extraction,
+    *,
+    recount: set[int] | None = None,
+) -> StoredArticle:
+    """Insert or update one article with all its extracted data (caller commits).
+
+    The counts of the entities it adds or removes mentions of are recomputed before this
+    returns; or, when the caller passes a ``recount`` set, their ids are added to it and
+    the caller recomputes them once for many articles (``refresh_entity_counts``).
+    """
+    touched: set[int] = set()
+    stored = _store_article(session, article, extraction, touched)
+    if recount is None:
+        refresh_entity_counts(session, touched)
+    else:
+        recount |= touched
+    return stored
+
+
+def _store_article(
+    session: Session, article: CleanArticle, extraction: Extraction, touched: set[int]
+) -> StoredArticle:
     source_id = _source_id(session, article.source)
     digest = content_hash(article.body)
     existing = find_existing(session, article, source_id)
@@ -105,7 +138,7 @@ def store_article(session: Session, article: CleanArticle, extraction: Extractio
         session.flush()
         assert row.id is not None
         _add_urls(session, row.id, article)
-        _write_extraction(session, row.id, article.published_at, extraction)
+        touched |= _write_extraction(session, row.id, article.published_at, extraction)
         link_near_duplicates(session, row.id, article.body, row.simhash)
         return StoredArticle(row.id, "imported")
     assert existing.id is not None
@@ -123,9 +156,8 @@ def store_article(session: Session, article: CleanArticle, extraction: Extractio
     session.add(existing)
     session.flush()
     _add_urls(session, existing.id, article)
-    stale = delete_extraction(session, existing.id)
-    _write_extraction(session, existing.id, article.published_at, extraction)
-    refresh_entity_counts(session, stale)
+    touched |= delete_extraction(session, existing.id)
+    touched |= _write_extraction(session, existing.id, article.published_at, extraction)
     _drop_orphan_events(session)
     link_near_duplicates(session, existing.id, article.body, existing.simhash)
     return StoredArticle(existing.id, "updated")
@@ -313,7 +345,8 @@ def delete_extraction(session: Session, article_id: int) -> set[int]:
 
 def _write_extraction(
     session: Session, article_id: int, published_at: date | None, extraction: Extraction
-) -> None:
+) -> set[int]:
+    """Write the extracted rows; returns the ids of the entities they mention."""
     refs = [m.entity for m in extraction.mentions]
     refs += [q.speaker for q in extraction.quotes if q.speaker is not None]
     for event in extraction.events:
@@ -323,7 +356,7 @@ def _write_extraction(
     ids = upsert_entities(session, refs)
     if extraction.mentions:
         session.execute(
-            _insert(session, Mention),
+            _plain_insert(Mention),
             [
                 {
                     "article_id": article_id,
@@ -337,7 +370,7 @@ def _write_extraction(
         )
         counts = Counter(ids[m.entity.key] for m in extraction.mentions)
         session.execute(
-            _insert(session, ArticleEntity),
+            _plain_insert(ArticleEntity),
             [
                 {
                     "article_id": article_id,
@@ -352,7 +385,7 @@ def _write_extraction(
     _write_dates(session, article_id, extraction)
     for event in extraction.events:
         _write_event(session, article_id, event, ids)
-    refresh_entity_counts(session, set(ids.values()))
+    return set(ids.values())
 
 
 def _write_quotes(
@@ -364,7 +397,7 @@ def _write_quotes(
 ) -> None:
     if extraction.quotes:
         session.execute(
-            _insert(session, Quote),
+            _plain_insert(Quote),
             [
                 {
                     "article_id": article_id,
@@ -400,7 +433,7 @@ def _write_dates(session: Session, article_id: int, extraction: Extraction) -> N
             }
         )
     if rows:
-        session.execute(_insert(session, DateMention), rows)
+        session.execute(_plain_insert(DateMention), rows)
 
 
 def upsert_entities(session: Session, refs: Iterable[EntityRef]) -> dict[str, int]:
@@ -508,22 +541,30 @@ def _write_event(
 
 def _matching_event(session: Session, event: EventResult) -> int | None:
     """An existing event that is this one (``same_event``: type, date, place/participants)."""
+    same_day = (Event.type == event.type, Event.date == event.date)
     candidates = session.execute(
         select(Event.id, Entity.key, Entity.name, Entity.type)
         .outerjoin(Entity, Entity.id == Event.location_id)
-        .where(Event.type == event.type, Event.date == event.date)
+        .where(*same_day)
     ).all()
+    if not candidates:
+        return None
+    # The participants of every candidate in one query, not one query per candidate.
+    participants: dict[int, list[EntityRef]] = {}
+    rows = session.execute(
+        select(EventEntity.event_id, Entity.key, Entity.name, Entity.type)
+        .join(Entity, EventEntity.entity_id == Entity.id)
+        .join(Event, Event.id == EventEntity.event_id)
+        .where(*same_day, EventEntity.role == "participant")
+    )
+    for event_id, *participant in rows:
+        participants.setdefault(event_id, []).append(EntityRef(*participant))
     for event_id, *location in candidates:
-        participants = session.execute(
-            select(Entity.key, Entity.name, Entity.type)
-            .join(EventEntity, EventEntity.entity_id == Entity.id)
-            .where(EventEntity.event_id == event_id, EventEntity.role == "participant")
-        ).all()
         stored = StoredEvent(
             type=event.type,
             date=event.date,
             location=EntityRef(*location) if location[0] is not None else None,
-            participants=tuple(EntityRef(*row) for row in participants),
+            participants=tuple(participants.get(event_id, ())),
         )
         if same_event(event, stored):
             return int(event_id)
