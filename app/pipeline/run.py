@@ -6,8 +6,9 @@
 3. skip     — an article whose exact text and URLs are stored is "unchanged" (no NLP)
 4. nlp      — spaCy, batched (nlp.pipe), in this process or in N worker processes
 5. extract  — entities, dates, quotes, events → Extraction (extract.extract_all)
-6. load     — one transaction per batch, one savepoint per article: an article is
-              stored whole with all its extracted rows or not at all
+6. load     — one transaction per batch (savepoints per article only when one of
+              them fails): an article is stored whole with all its extracted rows or
+              not at all
 """
 
 from __future__ import annotations
@@ -145,21 +146,28 @@ def _store_batch(
     report: ImportReport,
     progress: Callable[[str], None],
 ) -> None:
-    """One transaction for the batch, one savepoint per article."""
+    """One transaction for the batch; an article is stored whole or not at all.
+
+    The batch is first written straight through. If an article fails, that is rolled
+    back and the batch written again with a savepoint per article, which leaves out only
+    the failing ones (savepoints cost: SQLite's full-text index flushes at each one).
+    Entity counts are recomputed once, for all the batch's entities, before the commit.
+    """
     results = iter(analysed.result())
-    stored: list[tuple[str, load.StoredArticle]] = []
+    work: list[tuple[Prepared, Extraction]] = []
     failed: list[ReadFailure] = []
+    for item in todo:
+        extraction = item.extraction or next(results)
+        if isinstance(extraction, str):
+            failed.append(ReadFailure(item.origin, extraction))
+        else:
+            work.append((item, extraction))
     with session_factory() as session:
-        for item in todo:
-            extraction = item.extraction or next(results)
-            if isinstance(extraction, str):
-                failed.append(ReadFailure(item.origin, extraction))
-                continue
-            outcome = _store_one(session, item, extraction)
-            if isinstance(outcome, ReadFailure):
-                failed.append(outcome)
-            else:
-                stored.append((item.origin, outcome))
+        stored = _store_all(session, work)
+        if stored is None:
+            session.rollback()
+            stored, more = _store_each(session, work)
+            failed += more
         try:
             session.commit()
         except SQLAlchemyError as exc:
@@ -176,14 +184,57 @@ def _store_batch(
         progress(failure.origin)
 
 
+Stored = list[tuple[str, load.StoredArticle]]
+
+
+def _store_all(session: Session, work: list[tuple[Prepared, Extraction]]) -> Stored | None:
+    """Every article of the batch, no savepoints; None (roll back) if any fails."""
+    recount: set[int] = set()
+    stored = []
+    try:
+        for item, extraction in work:
+            outcome = load.store_article(session, item.article, extraction, recount=recount)
+            stored.append((item.origin, outcome))
+        load.refresh_entity_counts(session, recount)
+    except Exception as exc:  # written again one savepoint per article, which reports it
+        log.debug("batch write failed (%s); writing it article by article", exc)
+        return None
+    return stored
+
+
+def _store_each(
+    session: Session, work: list[tuple[Prepared, Extraction]]
+) -> tuple[Stored, list[ReadFailure]]:
+    """The batch with one savepoint per article: the failing ones are left out."""
+    recount: set[int] = set()
+    stored: Stored = []
+    failed: list[ReadFailure] = []
+    for item, extraction in work:
+        outcome = _store_one(session, item, extraction, recount)
+        if isinstance(outcome, ReadFailure):
+            failed.append(outcome)
+        else:
+            stored.append((item.origin, outcome))
+    try:
+        load.refresh_entity_counts(session, recount)
+    except SQLAlchemyError as exc:
+        session.rollback()
+        log.error("entity counts failed: %s", exc)
+        failed += [ReadFailure(origin, "store error: entity counts failed") for origin, _ in stored]
+        stored = []
+    return stored, failed
+
+
 def _store_one(
-    session: Session, item: Prepared, extraction: Extraction
+    session: Session, item: Prepared, extraction: Extraction, recount: set[int]
 ) -> load.StoredArticle | ReadFailure:
     for attempt in (1, 2):
+        touched: set[int] = set()
         savepoint = session.begin_nested()
         try:
-            stored = load.store_article(session, item.article, extraction)
+            stored = load.store_article(session, item.article, extraction, recount=touched)
             savepoint.commit()
+            recount |= touched
             return stored
         except IntegrityError:
             # Another importer wrote the same row first; a retry sees it.
