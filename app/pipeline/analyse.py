@@ -102,9 +102,11 @@ def _parse_one(article: CleanArticle) -> object:
 
 
 def _extract(doc: object, article: CleanArticle) -> Result:
+    from app.pipeline.doc_index import parsed_from
     from app.pipeline.extract import extract_all
 
     try:
+        parsed_from(doc, article.body)  # type: ignore[arg-type]
         return extract_all(doc, article)  # type: ignore[arg-type]
     except Exception as exc:  # a bug on one article must not stop the import
         log.exception("extraction failed")

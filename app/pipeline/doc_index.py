@@ -22,6 +22,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def parsed_from(doc: Doc, text: str) -> None:
+    """Record that ``doc`` was parsed from ``text``: spaCy keeps every character, so
+    ``doc.text == text`` and ``doc_text`` need not join the tokens."""
+    doc.user_data[_TEXT] = text
+
+
 def index_sentences(doc: Doc) -> None:
     """Compute the sentences once. spaCy rebuilds ``doc.sents`` on every access, and
     ``span.sent`` walks ``doc.sents``: the stages ask thousands of times per article

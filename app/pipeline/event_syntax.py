@@ -19,7 +19,6 @@ from app.pipeline.event_lexicon import (
     ADJECTIVE_WORDS,
     COMPOUND_WORDS,
     FUTURE_WORDS,
-    MAX_TRIGGER_TOKENS,
     PAST_WORDS,
     PROSPECTIVE,
     PROSPECTIVE_VERBS,
@@ -95,13 +94,20 @@ class Paragraphs:
         return bisect.bisect_right(self._starts, offset) - 1
 
 
+# First word of a trigger → its longest trigger, in tokens.
+_TRIGGER_LENGTH: dict[str, int] = {}
+for _words in TRIGGERS:
+    _TRIGGER_LENGTH[_words[0]] = max(_TRIGGER_LENGTH.get(_words[0], 0), len(_words))
+
+
 def find_triggers(sent: Span) -> list[Trigger]:
     """Event nouns of a sentence, longest lexicon match first, left to right."""
     words = [t.lower_ for t in sent]
     found: list[Trigger] = []
     i = 0
     while i < len(words):
-        for size in range(min(MAX_TRIGGER_TOKENS, len(words) - i), 0, -1):
+        # Only a trigger's first word can start one (most words start none).
+        for size in range(min(_TRIGGER_LENGTH.get(words[i], 0), len(words) - i), 0, -1):
             event_type = TRIGGERS.get(tuple(words[i : i + size]))
             if event_type is not None:
                 found.append(Trigger(sent.start + i, sent.start + i + size, event_type))
