@@ -14,6 +14,8 @@ class Event(SQLModel, table=True):
     __table_args__ = (
         Index("ix_event_date_start_id", "date_start", "id"),
         Index("ix_event_type_date_start", "type", "date_start"),
+        # The importer looks up the stored events of a type on a date for every event.
+        Index("ix_event_type_date", "type", "date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
