@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, insert, literal_column, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, func, literal_column, or_, select, update
 from sqlmodel import Session
 
 from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
@@ -27,8 +26,9 @@ from app.entities.names import fold
 from app.events.models import Event, EventArticle, EventEntity
 from app.pipeline import simhash as sh
 from app.pipeline.dates_resolve import date_range
-from app.pipeline.event_match import event_key, same_event
-from app.pipeline.types import CleanArticle, EntityRef, EventResult, Extraction
+from app.pipeline.load_events import write_events
+from app.pipeline.load_sql import insert_or_ignore, plain_insert
+from app.pipeline.types import CleanArticle, EntityRef, Extraction
 from app.quotes.models import Quote
 
 Outcome = Literal["imported", "updated", "unchanged"]
@@ -49,21 +49,6 @@ class StoredArticle:
 def content_hash(body: str) -> str:
     """Same text (whitespace aside) → same hash: the republication key."""
     return hashlib.sha256(_SPACES.sub(" ", body).strip().encode()).hexdigest()
-
-
-def _insert(session: Session, model: Any) -> Any:
-    """An INSERT into ``model``'s table that can take ``on_conflict_do_nothing``.
-
-    SQLAlchemy compiles these dialect statements on every execution (they have no cache
-    key); rows that cannot conflict go through ``_plain_insert``, which is compiled once.
-    """
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model.__table__)
-
-
-def _plain_insert(model: Any) -> Any:
-    """A Core INSERT into ``model``'s table (not the ORM's bulk insert, also never cached)."""
-    return insert(model.__table__)
 
 
 def find_existing(session: Session, article: CleanArticle, source_id: int | None) -> Article | None:
@@ -99,30 +84,66 @@ def is_unchanged(session: Session, article: CleanArticle) -> bool:
     ) == len(set(urls))
 
 
+@dataclass
+class KnownRows:
+    """Entity ids and alias keys known to be in the store. newsmeta never deletes an
+    entity or an alias, so an import run remembers the committed ones and neither
+    writes nor reads them again."""
+
+    entity_ids: dict[str, int] = field(default_factory=dict)
+    aliases: set[tuple[int, str]] = field(default_factory=set)
+
+    def update(self, other: KnownRows) -> None:
+        self.entity_ids.update(other.entity_ids)
+        self.aliases |= other.aliases
+
+    def copy(self) -> KnownRows:
+        return KnownRows(dict(self.entity_ids), set(self.aliases))
+
+
+@dataclass
+class BatchWrite:
+    """What a batch writer (``run._store_batch``) carries from one article to the next."""
+
+    known: KnownRows  # committed before the batch's transaction began
+    seen: KnownRows = field(default_factory=KnownRows)  # written or read in this transaction
+    recount: set[int] = field(default_factory=set)  # entities whose counts are now stale
+
+    def entity_id(self, key: str) -> int | None:
+        return self.seen.entity_ids.get(key) or self.known.entity_ids.get(key)
+
+    def has_alias(self, alias: tuple[int, str]) -> bool:
+        return alias in self.seen.aliases or alias in self.known.aliases
+
+    def merge(self, article: BatchWrite) -> None:
+        """Take over what an article wrote under a savepoint that was released."""
+        self.seen.update(article.seen)
+        self.recount |= article.recount
+
+
 def store_article(
     session: Session,
     article: CleanArticle,
     extraction: Extraction,
     *,
-    recount: set[int] | None = None,
+    batch: BatchWrite | None = None,
 ) -> StoredArticle:
     """Insert or update one article with all its extracted data (caller commits).
 
     The counts of the entities it adds or removes mentions of are recomputed before this
-    returns; or, when the caller passes a ``recount`` set, their ids are added to it and
-    the caller recomputes them once for many articles (``refresh_entity_counts``).
+    returns; or, when the caller passes a ``batch``, their ids are added to its
+    ``recount`` and the caller recomputes them once for many articles
+    (``refresh_entity_counts``).
     """
-    touched: set[int] = set()
-    stored = _store_article(session, article, extraction, touched)
-    if recount is None:
-        refresh_entity_counts(session, touched)
-    else:
-        recount |= touched
+    own = batch or BatchWrite(KnownRows())
+    stored = _store_article(session, article, extraction, own)
+    if batch is None:
+        refresh_entity_counts(session, own.recount)
     return stored
 
 
 def _store_article(
-    session: Session, article: CleanArticle, extraction: Extraction, touched: set[int]
+    session: Session, article: CleanArticle, extraction: Extraction, batch: BatchWrite
 ) -> StoredArticle:
     source_id = _source_id(session, article.source)
     digest = content_hash(article.body)
@@ -138,7 +159,7 @@ def _store_article(
         session.flush()
         assert row.id is not None
         _add_urls(session, row.id, article)
-        touched |= _write_extraction(session, row.id, article.published_at, extraction)
+        _write_extraction(session, row.id, article.published_at, extraction, batch)
         link_near_duplicates(session, row.id, article.body, row.simhash)
         return StoredArticle(row.id, "imported")
     assert existing.id is not None
@@ -156,8 +177,8 @@ def _store_article(
     session.add(existing)
     session.flush()
     _add_urls(session, existing.id, article)
-    touched |= delete_extraction(session, existing.id)
-    touched |= _write_extraction(session, existing.id, article.published_at, extraction)
+    batch.recount |= delete_extraction(session, existing.id)
+    _write_extraction(session, existing.id, article.published_at, extraction, batch)
     _drop_orphan_events(session)
     link_near_duplicates(session, existing.id, article.body, existing.simhash)
     return StoredArticle(existing.id, "updated")
@@ -212,7 +233,7 @@ def link_near_duplicates(session: Session, article_id: int, body: str, value: in
             continue
         low, high = sorted((article_id, other_id))
         session.execute(
-            _insert(session, ArticleDuplicate)
+            insert_or_ignore(session, ArticleDuplicate)
             .values(article_id=low, duplicate_id=high, similarity=round(similarity, 3))
             .on_conflict_do_nothing()
         )
@@ -313,7 +334,9 @@ def _source_id(session: Session, name: str | None) -> int | None:
     if not name:
         return None
     session.execute(
-        _insert(session, Source).values(name=name, created_at=utcnow()).on_conflict_do_nothing()
+        insert_or_ignore(session, Source)
+        .values(name=name, created_at=utcnow())
+        .on_conflict_do_nothing()
     )
     return session.scalars(select(Source.id).where(Source.name == name)).one()
 
@@ -323,7 +346,7 @@ def _add_urls(session: Session, article_id: int, article: CleanArticle) -> bool:
     added = False
     for url in dict.fromkeys(u for u in (article.url, *article.other_urls) if u):
         result = session.execute(
-            _insert(session, ArticleUrl)
+            insert_or_ignore(session, ArticleUrl)
             .values(article_id=article_id, url=url)
             .on_conflict_do_nothing()
         )
@@ -344,19 +367,23 @@ def delete_extraction(session: Session, article_id: int) -> set[int]:
 
 
 def _write_extraction(
-    session: Session, article_id: int, published_at: date | None, extraction: Extraction
-) -> set[int]:
-    """Write the extracted rows; returns the ids of the entities they mention."""
+    session: Session,
+    article_id: int,
+    published_at: date | None,
+    extraction: Extraction,
+    batch: BatchWrite,
+) -> None:
+    """Write the extracted rows; the entities they mention go to ``batch.recount``."""
     refs = [m.entity for m in extraction.mentions]
     refs += [q.speaker for q in extraction.quotes if q.speaker is not None]
     for event in extraction.events:
         refs += [*event.participants, *event.related]
         if event.location is not None:
             refs.append(event.location)
-    ids = upsert_entities(session, refs)
+    ids = upsert_entities(session, refs, batch=batch)
     if extraction.mentions:
         session.execute(
-            _plain_insert(Mention),
+            plain_insert(Mention),
             [
                 {
                     "article_id": article_id,
@@ -370,7 +397,7 @@ def _write_extraction(
         )
         counts = Counter(ids[m.entity.key] for m in extraction.mentions)
         session.execute(
-            _plain_insert(ArticleEntity),
+            plain_insert(ArticleEntity),
             [
                 {
                     "article_id": article_id,
@@ -383,9 +410,8 @@ def _write_extraction(
         )
     _write_quotes(session, article_id, published_at, extraction, ids)
     _write_dates(session, article_id, extraction)
-    for event in extraction.events:
-        _write_event(session, article_id, event, ids)
-    return set(ids.values())
+    write_events(session, article_id, extraction.events, ids)
+    batch.recount |= set(ids.values())
 
 
 def _write_quotes(
@@ -397,7 +423,7 @@ def _write_quotes(
 ) -> None:
     if extraction.quotes:
         session.execute(
-            _plain_insert(Quote),
+            plain_insert(Quote),
             [
                 {
                     "article_id": article_id,
@@ -433,48 +459,64 @@ def _write_dates(session: Session, article_id: int, extraction: Extraction) -> N
             }
         )
     if rows:
-        session.execute(_plain_insert(DateMention), rows)
+        session.execute(plain_insert(DateMention), rows)
 
 
-def upsert_entities(session: Session, refs: Iterable[EntityRef]) -> dict[str, int]:
-    """Entity id per key, creating missing entities and aliases (race-safe)."""
+def upsert_entities(
+    session: Session, refs: Iterable[EntityRef], *, batch: BatchWrite | None = None
+) -> dict[str, int]:
+    """Entity id per key, creating missing entities and aliases (race-safe).
+
+    With a ``batch``, the entities and aliases it knows are in the store are not written
+    again (the rows are there: ``ON CONFLICT DO NOTHING`` would change nothing).
+    """
     # Key order: two importers inserting the same new entities cannot deadlock.
     unique = dict(sorted({ref.key: ref for ref in refs}.items()))
     if not unique:
         return {}
-    now = utcnow()
-    session.execute(
-        _insert(session, Entity).on_conflict_do_nothing(index_elements=["key"]),
-        [
-            {
-                "key": ref.key,
-                "name": ref.name,
-                "type": ref.type,
-                "wikidata": ref.ids.get("wikidata"),
-                "geonames": ref.ids.get("geonames"),
-                "iso3166": ref.ids.get("iso3166"),
-                "article_count": 0,
-                "mention_count": 0,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for ref in unique.values()
-        ],
-    )
-    ids = dict(
-        session.execute(select(Entity.key, Entity.id).where(Entity.key.in_(unique))).tuples().all()
-    )  # type: ignore[attr-defined]
+    batch = batch or BatchWrite(KnownRows())
+    ids = {key: id_ for key in unique if (id_ := batch.entity_id(key)) is not None}
+    missing = [ref for key, ref in unique.items() if key not in ids]
+    if missing:
+        now = utcnow()
+        session.execute(
+            insert_or_ignore(session, Entity).on_conflict_do_nothing(index_elements=["key"]),
+            [
+                {
+                    "key": ref.key,
+                    "name": ref.name,
+                    "type": ref.type,
+                    "wikidata": ref.ids.get("wikidata"),
+                    "geonames": ref.ids.get("geonames"),
+                    "iso3166": ref.ids.get("iso3166"),
+                    "article_count": 0,
+                    "mention_count": 0,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for ref in missing
+            ],
+        )
+        keys = [ref.key for ref in missing]
+        ids |= dict(
+            session.execute(select(Entity.key, Entity.id).where(Entity.key.in_(keys)))
+            .tuples()
+            .all()
+        )
     aliases = {
         (ids[key], fold(alias)): alias
         for key, ref in unique.items()
         for alias in (ref.name, *ref.aliases)
         if alias.strip()
     }
-    if aliases:
+    new_aliases = {pair: alias for pair, alias in aliases.items() if not batch.has_alias(pair)}
+    if new_aliases:
         session.execute(
-            _insert(session, EntityAlias).on_conflict_do_nothing(),
-            [{"entity_id": e, "alias": a, "normalized": n} for (e, n), a in aliases.items()],
+            insert_or_ignore(session, EntityAlias).on_conflict_do_nothing(),
+            [{"entity_id": e, "alias": a, "normalized": n} for (e, n), a in new_aliases.items()],
         )
+    batch.seen.entity_ids.update(ids)
+    batch.seen.aliases.update(aliases)
     return ids
 
 
@@ -510,97 +552,3 @@ def refresh_entity_counts(session: Session, entity_ids: set[int]) -> None:
             updated_at=utcnow(),
         )
     )
-
-
-def _write_event(
-    session: Session, article_id: int, event: EventResult, ids: dict[str, int]
-) -> None:
-    event_id = _matching_event(session, event) or _create_event(session, event, ids)
-    roles = [(ids[p.key], "participant") for p in event.participants]
-    roles += [(ids[r.key], "related") for r in event.related]
-    if roles:
-        session.execute(
-            _insert(session, EventEntity).on_conflict_do_nothing(),
-            [
-                {"event_id": event_id, "entity_id": e, "role": role}
-                for e, role in dict.fromkeys(roles)
-            ],
-        )
-    session.execute(
-        _insert(session, EventArticle)
-        .values(
-            event_id=event_id,
-            article_id=article_id,
-            evidence=event.evidence,
-            start=event.start,
-            end=event.end,
-        )
-        .on_conflict_do_nothing()
-    )
-
-
-def _matching_event(session: Session, event: EventResult) -> int | None:
-    """An existing event that is this one (``same_event``: type, date, place/participants)."""
-    same_day = (Event.type == event.type, Event.date == event.date)
-    candidates = session.execute(
-        select(Event.id, Entity.key, Entity.name, Entity.type)
-        .outerjoin(Entity, Entity.id == Event.location_id)
-        .where(*same_day)
-    ).all()
-    if not candidates:
-        return None
-    # The participants of every candidate in one query, not one query per candidate.
-    participants: dict[int, list[EntityRef]] = {}
-    rows = session.execute(
-        select(EventEntity.event_id, Entity.key, Entity.name, Entity.type)
-        .join(Entity, EventEntity.entity_id == Entity.id)
-        .join(Event, Event.id == EventEntity.event_id)
-        .where(*same_day, EventEntity.role == "participant")
-    )
-    for event_id, *participant in rows:
-        participants.setdefault(event_id, []).append(EntityRef(*participant))
-    for event_id, *location in candidates:
-        stored = StoredEvent(
-            type=event.type,
-            date=event.date,
-            location=EntityRef(*location) if location[0] is not None else None,
-            participants=tuple(participants.get(event_id, ())),
-        )
-        if same_event(event, stored):
-            return int(event_id)
-    return None
-
-
-@dataclass(frozen=True)
-class StoredEvent:
-    """A stored event as ``same_event`` reads it."""
-
-    type: str
-    date: str
-    location: EntityRef | None
-    participants: tuple[EntityRef, ...]
-
-
-def _create_event(session: Session, event: EventResult, ids: dict[str, int]) -> int:
-    span = date_range(event.date)
-    key = event_key(event)
-    now = utcnow()
-    session.execute(
-        _insert(session, Event)
-        .values(
-            key=key,
-            title=event.title,
-            type=event.type,
-            date=event.date,
-            granularity=event.granularity,
-            date_start=span[0] if span else None,
-            date_end=span[1] if span else None,
-            status=event.status,
-            location_id=ids[event.location.key] if event.location else None,
-            notes=list(event.notes),
-            created_at=now,
-            updated_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["key"])
-    )
-    return int(session.scalars(select(Event.id).where(Event.key == key)).one())

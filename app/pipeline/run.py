@@ -99,6 +99,7 @@ def run_import(
     with session_factory() as session:
         kb_entries = kb_store.stored_entries(session)
     batches = _batches(prepared, BATCH_SIZE)
+    known = load.KnownRows()  # entities and aliases committed by this run
     # One batch (a file, a POST-sized import) is parsed here; more go to worker processes
     # so that reading and writing here overlap with the NLP there.
     head = list(islice(batches, 2))
@@ -109,9 +110,9 @@ def run_import(
             todo = _skip_unchanged(batch, session_factory, report, progress)
             pending.append((todo, analyser.submit([p.article for p in todo if not p.extraction])))
             while len(pending) > analyser.depth:
-                _store_batch(*pending.popleft(), session_factory, report, progress)
+                _store_batch(*pending.popleft(), session_factory, known, report, progress)
         while pending:
-            _store_batch(*pending.popleft(), session_factory, report, progress)
+            _store_batch(*pending.popleft(), session_factory, known, report, progress)
     return report
 
 
@@ -143,6 +144,7 @@ def _store_batch(
     todo: list[Prepared],
     analysed: Analysed,
     session_factory: SessionFactory,
+    known: load.KnownRows,
     report: ImportReport,
     progress: Callable[[str], None],
 ) -> None:
@@ -163,13 +165,16 @@ def _store_batch(
         else:
             work.append((item, extraction))
     with session_factory() as session:
-        stored = _store_all(session, work)
+        batch = load.BatchWrite(known)
+        stored = _store_all(session, work, batch)
         if stored is None:
             session.rollback()
-            stored, more = _store_each(session, work)
+            batch = load.BatchWrite(known)
+            stored, more = _store_each(session, work, batch)
             failed += more
         try:
             session.commit()
+            known.update(batch.seen)
         except SQLAlchemyError as exc:
             session.rollback()
             log.error("batch commit failed: %s", exc)
@@ -187,15 +192,16 @@ def _store_batch(
 Stored = list[tuple[str, load.StoredArticle]]
 
 
-def _store_all(session: Session, work: list[tuple[Prepared, Extraction]]) -> Stored | None:
+def _store_all(
+    session: Session, work: list[tuple[Prepared, Extraction]], batch: load.BatchWrite
+) -> Stored | None:
     """Every article of the batch, no savepoints; None (roll back) if any fails."""
-    recount: set[int] = set()
     stored = []
     try:
         for item, extraction in work:
-            outcome = load.store_article(session, item.article, extraction, recount=recount)
+            outcome = load.store_article(session, item.article, extraction, batch=batch)
             stored.append((item.origin, outcome))
-        load.refresh_entity_counts(session, recount)
+        load.refresh_entity_counts(session, batch.recount)
     except Exception as exc:  # written again one savepoint per article, which reports it
         log.debug("batch write failed (%s); writing it article by article", exc)
         return None
@@ -203,20 +209,19 @@ def _store_all(session: Session, work: list[tuple[Prepared, Extraction]]) -> Sto
 
 
 def _store_each(
-    session: Session, work: list[tuple[Prepared, Extraction]]
+    session: Session, work: list[tuple[Prepared, Extraction]], batch: load.BatchWrite
 ) -> tuple[Stored, list[ReadFailure]]:
     """The batch with one savepoint per article: the failing ones are left out."""
-    recount: set[int] = set()
     stored: Stored = []
     failed: list[ReadFailure] = []
     for item, extraction in work:
-        outcome = _store_one(session, item, extraction, recount)
+        outcome = _store_one(session, item, extraction, batch)
         if isinstance(outcome, ReadFailure):
             failed.append(outcome)
         else:
             stored.append((item.origin, outcome))
     try:
-        load.refresh_entity_counts(session, recount)
+        load.refresh_entity_counts(session, batch.recount)
     except SQLAlchemyError as exc:
         session.rollback()
         log.error("entity counts failed: %s", exc)
@@ -226,15 +231,16 @@ def _store_each(
 
 
 def _store_one(
-    session: Session, item: Prepared, extraction: Extraction, recount: set[int]
+    session: Session, item: Prepared, extraction: Extraction, batch: load.BatchWrite
 ) -> load.StoredArticle | ReadFailure:
     for attempt in (1, 2):
-        touched: set[int] = set()
+        # What the article writes counts for the batch once its savepoint is released.
+        own = load.BatchWrite(batch.known, seen=batch.seen.copy())
         savepoint = session.begin_nested()
         try:
-            stored = load.store_article(session, item.article, extraction, recount=touched)
+            stored = load.store_article(session, item.article, extraction, batch=own)
             savepoint.commit()
-            recount |= touched
+            batch.merge(own)
             return stored
         except IntegrityError:
             # Another importer wrote the same row first; a retry sees it.
