@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, literal_column, or_, select, update
+from sqlalchemy import BigInteger, bindparam, delete, func, literal_column, or_, select, update
 from sqlmodel import Session
 
 from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
@@ -213,14 +213,44 @@ def _drop_orphan_events(session: Session) -> None:
         session.execute(delete(Event).where(Event.id.in_(orphan_ids)))
 
 
+# Statements run for every article, built once: SQLAlchemy would otherwise build and
+# key their expressions again each time.
+_UNLINK_DUPLICATES = delete(ArticleDuplicate).where(
+    (ArticleDuplicate.article_id == bindparam("article_id"))
+    | (ArticleDuplicate.duplicate_id == bindparam("article_id"))
+)
+_BAND_SHIFTS = (48, 32, 16, 0)
+# Any band equal: catches every hash within distance 3, anywhere in the store.
+_SAME_BAND = (
+    select(Article.id, Article.simhash)
+    .where(
+        Article.id != bindparam("article_id"),
+        Article.simhash.is_not(None),
+        or_(
+            *(
+                Article.simhash.op(">>")(literal_column(str(shift))).op("&")(
+                    literal_column("65535")
+                )
+                == bindparam(f"band{shift}", type_=BigInteger)
+                for shift in _BAND_SHIFTS
+            )
+        ),
+    )
+    .limit(200)
+)
+_NEWEST_ID = select(func.max(Article.id))
+_SIMHASH_OF = select(Article.simhash).where(Article.id == bindparam("article_id"))
+_SIMHASHES_AFTER = (
+    select(Article.id, Article.simhash)
+    .where(Article.id > bindparam("after"), Article.simhash.is_not(None))
+    .order_by(Article.id.desc())
+    .limit(RECENT_WINDOW)
+)
+
+
 def link_near_duplicates(session: Session, article_id: int, body: str, value: int | None) -> int:
     """Link this article to stored near-duplicates (same story lightly edited)."""
-    session.execute(
-        delete(ArticleDuplicate).where(
-            (ArticleDuplicate.article_id == article_id)
-            | (ArticleDuplicate.duplicate_id == article_id)
-        )
-    )
+    session.execute(_UNLINK_DUPLICATES, {"article_id": article_id})
     if value is None or len(body.split()) < sh.MIN_WORDS:
         return 0
     linked = 0
@@ -243,25 +273,17 @@ def link_near_duplicates(session: Session, article_id: int, body: str, value: in
 
 def _near_candidates(session: Session, article_id: int, value: int) -> list[int]:
     """Ids whose SimHash is within NEAR_DUPLICATE_DISTANCE of ``value``, closest first."""
-    # Any band equal: catches every hash within distance 3, anywhere in the store.
-    band_match = [
-        Article.simhash.op(">>")(literal_column(str(shift))).op("&")(literal_column("65535"))
-        == band
-        for shift, band in zip((48, 32, 16, 0), sh.bands(value), strict=True)
-    ]
-    rows = dict(
-        session.execute(
-            select(Article.id, Article.simhash)
-            .where(Article.id != article_id, Article.simhash.is_not(None), or_(*band_match))
-            .limit(200)
-        )
-        .tuples()
-        .all()
-    )
-    rows.update(_recent_hashes(session).items())
+    bands = {f"band{s}": b for s, b in zip(_BAND_SHIFTS, sh.bands(value), strict=True)}
+    rows = dict(session.execute(_SAME_BAND, {"article_id": article_id, **bands}).tuples().all())
+    rows.update(_recent_hashes(session).hashes)
     rows.pop(article_id, None)
-    scored = sorted((sh.distance(value, other), other_id) for other_id, other in rows.items())
-    return [other_id for d, other_id in scored if d <= NEAR_DUPLICATE_DISTANCE][:20]
+    unsigned = sh.to_unsigned(value)
+    near = sorted(
+        (distance, other_id)
+        for other_id, other in rows.items()
+        if (distance := (unsigned ^ sh.to_unsigned(other)).bit_count()) <= NEAR_DUPLICATE_DISTANCE
+    )
+    return [other_id for _, other_id in near[:20]]
 
 
 @dataclass
@@ -270,9 +292,6 @@ class _RecentHashes:
 
     last_id: int = 0
     hashes: dict[int, int] = field(default_factory=dict)
-
-    def items(self) -> list[tuple[int, int]]:
-        return list(self.hashes.items())
 
 
 _RECENT: dict[str, _RecentHashes] = {}
@@ -283,14 +302,14 @@ def _recent_hashes(session: Session) -> _RecentHashes:
     # whose newest cached row went away or changed (rollback, delete, SQLite reusing the
     # ids of rolled-back rows) is read again from scratch.
     key = repr(session.get_bind().engine.url)
-    newest = session.scalar(select(func.max(Article.id))) or 0
+    newest = session.scalar(_NEWEST_ID) or 0
     cache = _RECENT.get(key)
     if (
         cache is not None
         and cache.last_id
         and (
             newest < cache.last_id
-            or session.scalar(select(Article.simhash).where(Article.id == cache.last_id))
+            or session.scalar(_SIMHASH_OF, {"article_id": cache.last_id})
             != cache.hashes.get(cache.last_id)
         )
     ):
@@ -298,12 +317,7 @@ def _recent_hashes(session: Session) -> _RecentHashes:
     if cache is None:
         cache = _RECENT[key] = _RecentHashes()
     if newest > cache.last_id:
-        rows = session.execute(
-            select(Article.id, Article.simhash)
-            .where(Article.id > cache.last_id, Article.simhash.is_not(None))
-            .order_by(Article.id.desc())
-            .limit(RECENT_WINDOW)
-        ).tuples()
+        rows = session.execute(_SIMHASHES_AFTER, {"after": cache.last_id}).tuples()
         for article_id, value in sorted(rows):
             cache.hashes[article_id] = value
         cache.last_id = newest
