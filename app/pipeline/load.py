@@ -68,11 +68,14 @@ def find_existing(session: Session, article: CleanArticle, source_id: int | None
     return None
 
 
+# Built once: the importer runs them for every article.
+_WITH_TEXT = select(Article).where(Article.content_hash == bindparam("digest"))
+_ID_WITH_TEXT = select(Article.id).where(Article.content_hash == bindparam("digest"))
+
+
 def is_unchanged(session: Session, article: CleanArticle) -> bool:
     """True when this exact text is stored and the URL adds nothing (skip the NLP)."""
-    stored = session.scalars(
-        select(Article.id).where(Article.content_hash == content_hash(article.body))
-    ).first()
+    stored = session.scalars(_ID_WITH_TEXT, {"digest": content_hash(article.body)}).first()
     if stored is None:
         return False
     urls = [u for u in (article.url, *article.other_urls) if u]
@@ -149,7 +152,7 @@ def _store_article(
     digest = content_hash(article.body)
     existing = find_existing(session, article, source_id)
     if existing is None:
-        same_text = session.scalars(select(Article).where(Article.content_hash == digest)).first()
+        same_text = session.scalars(_WITH_TEXT, {"digest": digest}).first()
         if same_text is not None:
             assert same_text.id is not None
             added = _add_urls(session, same_text.id, article)

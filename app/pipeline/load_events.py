@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from app.common.models import utcnow
@@ -65,16 +65,30 @@ def write_events(
         )
 
 
+# Built once (SQLAlchemy would build and key them again for every event).
+_SAME_DAY = (Event.type == bindparam("type"), Event.date == bindparam("date"))
+# The stored events of a type on a date, with their place.
+_CANDIDATES = (
+    select(Event.id, Entity.key, Entity.name, Entity.type)
+    .outerjoin(Entity, Entity.id == Event.location_id)
+    .where(*_SAME_DAY)
+)
+# The participants of all of them.
+_PARTICIPANTS = (
+    select(EventEntity.event_id, Entity.key, Entity.name, Entity.type)
+    .join(Entity, EventEntity.entity_id == Entity.id)
+    .join(Event, Event.id == EventEntity.event_id)
+    .where(*_SAME_DAY, EventEntity.role == "participant")
+)
+_EVENT_ID = select(Event.id).where(Event.key == bindparam("key"))
+
+
 def _matching_event(
     session: Session, event: EventResult, before_reading_links: Callable[[], None]
 ) -> int | None:
     """An existing event that is this one (``same_event``: type, date, place/participants)."""
-    same_day = (Event.type == event.type, Event.date == event.date)
-    candidates = session.execute(
-        select(Event.id, Entity.key, Entity.name, Entity.type)
-        .outerjoin(Entity, Entity.id == Event.location_id)
-        .where(*same_day)
-    ).all()
+    same_day = {"type": event.type, "date": event.date}
+    candidates = session.execute(_CANDIDATES, same_day).all()
     if not candidates:
         return None
     participants: dict[int, list[EntityRef]] | None = None
@@ -85,12 +99,7 @@ def _matching_event(
         if participants is None:
             before_reading_links()
             participants = {}
-            rows = session.execute(
-                select(EventEntity.event_id, Entity.key, Entity.name, Entity.type)
-                .join(Entity, EventEntity.entity_id == Entity.id)
-                .join(Event, Event.id == EventEntity.event_id)
-                .where(*same_day, EventEntity.role == "participant")
-            )
+            rows = session.execute(_PARTICIPANTS, same_day)
             for row_event, *participant in rows:
                 participants.setdefault(row_event, []).append(EntityRef(*participant))
         return tuple(participants.get(event_id, ()))
@@ -150,4 +159,4 @@ def _create_event(session: Session, event: EventResult, ids: dict[str, int]) -> 
         )
         .on_conflict_do_nothing(index_elements=["key"])
     )
-    return int(session.scalars(select(Event.id).where(Event.key == key)).one())
+    return int(session.scalars(_EVENT_ID, {"key": key}).one())
