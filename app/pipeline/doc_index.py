@@ -12,6 +12,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 _TEXT = "newsmeta.text"
+_LOWER = "newsmeta.lower"
 
 
 def doc_text(doc: Doc) -> str:
@@ -20,6 +21,26 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def lower_words(doc: Doc) -> list[str]:
+    """``[t.lower_ for t in doc]``, read once per document from the token array."""
+    words = doc.user_data.get(_LOWER)
+    if words is None:
+        strings = doc.vocab.strings
+        words = doc.user_data[_LOWER] = [strings[h] for h in doc.to_array("LOWER").tolist()]
+    return words
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """``[t.idx for t in doc]`` (character offsets of the tokens), from the token array."""
+    return doc.to_array("IDX").tolist()  # type: ignore[no-any-return]
+
+
+def token_texts(doc: Doc) -> set[str]:
+    """The distinct token texts of the document."""
+    strings = doc.vocab.strings
+    return {strings[h] for h in set(doc.to_array("ORTH").tolist())}
 
 
 def parsed_from(doc: Doc, text: str) -> None:

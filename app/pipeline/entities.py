@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
-from app.pipeline.doc_index import doc_text
+from app.pipeline.doc_index import doc_text, token_texts
 from app.pipeline.entity_links import Candidate, link_candidates
 from app.pipeline.entity_names import find_proper_names
 from app.pipeline.entity_spans import (
@@ -66,7 +66,7 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
             continue
         if _lone_word(c, kb):
             if lower is None:
-                lower = {t.text for t in doc if t.text.islower() and len(t.text) > 2}
+                lower = {w for w in token_texts(doc) if w.islower() and len(w) > 2}
             if c.name.lower() in lower or is_common_word(c.name, language):
                 continue
         mentions.append(MentionResult(c.text, c.start, c.end, c.ref))

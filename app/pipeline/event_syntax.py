@@ -14,7 +14,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from app.pipeline.doc_index import doc_text
+from app.pipeline.doc_index import doc_text, lower_words
 from app.pipeline.event_lexicon import (
     ADJECTIVE_WORDS,
     COMPOUND_WORDS,
@@ -102,7 +102,7 @@ for _words in TRIGGERS:
 
 def find_triggers(sent: Span) -> list[Trigger]:
     """Event nouns of a sentence, longest lexicon match first, left to right."""
-    words = [t.lower_ for t in sent]
+    words = lower_words(sent.doc)[sent.start : sent.end]
     found: list[Trigger] = []
     i = 0
     while i < len(words):
