@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -56,17 +57,24 @@ class _Pending:
 
 def _start_worker(parent: int, kb_entries: list[KBEntry]) -> None:
     """Exit with the importer (even after SIGKILL) and without tearing down; use the
-    store's knowledge base; load the pipeline before the first batch."""
+    store's knowledge base; load the pipeline and the word lists before the first batch."""
     from app.config import get_settings
     from app.pipeline import nlp
-    from app.pipeline.extract import use_knowledge_base
+    from app.pipeline.extract import active_knowledge_base, use_knowledge_base
+    from app.pipeline.lexicon import common_words
 
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     atexit.register(_exit_now)
     use_knowledge_base(kb_entries)
-
+    active_knowledge_base()
+    language = get_settings().default_language
+    common_words(language)
     with contextlib.suppress(nlp.ModelUnavailable):
-        nlp.get_nlp(get_settings().default_language)
+        nlp.get_nlp(language)
+    # What is loaded now lives as long as the worker: out of the garbage collector's
+    # reach, its full collections no longer walk the model, the KB and the word lists
+    # (~0.3 ms an article).
+    gc.freeze()
 
 
 def _exit_now() -> None:
