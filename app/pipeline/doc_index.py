@@ -8,8 +8,11 @@ of times per article, so they read them from here.
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens.morphanalysis import MorphAnalysis
+from spacy.vocab import Vocab
 
 _TEXT = "newsmeta.text"
 _LOWER = "newsmeta.lower"
@@ -41,6 +44,17 @@ def token_texts(doc: Doc) -> set[str]:
     """The distinct token texts of the document."""
     strings = doc.vocab.strings
     return {strings[h] for h in set(doc.to_array("ORTH").tolist())}
+
+
+def morph_values(token: Token, feature: str) -> list[str]:
+    """``list(token.morph.get(feature, []))``; a token's analysis is one of few, each read
+    once (``MorphAnalysis.get`` costs a microsecond a call)."""
+    return list(_morph_values(token.vocab, token.morph.key, feature))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=8192)
+def _morph_values(vocab: Vocab, key: int, feature: str) -> tuple[str, ...]:
+    return tuple(MorphAnalysis.from_id(vocab, key).get(feature, []))
 
 
 def parsed_from(doc: Doc, text: str) -> None:

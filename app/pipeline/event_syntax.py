@@ -14,7 +14,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from app.pipeline.doc_index import doc_text, lower_words
+from app.pipeline.doc_index import doc_text, lower_words, morph_values
 from app.pipeline.event_lexicon import (
     ADJECTIVE_WORDS,
     COMPOUND_WORDS,
@@ -278,7 +278,7 @@ def _morph_tense(doc: Doc, verb: Token) -> Tense:
 
 
 def _feat(token: Token, name: str) -> list[str]:
-    return list(token.morph.get(name, []))
+    return morph_values(token, name)
 
 
 def is_secondary(doc: Doc, trigger: Trigger, phrase_start: int) -> bool:
