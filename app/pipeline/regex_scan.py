@@ -38,7 +38,7 @@ class ScanPattern:
 
     def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``; ``lowered`` is ``caseless(text)``."""
-        if self.required is not None and not any(s in lowered for s in self.required):
+        if self.required is not None and not any(map(lowered.__contains__, self.required)):
             return iter(())
         return self.pattern.finditer(text)
 
