@@ -144,6 +144,9 @@ class KnowledgeBase:
         found: list[MentionResult] = []
         i = 0
         while i < len(tokens):
+            if tokens[i] not in self._longest:  # no alias starts with this word
+                i += 1
+                continue
             match = self._match_at(text, spans, tokens, i)
             if match is None:
                 i += 1

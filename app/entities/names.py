@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from app.pipeline.types import EntityType
 
@@ -21,6 +22,9 @@ _ALL_DETERMINERS = tuple(d for ds in DETERMINERS.values() for d in ds)
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―"), "-")
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘`´ʼ"), "'")
 _LIGATURES = {ord("œ"): "oe", ord("Œ"): "OE", ord("æ"): "ae", ord("Æ"): "AE", ord("ß"): "ss"}
+# One table each (the mappings are disjoint): one pass over the text instead of two or three.
+_PLAIN = _APOSTROPHES | _DASHES
+_FOLD = _PLAIN | _LIGATURES
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # Words for dictionary matching. OCR glues words ("laFranceAjoutons", "386Allemagne"), so a
 # word also ends where a lower-case letter or a digit meets a capital; "OTAN" stays one word.
@@ -31,15 +35,29 @@ _TOKEN_RE = re.compile(
 
 def plain_punctuation(text: str) -> str:
     """Typographic apostrophes and dashes replaced by ASCII ones (same length)."""
-    return text.translate(_APOSTROPHES).translate(_DASHES)
+    # A regular expression finds the few such characters of a long text ten times faster
+    # than ``str.translate`` looks up every character.
+    return _PLAIN_CHARACTERS.sub(_plain_character, text)
 
 
+_PLAIN_CHARACTERS = re.compile("[" + "".join(map(chr, _PLAIN)) + "]")
+
+
+def _plain_character(match: re.Match[str]) -> str:
+    return str(_PLAIN[ord(match.group())])
+
+
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case, accents removed, plain punctuation, whitespace collapsed."""
-    text = plain_punctuation(text).translate(_LIGATURES)
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.lower().split())
+    """Lower case, accents removed, plain punctuation, whitespace collapsed.
+
+    Cached: extraction folds every word of every article, and words repeat.
+    """
+    text = text.translate(_FOLD)
+    if not text.isascii():  # NFKD leaves ASCII as it is
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(text.lower().split())
 
 
 def determiners(language: str | None) -> tuple[str, ...]:

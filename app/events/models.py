@@ -77,6 +77,8 @@ class Event(SQLModel, table=True):
             sqlite_where=lasts_long(),
             postgresql_where=lasts_long(),
         ),
+        # The importer looks up the stored events of a type on a date for every event.
+        Index("ix_event_type_date", "type", "date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from app.pipeline.dates_resolve import date_range, resolve
 from app.pipeline.dates_rules import Candidate, find_candidates, select
 from app.pipeline.dates_tense import clause_tense
 from app.pipeline.types import DateResult
+
+if TYPE_CHECKING:  # spaCy is imported where a Doc is made, not here
+    from spacy.tokens import Doc
 
 __all__ = ["date_range", "extract_dates", "resolve_date"]
 

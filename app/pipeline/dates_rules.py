@@ -14,6 +14,7 @@ from functools import lru_cache
 from app.pipeline.dates_lexicon import LEXICONS, Lexicon, roman_to_int
 from app.pipeline.dates_patterns import compile_rules
 from app.pipeline.dates_resolve import Parsed
+from app.pipeline.regex_scan import ScanPattern, caseless, scan_pattern
 
 Groups = dict[str, str | None]
 
@@ -224,8 +225,8 @@ def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _rules(language: str) -> list[tuple[str, re.Pattern[str]]]:
-    return compile_rules(language)
+def _rules(language: str) -> list[tuple[str, ScanPattern]]:
+    return [(kind, scan_pattern(pattern)) for kind, pattern in compile_rules(language)]
 
 
 def find_candidates(text: str, language: str, year_hint: int | None) -> list[Candidate]:
@@ -234,8 +235,9 @@ def find_candidates(text: str, language: str, year_hint: int | None) -> list[Can
     if lex is None:
         return []
     found = []
+    lowered = caseless(text)
     for index, (kind, pattern) in enumerate(_rules(language)):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lowered):
             if match.group("x") is None or _vetoed(kind, match, text, lex):
                 continue
             parsed = READERS[kind](match.groupdict(), lex, year_hint)

@@ -8,8 +8,13 @@ the verb cue nearest to the expression in its sentence decides.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from app.pipeline.doc_index import morph_values
+
+if TYPE_CHECKING:  # spaCy is imported where a Doc is made, not here
+    from spacy.tokens import Doc, Token
+
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]|\s[-–—]\s")
 
@@ -98,7 +103,7 @@ _GOING = {"va", "vont", "allait", "allaient"}
 
 
 def _morph(token: Token, feature: str) -> list[str]:
-    return list(token.morph.get(feature, []))
+    return morph_values(token, feature)
 
 
 def _participle_tense(verb: Token, auxiliaries: list[Token]) -> str | None:

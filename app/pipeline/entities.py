@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
+from app.pipeline.doc_index import doc_text, token_texts
 from app.pipeline.entity_links import Candidate, link_candidates
 from app.pipeline.entity_names import find_proper_names
 from app.pipeline.entity_spans import (
@@ -41,7 +42,7 @@ DEMONYM_PLURAL_RE = re.compile(r"(iens|éens|ains|ois|aises|oises|iennes|és)$")
 
 def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> list[MentionResult]:
     """Every named-entity mention in ``doc`` with its canonical entity, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     if doc.has_annotation("ENT_IOB"):
         model = [c for c in (_model_candidate(doc, ent, kb, language) for ent in doc.ents) if c]
     else:  # no NER model for this language: names by rule, typed only when cued
@@ -58,12 +59,18 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     link_candidates(candidates, text)
     # Words the article also writes in lower case, or dictionary words, are not names on
     # their own ("Honneur", "Particulière"), unless they stand for a longer name ("Meyer").
-    lower = {t.text for t in doc if t.text.islower() and len(t.text) > 2}
-    return [
-        MentionResult(c.text, c.start, c.end, c.ref)
-        for c in candidates
-        if c.ref and not _lone_common_word(c, lower, kb, language)
-    ]
+    lower: set[str] | None = None  # the article's lower-case words, read when needed
+    mentions = []
+    for c in candidates:
+        if c.ref is None:
+            continue
+        if _lone_word(c, kb):
+            if lower is None:
+                lower = {w for w in token_texts(doc) if w.islower() and len(w) > 2}
+            if c.name.lower() in lower or is_common_word(c.name, language):
+                continue
+        mentions.append(MentionResult(c.text, c.start, c.end, c.ref))
+    return mentions
 
 
 def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candidate | None:
@@ -71,7 +78,7 @@ def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candida
     kind = expected_type(ent.label_)
     if kind is None:
         return None
-    text = doc.text
+    text = doc_text(doc)
     start, end = trim(text, ent.start_char, ent.end_char)
     end = cut_glued_tail(text, start, end, kb.is_alias)
     if start >= end:
@@ -98,14 +105,12 @@ def _strip_demonym(text: str, start: int, end: int, kb: KnowledgeBase) -> int:
     return start
 
 
-def _lone_common_word(cand: Candidate, lower: set[str], kb: KnowledgeBase, language: str) -> bool:
-    """A single capitalised common word that is not a known name and stands for no other."""
+def _lone_word(cand: Candidate, kb: KnowledgeBase) -> bool:
+    """A single capitalised word that is not a known name and stands for no other."""
     word = cand.name
     if cand.ref is None or kb.get(cand.ref.key) is not None or " " in word:
         return False
-    if cand.text != word or cand.ref.name != word:  # "M. Petit", or linked to "Jean Petit"
-        return False
-    return word.lower() in lower or is_common_word(word, language)
+    return cand.text == word and cand.ref.name == word  # not "M. Petit", nor "Jean Petit"
 
 
 def _merge(model: list[Candidate], matched: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:

@@ -29,6 +29,7 @@ _HONORIFIC = r"(?:(?:MM|M|Dr|Mrs?|Ms)\.\s*|(?:Mmes?|Mlles?|Mgr|Me|Dr|Mrs?|Ms)\s+
 _HONORIFIC_RE = re.compile(_HONORIFIC + r"(?=\w)")
 _HONORIFIC_END_RE = re.compile(r"(?<!\w)" + _HONORIFIC + "$")
 _FUNCTION_FORMS = sorted(FUNCTIONS, key=len, reverse=True)
+_FUNCTION_PREFIXES = tuple(form + " " for form in _FUNCTION_FORMS)  # one C-level test
 _STRIP_CHARS = " \t\n.,;:!?«»\"“”()[]{}*_-–—/\\|'’"
 
 
@@ -102,6 +103,8 @@ def strip_determiner(text: str, start: int, end: int, language: str, person: boo
 def function_length(text: str) -> int:
     """Length of a leading function noun phrase with its trailing space, or 0."""
     folded = fold(text)
+    if not folded.startswith(_FUNCTION_PREFIXES):
+        return 0
     for form in _FUNCTION_FORMS:
         if folded.startswith(form + " "):
             # Folding keeps lengths for Latin text; re-measure on the original to be safe.

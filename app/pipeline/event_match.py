@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol
 
-from app.pipeline.dates import date_range
+from app.pipeline.dates_resolve import date_range
 from app.pipeline.event_lexicon import METONYMS
 from app.pipeline.types import EntityRef, EventResult, EventStatus
 

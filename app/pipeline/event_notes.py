@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 
 from app.pipeline.event_lexicon import NOTE_PATTERNS
+from app.pipeline.regex_scan import caseless, scan_pattern
+
+_NOTE_SCANS = [scan_pattern(pattern) for pattern in NOTE_PATTERNS]  # same matches, faster
 
 
 def find_notes(text: str, start: int, end: int) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
     """Notes found in ``text[start:end]`` in text order, and their character spans."""
     region = text[start:end]
+    lowered = caseless(region)
     found: list[tuple[int, str, tuple[int, int]]] = []
-    for pattern in NOTE_PATTERNS:
-        for match in pattern.finditer(region):
+    for pattern in _NOTE_SCANS:
+        for match in pattern.finditer(region, lowered):
             span = (start + match.start(), start + match.end())
             found.append((match.start(), note_text(match), span))
     found.sort()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from app.pipeline import event_syntax as syn
+from app.pipeline.doc_index import doc_text
 from app.pipeline.event_lexicon import (
     ADJECTIVE_WORDS,
     COMPOUND_WORDS,
@@ -93,7 +94,7 @@ def find_parties(
     for mention in in_phrase:
         _add_mention(doc, mention, kb, participants, related, parties, mention.start)
     covered = [(m.start, m.end) for m in in_phrase]
-    for match in _COMPOUND.finditer(doc.text, lo, hi):
+    for match in _COMPOUND.finditer(doc_text(doc), lo, hi):
         parts = compound_parts(match.group(0), kb)
         if parts and not any(s <= match.start() and match.end() <= e for s, e in covered):
             participants += [(match.start(), part) for part in parts]
@@ -106,7 +107,7 @@ def find_parties(
     for mention in _subject_mentions(doc, phrase, head, verb, mentions):
         if mention not in in_phrase:
             # The subject comes after the phrase's own parties whatever its position.
-            _add_mention(doc, mention, kb, participants, related, parties, len(doc.text))
+            _add_mention(doc, mention, kb, participants, related, parties, len(doc_text(doc)))
     ordered = [ref for _, ref in sorted(participants, key=lambda item: item[0])]
     keep = [p for p in _unique(ordered) if location is None or p.key != location.key]
     parties.participants = tuple(keep)
@@ -148,11 +149,11 @@ def _surface(doc: Doc, mention: MentionResult) -> str:
         return mention.entity.name
     text = mention.text
     if not text.lower().startswith(_ARTICLES):
-        before = doc.text[max(0, mention.start - 4) : mention.start]
+        before = doc_text(doc)[max(0, mention.start - 4) : mention.start]
         article = next((a for a in _ARTICLES if before.lower().endswith(a)), None)
         edge = mention.start - len(article) - 1 if article else 0
-        if article and (edge < 0 or not doc.text[edge].isalpha()):
-            text = doc.text[mention.start - len(article) : mention.end]
+        if article and (edge < 0 or not doc_text(doc)[edge].isalpha()):
+            text = doc_text(doc)[mention.start - len(article) : mention.end]
     article = next((a for a in _ARTICLES if text.lower().startswith(a)), "")
     return article + text[len(article) :]  # "L'OTAN" at a sentence start → "l'OTAN"
 
@@ -168,7 +169,7 @@ def _subject_mentions(
     if not syn.is_parsed(doc):
         start = doc[max(phrase[0] - _WINDOW_BEFORE, 0)].idx
         stop = doc[phrase[0]].idx
-        between = doc.text[start:stop]
+        between = doc_text(doc)[start:stop]
         if any(ch in between for ch in ",;:"):
             start = start + max(between.rfind(ch) for ch in ",;:") + 1
         return [m for m in mentions if start <= m.start and m.end <= stop]
@@ -189,7 +190,7 @@ def _subject_takes_part(doc: Doc, head: Token, verb: Token) -> bool:
     réunion") or is a mere circumstance ("X a démissionné à la suite des élections").
     """
     start = doc[head.i].idx
-    if DURING_BEFORE.search(doc.text[max(0, start - 30) : start]):
+    if DURING_BEFORE.search(doc_text(doc)[max(0, start - 30) : start]):
         return True
     if head.head.i != verb.i or head.dep_ not in ("obj", "xcomp", "obl:arg", "iobj"):
         return False

@@ -14,11 +14,11 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from app.pipeline.doc_index import doc_text, lower_words, morph_values
 from app.pipeline.event_lexicon import (
     ADJECTIVE_WORDS,
     COMPOUND_WORDS,
     FUTURE_WORDS,
-    MAX_TRIGGER_TOKENS,
     PAST_WORDS,
     PROSPECTIVE,
     PROSPECTIVE_VERBS,
@@ -62,7 +62,7 @@ def evidence_sentences(doc: Doc) -> list[Span]:
     except ValueError:  # a Doc without sentence boundaries: one sentence
         sentences = [doc[:]]
     for sent in sentences:
-        for start, end in _pieces(doc.text, sent.start_char, sent.end_char):
+        for start, end in _pieces(doc_text(doc), sent.start_char, sent.end_char):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
@@ -94,13 +94,20 @@ class Paragraphs:
         return bisect.bisect_right(self._starts, offset) - 1
 
 
+# First word of a trigger → its longest trigger, in tokens.
+_TRIGGER_LENGTH: dict[str, int] = {}
+for _words in TRIGGERS:
+    _TRIGGER_LENGTH[_words[0]] = max(_TRIGGER_LENGTH.get(_words[0], 0), len(_words))
+
+
 def find_triggers(sent: Span) -> list[Trigger]:
     """Event nouns of a sentence, longest lexicon match first, left to right."""
-    words = [t.lower_ for t in sent]
+    words = lower_words(sent.doc)[sent.start : sent.end]
     found: list[Trigger] = []
     i = 0
     while i < len(words):
-        for size in range(min(MAX_TRIGGER_TOKENS, len(words) - i), 0, -1):
+        # Only a trigger's first word can start one (most words start none).
+        for size in range(min(_TRIGGER_LENGTH.get(words[i], 0), len(words) - i), 0, -1):
             event_type = TRIGGERS.get(tuple(words[i : i + size]))
             if event_type is not None:
                 found.append(Trigger(sent.start + i, sent.start + i + size, event_type))
@@ -271,7 +278,7 @@ def _morph_tense(doc: Doc, verb: Token) -> Tense:
 
 
 def _feat(token: Token, name: str) -> list[str]:
-    return list(token.morph.get(name, []))
+    return morph_values(token, name)
 
 
 def is_secondary(doc: Doc, trigger: Trigger, phrase_start: int) -> bool:

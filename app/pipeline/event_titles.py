@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from app.pipeline.doc_index import doc_text
 from app.pipeline.event_lexicon import TITLE_DROP_LEFT, TITLE_DROP_RIGHT, TITLE_STOP
 
 _MAX_TITLE_TOKENS = 10
@@ -37,7 +38,7 @@ def build_title(doc: Doc, parts: TitleParts, language: str) -> str:
     """The title: phrase core, then participants if the phrase names none, then the place."""
     start, end = _core_range(doc, parts)
     lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    title = doc.text[lo:hi]
+    title = doc_text(doc)[lo:hi]
     if parts.participants and not any(s < hi and e > lo for s, e in parts.named):
         surface, entity_type = parts.participants[0]
         if language == "en" and len(parts.participants) == 1 and entity_type != "PERSON":

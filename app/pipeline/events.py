@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from app.pipeline import event_syntax as syn
 from app.pipeline.dates import date_range
+from app.pipeline.doc_index import doc_text
 from app.pipeline.event_lexicon import DURING_BEFORE, LOCATION_BEFORE, REFERENCE_DATE_BEFORE
 from app.pipeline.event_match import (
     event_key,
@@ -103,7 +104,7 @@ def extract_events(
     kb: KnowledgeBase | None = None,
 ) -> list[EventResult]:
     """Events named in the document, each tied to a date and to participants or a place."""
-    size = len(doc.text)
+    size = len(doc_text(doc))
     article = _Article(
         doc=doc,
         mentions=sorted((m for m in mentions if 0 <= m.start < m.end <= size), key=_start),
@@ -113,7 +114,7 @@ def extract_events(
         anchor=anchor,
         language=language,
         kb=kb,
-        paragraphs=syn.Paragraphs(doc.text),
+        paragraphs=syn.Paragraphs(doc_text(doc)),
     )
     found: list[tuple[EventResult, bool]] = []
     for sent in syn.evidence_sentences(doc):
@@ -168,7 +169,7 @@ def _event_at(
     region_start = doc[max(sent.start, site.phrase[0] - 2)].idx  # "extraordinary NATO summit"
     region_end = doc[following.start].idx if following is not None else sent.end_char
     notes, note_spans = find_notes(
-        doc.text, region_start, region_end
+        doc_text(doc), region_start, region_end
     )  # spans cut the title ("en ligne")
     own_date = _date_in_sentence(article, site, note_spans)
     chosen = own_date or _date_from_context(article, site)
@@ -191,7 +192,7 @@ def _event_at(
         trigger=(site.trigger.start, site.trigger.end),
         cuts=[(d.start, d.end) for d in article.dates]
         + [s for s in [place_span] if s]
-        + [s for s in note_spans if " " in doc.text[s[0] : s[1]]],
+        + [s for s in note_spans if " " in doc_text(doc)[s[0] : s[1]]],
         named=parties.named_spans,
         participants=parties.surfaces,
         place=place_text,
@@ -241,7 +242,7 @@ def _date_in_sentence(
     article: _Article, site: _Site, note_spans: Sequence[tuple[int, int]]
 ) -> DateResult | None:
     """The sentence's date for this trigger: attached first, then nearest and most precise."""
-    text = article.doc.text
+    text = doc_text(article.doc)
     lo, hi = site.phrase_chars
     trigger_lo = article.doc[site.trigger.start].idx
     scored = []
@@ -267,7 +268,7 @@ def _date_from_context(article: _Article, site: _Site) -> DateResult | None:
     if site.secondary or site.tense != "past" or not _happened_in_clause(article.doc, site):
         return None
     paragraph = article.paragraphs.index(site.sent.start_char)
-    text = article.doc.text
+    text = doc_text(article.doc)
     for found in reversed(article.dates):
         if found.end > site.sent.start_char:
             continue
@@ -287,14 +288,16 @@ def _happened_in_clause(doc: Doc, site: _Site) -> bool:
     if site.head.dep_ in ("nsubj", "nsubj:pass", "obj") and site.verb is not None:
         return site.head.head == site.verb
     trigger_start = doc[site.trigger.start].idx
-    return DURING_BEFORE.search(doc.text[max(0, trigger_start - 30) : trigger_start]) is not None
+    return (
+        DURING_BEFORE.search(doc_text(doc)[max(0, trigger_start - 30) : trigger_start]) is not None
+    )
 
 
 def _location(
     article: _Article, site: _Site
 ) -> tuple[EntityRef | None, str | None, tuple[int, int] | None]:
     """The event's place, its text for the title ("à Genève") and its span."""
-    text = article.doc.text
+    text = doc_text(article.doc)
     lo, hi = site.phrase_chars
     best: tuple[int, EntityRef, str, tuple[int, int]] | None = None
     for mention in _in_sentence(article.mentions, site.sent):

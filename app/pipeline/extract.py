@@ -6,12 +6,11 @@ point at them; dates come before events, which are tied to a resolved date.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from spacy.tokens import Doc
 
 from app.entities.kb import KBEntry, KnowledgeBase, build_knowledge_base
 from app.pipeline.dates import extract_dates
+from app.pipeline.doc_index import doc_text, index_sentences
 from app.pipeline.entities import extract_mentions
 from app.pipeline.events import extract_events
 from app.pipeline.quotes import extract_quotes
@@ -35,28 +34,13 @@ def active_knowledge_base() -> KnowledgeBase:
     return _active or KnowledgeBase.bundled()
 
 
-def index_sentences(doc: Doc) -> None:
-    """Compute the sentences once. spaCy rebuilds ``doc.sents`` on every access, and
-    ``span.sent`` walks ``doc.sents``: the stages ask thousands of times per article
-    (measured: 70% of the extraction time went there)."""
-    try:
-        sentences = list(doc.sents)
-    except ValueError:  # no sentence boundaries (blank pipeline without a sentencizer)
-        return
-    starts = [sent.start for sent in sentences]
-    doc.user_hooks["sents"] = lambda _doc: iter(sentences)
-    doc.user_span_hooks["sent"] = lambda span: sentences[
-        max(bisect_right(starts, span.start) - 1, 0)
-    ]
-
-
 def extract_all(doc: Doc, article: CleanArticle, *, kb: KnowledgeBase | None = None) -> Extraction:
     """Everything newsmeta extracts from one parsed article body (offsets into ``doc.text``)."""
     index_sentences(doc)
     kb = kb or active_knowledge_base()
     language = article.language
     mentions = extract_mentions(doc, kb=kb, language=language)
-    dates = extract_dates(doc.text, anchor=article.published_at, language=language, doc=doc)
+    dates = extract_dates(doc_text(doc), anchor=article.published_at, language=language, doc=doc)
     quotes = extract_quotes(doc, mentions=mentions, language=language)
     events = extract_events(
         doc, mentions=mentions, dates=dates, anchor=article.published_at, language=language, kb=kb

@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import htmldate
 import lxml.html
-import trafilatura
 from lxml.etree import ParserError
+
+# trafilatura and htmldate are imported when a page is read: importing them costs half a
+# second, which an import of text files (or the API) need not pay before its first article.
 
 # trafilatura logs every unparsable page at ERROR; the importer reports it in one line.
 for _name in ("trafilatura", "htmldate"):
@@ -41,6 +42,8 @@ def read_page(html: str) -> Page:
     """The article in a whole web page: main text and the page's own metadata."""
     if _OPENED.search(html.encode()[:4096]) and not _CLOSED.search(html[-4096:].encode()):
         raise HtmlError("truncated HTML: the page ends before </body> or </html>")
+    import trafilatura
+
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False
     )
@@ -61,6 +64,8 @@ def read_page(html: str) -> Page:
 
 def publication_date(html: str) -> date | None:
     """The page's publication date from its metadata and URL only (no guessing from text)."""
+    import htmldate
+
     try:
         found = htmldate.find_date(html, extensive_search=False, original_date=True)
     except Exception:  # htmldate raises on odd markup; a missing date is the safe answer
@@ -83,6 +88,8 @@ def page_language(html: str) -> str | None:
 
 def html_to_text(fragment: str) -> str:
     """Text of an HTML fragment (feed content, JSON ``html``), paragraphs kept apart."""
+    import trafilatura
+
     extracted = trafilatura.extract(fragment, include_comments=False, favor_recall=True)
     if extracted and extracted.strip():
         return _paragraphs(extracted)

@@ -10,7 +10,8 @@ import logging
 from collections.abc import Container
 from functools import lru_cache
 
-from spacy.lookups import Lookups
+import srsly
+from spacy.strings import get_string_id
 from spacy.util import get_package_path
 
 from app.config import get_settings
@@ -30,11 +31,24 @@ def common_words(language: str) -> Container[str]:
         return frozenset()
     if not folders:
         return frozenset()
-    lookups = Lookups().from_disk(folders[0])
-    if not lookups.has_table("lemma_lookup"):
+    # What ``Lookups().from_disk(folder).get_table("lemma_lookup")`` holds, without building
+    # the Table (a Python-level insert per form: most of a second per worker process).
+    path = folders[0] / "lookups.bin"
+    tables = srsly.msgpack_loads(path.read_bytes()) if path.exists() else {}
+    if "lemma_lookup" not in tables:
         return frozenset()
     log.info("loaded %s common words from %s", language, model)
-    return lookups.get_table("lemma_lookup")
+    return _Forms(frozenset(map(get_string_id, tables["lemma_lookup"])))
+
+
+class _Forms(Container[str]):
+    """The forms of a spaCy lookup table, stored as string hashes as the Table does."""
+
+    def __init__(self, hashes: frozenset[int]) -> None:
+        self._hashes = hashes
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and get_string_id(word) in self._hashes
 
 
 def is_common_word(word: str, language: str) -> bool:

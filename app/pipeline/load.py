@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, literal_column, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import BigInteger, bindparam, delete, func, literal_column, or_, select, update
 from sqlmodel import Session
 
 from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
@@ -26,9 +25,10 @@ from app.entities.models import ArticleEntity, Entity, EntityAlias, Mention
 from app.entities.names import fold
 from app.events.models import Event, EventArticle, EventEntity
 from app.pipeline import simhash as sh
-from app.pipeline.dates import date_range
-from app.pipeline.event_match import event_key, same_event
-from app.pipeline.types import CleanArticle, EntityRef, EventResult, Extraction
+from app.pipeline.dates_resolve import date_range
+from app.pipeline.load_events import write_events
+from app.pipeline.load_sql import insert_or_ignore, plain_insert
+from app.pipeline.types import CleanArticle, EntityRef, Extraction
 from app.quotes.models import Quote
 
 Outcome = Literal["imported", "updated", "unchanged"]
@@ -51,11 +51,6 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(_SPACES.sub(" ", body).strip().encode()).hexdigest()
 
 
-def _insert(session: Session, table: Any) -> Any:
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-
-
 def find_existing(session: Session, article: CleanArticle, source_id: int | None) -> Article | None:
     """The stored article this one is a version of: by URL, then external id."""
     if article.url:
@@ -73,11 +68,14 @@ def find_existing(session: Session, article: CleanArticle, source_id: int | None
     return None
 
 
+# Built once: the importer runs them for every article.
+_WITH_TEXT = select(Article).where(Article.content_hash == bindparam("digest"))
+_ID_WITH_TEXT = select(Article.id).where(Article.content_hash == bindparam("digest"))
+
+
 def is_unchanged(session: Session, article: CleanArticle) -> bool:
     """True when this exact text is stored and the URL adds nothing (skip the NLP)."""
-    stored = session.scalars(
-        select(Article.id).where(Article.content_hash == content_hash(article.body))
-    ).first()
+    stored = session.scalars(_ID_WITH_TEXT, {"digest": content_hash(article.body)}).first()
     if stored is None:
         return False
     urls = [u for u in (article.url, *article.other_urls) if u]
@@ -89,13 +87,72 @@ def is_unchanged(session: Session, article: CleanArticle) -> bool:
     ) == len(set(urls))
 
 
-def store_article(session: Session, article: CleanArticle, extraction: Extraction) -> StoredArticle:
-    """Insert or update one article with all its extracted data (caller commits)."""
+@dataclass
+class KnownRows:
+    """Entity ids and alias keys known to be in the store. newsmeta never deletes an
+    entity or an alias, so an import run remembers the committed ones and neither
+    writes nor reads them again."""
+
+    entity_ids: dict[str, int] = field(default_factory=dict)
+    aliases: set[tuple[int, str]] = field(default_factory=set)
+
+    def update(self, other: KnownRows) -> None:
+        self.entity_ids.update(other.entity_ids)
+        self.aliases |= other.aliases
+
+    def copy(self) -> KnownRows:
+        return KnownRows(dict(self.entity_ids), set(self.aliases))
+
+
+@dataclass
+class BatchWrite:
+    """What a batch writer (``run._store_batch``) carries from one article to the next."""
+
+    known: KnownRows  # committed before the batch's transaction began
+    seen: KnownRows = field(default_factory=KnownRows)  # written or read in this transaction
+    recount: set[int] = field(default_factory=set)  # entities whose counts are now stale
+
+    def entity_id(self, key: str) -> int | None:
+        return self.seen.entity_ids.get(key) or self.known.entity_ids.get(key)
+
+    def has_alias(self, alias: tuple[int, str]) -> bool:
+        return alias in self.seen.aliases or alias in self.known.aliases
+
+    def merge(self, article: BatchWrite) -> None:
+        """Take over what an article wrote under a savepoint that was released."""
+        self.seen.update(article.seen)
+        self.recount |= article.recount
+
+
+def store_article(
+    session: Session,
+    article: CleanArticle,
+    extraction: Extraction,
+    *,
+    batch: BatchWrite | None = None,
+) -> StoredArticle:
+    """Insert or update one article with all its extracted data (caller commits).
+
+    The counts of the entities it adds or removes mentions of are recomputed before this
+    returns; or, when the caller passes a ``batch``, their ids are added to its
+    ``recount`` and the caller recomputes them once for many articles
+    (``refresh_entity_counts``).
+    """
+    own = batch or BatchWrite(KnownRows())
+    stored = _store_article(session, article, extraction, own)
+    if batch is None:
+        refresh_entity_counts(session, own.recount)
+    return stored
+
+
+def _store_article(
+    session: Session, article: CleanArticle, extraction: Extraction, batch: BatchWrite
+) -> StoredArticle:
     source_id = _source_id(session, article.source)
     digest = content_hash(article.body)
     existing = find_existing(session, article, source_id)
     if existing is None:
-        same_text = session.scalars(select(Article).where(Article.content_hash == digest)).first()
+        same_text = session.scalars(_WITH_TEXT, {"digest": digest}).first()
         if same_text is not None:
             assert same_text.id is not None
             added = _add_urls(session, same_text.id, article)
@@ -105,7 +162,7 @@ def store_article(session: Session, article: CleanArticle, extraction: Extractio
         session.flush()
         assert row.id is not None
         _add_urls(session, row.id, article)
-        _write_extraction(session, row.id, article.published_at, extraction)
+        _write_extraction(session, row.id, article.published_at, extraction, batch)
         link_near_duplicates(session, row.id, article.body, row.simhash)
         return StoredArticle(row.id, "imported")
     assert existing.id is not None
@@ -123,9 +180,8 @@ def store_article(session: Session, article: CleanArticle, extraction: Extractio
     session.add(existing)
     session.flush()
     _add_urls(session, existing.id, article)
-    stale = delete_extraction(session, existing.id)
-    _write_extraction(session, existing.id, article.published_at, extraction)
-    refresh_entity_counts(session, stale)
+    batch.recount |= delete_extraction(session, existing.id)
+    _write_extraction(session, existing.id, article.published_at, extraction, batch)
     _drop_orphan_events(session)
     link_near_duplicates(session, existing.id, article.body, existing.simhash)
     return StoredArticle(existing.id, "updated")
@@ -160,14 +216,44 @@ def _drop_orphan_events(session: Session) -> None:
         session.execute(delete(Event).where(Event.id.in_(orphan_ids)))
 
 
+# Statements run for every article, built once: SQLAlchemy would otherwise build and
+# key their expressions again each time.
+_UNLINK_DUPLICATES = delete(ArticleDuplicate).where(
+    (ArticleDuplicate.article_id == bindparam("article_id"))
+    | (ArticleDuplicate.duplicate_id == bindparam("article_id"))
+)
+_BAND_SHIFTS = (48, 32, 16, 0)
+# Any band equal: catches every hash within distance 3, anywhere in the store.
+_SAME_BAND = (
+    select(Article.id, Article.simhash)
+    .where(
+        Article.id != bindparam("article_id"),
+        Article.simhash.is_not(None),
+        or_(
+            *(
+                Article.simhash.op(">>")(literal_column(str(shift))).op("&")(
+                    literal_column("65535")
+                )
+                == bindparam(f"band{shift}", type_=BigInteger)
+                for shift in _BAND_SHIFTS
+            )
+        ),
+    )
+    .limit(200)
+)
+_NEWEST_ID = select(func.max(Article.id))
+_SIMHASH_OF = select(Article.simhash).where(Article.id == bindparam("article_id"))
+_SIMHASHES_AFTER = (
+    select(Article.id, Article.simhash)
+    .where(Article.id > bindparam("after"), Article.simhash.is_not(None))
+    .order_by(Article.id.desc())
+    .limit(RECENT_WINDOW)
+)
+
+
 def link_near_duplicates(session: Session, article_id: int, body: str, value: int | None) -> int:
     """Link this article to stored near-duplicates (same story lightly edited)."""
-    session.execute(
-        delete(ArticleDuplicate).where(
-            (ArticleDuplicate.article_id == article_id)
-            | (ArticleDuplicate.duplicate_id == article_id)
-        )
-    )
+    session.execute(_UNLINK_DUPLICATES, {"article_id": article_id})
     if value is None or len(body.split()) < sh.MIN_WORDS:
         return 0
     linked = 0
@@ -180,7 +266,7 @@ def link_near_duplicates(session: Session, article_id: int, body: str, value: in
             continue
         low, high = sorted((article_id, other_id))
         session.execute(
-            _insert(session, ArticleDuplicate)
+            insert_or_ignore(session, ArticleDuplicate)
             .values(article_id=low, duplicate_id=high, similarity=round(similarity, 3))
             .on_conflict_do_nothing()
         )
@@ -190,25 +276,17 @@ def link_near_duplicates(session: Session, article_id: int, body: str, value: in
 
 def _near_candidates(session: Session, article_id: int, value: int) -> list[int]:
     """Ids whose SimHash is within NEAR_DUPLICATE_DISTANCE of ``value``, closest first."""
-    # Any band equal: catches every hash within distance 3, anywhere in the store.
-    band_match = [
-        Article.simhash.op(">>")(literal_column(str(shift))).op("&")(literal_column("65535"))
-        == band
-        for shift, band in zip((48, 32, 16, 0), sh.bands(value), strict=True)
-    ]
-    rows = dict(
-        session.execute(
-            select(Article.id, Article.simhash)
-            .where(Article.id != article_id, Article.simhash.is_not(None), or_(*band_match))
-            .limit(200)
-        )
-        .tuples()
-        .all()
-    )
-    rows.update(_recent_hashes(session).items())
+    bands = {f"band{s}": b for s, b in zip(_BAND_SHIFTS, sh.bands(value), strict=True)}
+    rows = dict(session.execute(_SAME_BAND, {"article_id": article_id, **bands}).tuples().all())
+    rows.update(_recent_hashes(session).hashes)
     rows.pop(article_id, None)
-    scored = sorted((sh.distance(value, other), other_id) for other_id, other in rows.items())
-    return [other_id for d, other_id in scored if d <= NEAR_DUPLICATE_DISTANCE][:20]
+    unsigned = sh.to_unsigned(value)
+    near = sorted(
+        (distance, other_id)
+        for other_id, other in rows.items()
+        if (distance := (unsigned ^ sh.to_unsigned(other)).bit_count()) <= NEAR_DUPLICATE_DISTANCE
+    )
+    return [other_id for _, other_id in near[:20]]
 
 
 @dataclass
@@ -217,9 +295,6 @@ class _RecentHashes:
 
     last_id: int = 0
     hashes: dict[int, int] = field(default_factory=dict)
-
-    def items(self) -> list[tuple[int, int]]:
-        return list(self.hashes.items())
 
 
 _RECENT: dict[str, _RecentHashes] = {}
@@ -230,14 +305,14 @@ def _recent_hashes(session: Session) -> _RecentHashes:
     # whose newest cached row went away or changed (rollback, delete, SQLite reusing the
     # ids of rolled-back rows) is read again from scratch.
     key = repr(session.get_bind().engine.url)
-    newest = session.scalar(select(func.max(Article.id))) or 0
+    newest = session.scalar(_NEWEST_ID) or 0
     cache = _RECENT.get(key)
     if (
         cache is not None
         and cache.last_id
         and (
             newest < cache.last_id
-            or session.scalar(select(Article.simhash).where(Article.id == cache.last_id))
+            or session.scalar(_SIMHASH_OF, {"article_id": cache.last_id})
             != cache.hashes.get(cache.last_id)
         )
     ):
@@ -245,12 +320,7 @@ def _recent_hashes(session: Session) -> _RecentHashes:
     if cache is None:
         cache = _RECENT[key] = _RecentHashes()
     if newest > cache.last_id:
-        rows = session.execute(
-            select(Article.id, Article.simhash)
-            .where(Article.id > cache.last_id, Article.simhash.is_not(None))
-            .order_by(Article.id.desc())
-            .limit(RECENT_WINDOW)
-        ).tuples()
+        rows = session.execute(_SIMHASHES_AFTER, {"after": cache.last_id}).tuples()
         for article_id, value in sorted(rows):
             cache.hashes[article_id] = value
         cache.last_id = newest
@@ -281,7 +351,9 @@ def _source_id(session: Session, name: str | None) -> int | None:
     if not name:
         return None
     session.execute(
-        _insert(session, Source).values(name=name, created_at=utcnow()).on_conflict_do_nothing()
+        insert_or_ignore(session, Source)
+        .values(name=name, created_at=utcnow())
+        .on_conflict_do_nothing()
     )
     return session.scalars(select(Source.id).where(Source.name == name)).one()
 
@@ -291,7 +363,7 @@ def _add_urls(session: Session, article_id: int, article: CleanArticle) -> bool:
     added = False
     for url in dict.fromkeys(u for u in (article.url, *article.other_urls) if u):
         result = session.execute(
-            _insert(session, ArticleUrl)
+            insert_or_ignore(session, ArticleUrl)
             .values(article_id=article_id, url=url)
             .on_conflict_do_nothing()
         )
@@ -312,18 +384,23 @@ def delete_extraction(session: Session, article_id: int) -> set[int]:
 
 
 def _write_extraction(
-    session: Session, article_id: int, published_at: date | None, extraction: Extraction
+    session: Session,
+    article_id: int,
+    published_at: date | None,
+    extraction: Extraction,
+    batch: BatchWrite,
 ) -> None:
+    """Write the extracted rows; the entities they mention go to ``batch.recount``."""
     refs = [m.entity for m in extraction.mentions]
     refs += [q.speaker for q in extraction.quotes if q.speaker is not None]
     for event in extraction.events:
         refs += [*event.participants, *event.related]
         if event.location is not None:
             refs.append(event.location)
-    ids = upsert_entities(session, refs)
+    ids = upsert_entities(session, refs, batch=batch)
     if extraction.mentions:
         session.execute(
-            _insert(session, Mention),
+            plain_insert(Mention),
             [
                 {
                     "article_id": article_id,
@@ -337,7 +414,7 @@ def _write_extraction(
         )
         counts = Counter(ids[m.entity.key] for m in extraction.mentions)
         session.execute(
-            _insert(session, ArticleEntity),
+            plain_insert(ArticleEntity),
             [
                 {
                     "article_id": article_id,
@@ -350,9 +427,8 @@ def _write_extraction(
         )
     _write_quotes(session, article_id, published_at, extraction, ids)
     _write_dates(session, article_id, extraction)
-    for event in extraction.events:
-        _write_event(session, article_id, event, ids)
-    refresh_entity_counts(session, set(ids.values()))
+    write_events(session, article_id, extraction.events, ids)
+    batch.recount |= set(ids.values())
 
 
 def _write_quotes(
@@ -364,7 +440,7 @@ def _write_quotes(
 ) -> None:
     if extraction.quotes:
         session.execute(
-            _insert(session, Quote),
+            plain_insert(Quote),
             [
                 {
                     "article_id": article_id,
@@ -400,48 +476,64 @@ def _write_dates(session: Session, article_id: int, extraction: Extraction) -> N
             }
         )
     if rows:
-        session.execute(_insert(session, DateMention), rows)
+        session.execute(plain_insert(DateMention), rows)
 
 
-def upsert_entities(session: Session, refs: Iterable[EntityRef]) -> dict[str, int]:
-    """Entity id per key, creating missing entities and aliases (race-safe)."""
+def upsert_entities(
+    session: Session, refs: Iterable[EntityRef], *, batch: BatchWrite | None = None
+) -> dict[str, int]:
+    """Entity id per key, creating missing entities and aliases (race-safe).
+
+    With a ``batch``, the entities and aliases it knows are in the store are not written
+    again (the rows are there: ``ON CONFLICT DO NOTHING`` would change nothing).
+    """
     # Key order: two importers inserting the same new entities cannot deadlock.
     unique = dict(sorted({ref.key: ref for ref in refs}.items()))
     if not unique:
         return {}
-    now = utcnow()
-    session.execute(
-        _insert(session, Entity).on_conflict_do_nothing(index_elements=["key"]),
-        [
-            {
-                "key": ref.key,
-                "name": ref.name,
-                "type": ref.type,
-                "wikidata": ref.ids.get("wikidata"),
-                "geonames": ref.ids.get("geonames"),
-                "iso3166": ref.ids.get("iso3166"),
-                "article_count": 0,
-                "mention_count": 0,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for ref in unique.values()
-        ],
-    )
-    ids = dict(
-        session.execute(select(Entity.key, Entity.id).where(Entity.key.in_(unique))).tuples().all()
-    )  # type: ignore[attr-defined]
+    batch = batch or BatchWrite(KnownRows())
+    ids = {key: id_ for key in unique if (id_ := batch.entity_id(key)) is not None}
+    missing = [ref for key, ref in unique.items() if key not in ids]
+    if missing:
+        now = utcnow()
+        session.execute(
+            insert_or_ignore(session, Entity).on_conflict_do_nothing(index_elements=["key"]),
+            [
+                {
+                    "key": ref.key,
+                    "name": ref.name,
+                    "type": ref.type,
+                    "wikidata": ref.ids.get("wikidata"),
+                    "geonames": ref.ids.get("geonames"),
+                    "iso3166": ref.ids.get("iso3166"),
+                    "article_count": 0,
+                    "mention_count": 0,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for ref in missing
+            ],
+        )
+        keys = [ref.key for ref in missing]
+        ids |= dict(
+            session.execute(select(Entity.key, Entity.id).where(Entity.key.in_(keys)))
+            .tuples()
+            .all()
+        )
     aliases = {
         (ids[key], fold(alias)): alias
         for key, ref in unique.items()
         for alias in (ref.name, *ref.aliases)
         if alias.strip()
     }
-    if aliases:
+    new_aliases = {pair: alias for pair, alias in aliases.items() if not batch.has_alias(pair)}
+    if new_aliases:
         session.execute(
-            _insert(session, EntityAlias).on_conflict_do_nothing(),
-            [{"entity_id": e, "alias": a, "normalized": n} for (e, n), a in aliases.items()],
+            insert_or_ignore(session, EntityAlias).on_conflict_do_nothing(),
+            [{"entity_id": e, "alias": a, "normalized": n} for (e, n), a in new_aliases.items()],
         )
+    batch.seen.entity_ids.update(ids)
+    batch.seen.aliases.update(aliases)
     return ids
 
 
@@ -477,89 +569,3 @@ def refresh_entity_counts(session: Session, entity_ids: set[int]) -> None:
             updated_at=utcnow(),
         )
     )
-
-
-def _write_event(
-    session: Session, article_id: int, event: EventResult, ids: dict[str, int]
-) -> None:
-    event_id = _matching_event(session, event) or _create_event(session, event, ids)
-    roles = [(ids[p.key], "participant") for p in event.participants]
-    roles += [(ids[r.key], "related") for r in event.related]
-    if roles:
-        session.execute(
-            _insert(session, EventEntity).on_conflict_do_nothing(),
-            [
-                {"event_id": event_id, "entity_id": e, "role": role}
-                for e, role in dict.fromkeys(roles)
-            ],
-        )
-    session.execute(
-        _insert(session, EventArticle)
-        .values(
-            event_id=event_id,
-            article_id=article_id,
-            evidence=event.evidence,
-            start=event.start,
-            end=event.end,
-        )
-        .on_conflict_do_nothing()
-    )
-
-
-def _matching_event(session: Session, event: EventResult) -> int | None:
-    """An existing event that is this one (``same_event``: type, date, place/participants)."""
-    candidates = session.execute(
-        select(Event.id, Entity.key, Entity.name, Entity.type)
-        .outerjoin(Entity, Entity.id == Event.location_id)
-        .where(Event.type == event.type, Event.date == event.date)
-    ).all()
-    for event_id, *location in candidates:
-        participants = session.execute(
-            select(Entity.key, Entity.name, Entity.type)
-            .join(EventEntity, EventEntity.entity_id == Entity.id)
-            .where(EventEntity.event_id == event_id, EventEntity.role == "participant")
-        ).all()
-        stored = StoredEvent(
-            type=event.type,
-            date=event.date,
-            location=EntityRef(*location) if location[0] is not None else None,
-            participants=tuple(EntityRef(*row) for row in participants),
-        )
-        if same_event(event, stored):
-            return int(event_id)
-    return None
-
-
-@dataclass(frozen=True)
-class StoredEvent:
-    """A stored event as ``same_event`` reads it."""
-
-    type: str
-    date: str
-    location: EntityRef | None
-    participants: tuple[EntityRef, ...]
-
-
-def _create_event(session: Session, event: EventResult, ids: dict[str, int]) -> int:
-    span = date_range(event.date)
-    key = event_key(event)
-    now = utcnow()
-    session.execute(
-        _insert(session, Event)
-        .values(
-            key=key,
-            title=event.title,
-            type=event.type,
-            date=event.date,
-            granularity=event.granularity,
-            date_start=span[0] if span else None,
-            date_end=span[1] if span else None,
-            status=event.status,
-            location_id=ids[event.location.key] if event.location else None,
-            notes=list(event.notes),
-            created_at=now,
-            updated_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["key"])
-    )
-    return int(session.scalars(select(Event.id).where(Event.key == key)).one())

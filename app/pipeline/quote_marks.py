@@ -13,6 +13,7 @@ from app.pipeline.quote_lexicon import ABBREVIATIONS
 
 # Opening mark → closing mark. « » may nest; the others are paired left to right.
 _PAIRS = {"«": "»", "“": "”", "‹": "›", '"': '"', "„": "“", "‘": "’"}
+_OPENING = re.compile("[" + re.escape("".join(_PAIRS)) + "]")  # the next possible quotation
 _SPACES = " \t\n\u00a0\u202f\u2009\u2007"
 # Trailing punctuation that English puts inside the marks but belongs to the attribution.
 _INNER_TRAILING = ","
@@ -97,8 +98,12 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
     for para_start, para_end in paragraphs(text):
         i = para_start
         while i < para_end:
+            found = _OPENING.search(text, i, para_end)  # skips what is no quotation mark
+            if found is None:
+                break
+            i = found.start()
             mark = text[i]
-            if mark not in _PAIRS or (mark == '"' and _straight_role(text, i) == "close"):
+            if mark == '"' and _straight_role(text, i) == "close":
                 i += 1
                 continue
             close = _close_of(text, i, para_end, mark)
@@ -128,11 +133,13 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def sentences(text: str, spans: list[MarkedSpan]) -> list[Sentence]:
     """Sentences that never cut through a quotation (quotes are atomic)."""
     result: list[Sentence] = []
-    masked = list(text)
+    pieces, done = [], 0
     for span in spans:  # hide the inside of quotes from the sentence splitter
-        for j in range(span.open + 1, max(span.open + 1, span.close - 1)):
-            masked[j] = "x"
-    flat = "".join(masked)
+        hidden = range(max(span.open + 1, done), max(span.open + 1, span.close - 1))
+        if hidden:
+            pieces += [text[done : hidden.start], "x" * len(hidden)]
+            done = hidden.stop
+    flat = "".join([*pieces, text[done:]])
     for index, (para_start, para_end) in enumerate(paragraphs(text)):
         start = para_start
         for match in _SENTENCE_END.finditer(flat, para_start, para_end):

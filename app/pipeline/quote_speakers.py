@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from app.entities.names import fold
+from app.pipeline.doc_index import doc_text, token_starts
 from app.pipeline.name_cues import SENTENCE_OPENERS
 from app.pipeline.quote_lexicon import (
     PERSON_PRONOUNS,
@@ -68,7 +69,7 @@ class Attributor:
         quoted: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start)
         # Names inside quotation marks are talked about, not speaking: no pronoun antecedents.
         self._antecedents = [
@@ -77,7 +78,7 @@ class Attributor:
             if m.entity.type == "PERSON" and not any(lo <= m.start < hi for lo, hi in quoted)
         ]
         self._mention_starts = [m.start for m in self.mentions]
-        self._token_starts = [t.idx for t in doc]
+        self._token_starts = token_starts(doc)
         self.has_parse = doc.has_annotation("DEP")
         # Without NER some names are no mention ("Smith said"): their text is the speaker.
         self.bare_names = not doc.has_annotation("ENT_IOB")

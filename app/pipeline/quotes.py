@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from app.pipeline.doc_index import doc_text
 from app.pipeline.quote_indirect import indirect_speech
 from app.pipeline.quote_lexicon import COMPLEMENTISERS, SOURCE_MARKERS, is_reporting_verb
 from app.pipeline.quote_marks import MarkedSpan, Sentence, find_marked_spans, sentences
@@ -47,8 +48,8 @@ def extract_quotes(
     doc: Doc, *, mentions: Sequence[MentionResult], language: str = "fr"
 ) -> list[QuoteResult]:
     """Direct and indirect quotes of ``doc`` with their speakers, in text order."""
-    spans = find_marked_spans(doc.text)
-    sents = sentences(doc.text, spans)
+    spans = find_marked_spans(doc_text(doc))
+    sents = sentences(doc_text(doc), spans)
     attributor = Attributor(doc, mentions, [(s.open, s.close) for s in spans])
     direct = _direct_quotes(attributor, spans, sents)
     indirect = _indirect_quotes(attributor, spans, sents)

@@ -6,8 +6,9 @@
 3. skip     — an article whose exact text and URLs are stored is "unchanged" (no NLP)
 4. nlp      — spaCy, batched (nlp.pipe), in this process or in N worker processes
 5. extract  — entities, dates, quotes, events → Extraction (extract.extract_all)
-6. load     — one transaction per batch, one savepoint per article: an article is
-              stored whole with all its extracted rows or not at all
+6. load     — one transaction per batch (savepoints per article only when one of
+              them fails): an article is stored whole with all its extracted rows or
+              not at all
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from sqlmodel import Session
 from app.entities import kb_store
 from app.pipeline import load
 from app.pipeline.analyse import Analysed, Analyser, analyse_batch
-from app.pipeline.extract import use_knowledge_base
 from app.pipeline.prepare import ImportDefaults, PrepareError, given_extraction, prepare
 from app.pipeline.readers import ReadFailure, iter_paths, read_path
 from app.pipeline.types import CleanArticle, Extraction, RawArticle
@@ -99,6 +99,7 @@ def run_import(
     with session_factory() as session:
         kb_entries = kb_store.stored_entries(session)
     batches = _batches(prepared, BATCH_SIZE)
+    known = load.KnownRows()  # entities and aliases committed by this run
     # One batch (a file, a POST-sized import) is parsed here; more go to worker processes
     # so that reading and writing here overlap with the NLP there.
     head = list(islice(batches, 2))
@@ -109,9 +110,9 @@ def run_import(
             todo = _skip_unchanged(batch, session_factory, report, progress)
             pending.append((todo, analyser.submit([p.article for p in todo if not p.extraction])))
             while len(pending) > analyser.depth:
-                _store_batch(*pending.popleft(), session_factory, report, progress)
+                _store_batch(*pending.popleft(), session_factory, known, report, progress)
         while pending:
-            _store_batch(*pending.popleft(), session_factory, report, progress)
+            _store_batch(*pending.popleft(), session_factory, known, report, progress)
     return report
 
 
@@ -143,26 +144,37 @@ def _store_batch(
     todo: list[Prepared],
     analysed: Analysed,
     session_factory: SessionFactory,
+    known: load.KnownRows,
     report: ImportReport,
     progress: Callable[[str], None],
 ) -> None:
-    """One transaction for the batch, one savepoint per article."""
+    """One transaction for the batch; an article is stored whole or not at all.
+
+    The batch is first written straight through. If an article fails, that is rolled
+    back and the batch written again with a savepoint per article, which leaves out only
+    the failing ones (savepoints cost: SQLite's full-text index flushes at each one).
+    Entity counts are recomputed once, for all the batch's entities, before the commit.
+    """
     results = iter(analysed.result())
-    stored: list[tuple[str, load.StoredArticle]] = []
+    work: list[tuple[Prepared, Extraction]] = []
     failed: list[ReadFailure] = []
+    for item in todo:
+        extraction = item.extraction or next(results)
+        if isinstance(extraction, str):
+            failed.append(ReadFailure(item.origin, extraction))
+        else:
+            work.append((item, extraction))
     with session_factory() as session:
-        for item in todo:
-            extraction = item.extraction or next(results)
-            if isinstance(extraction, str):
-                failed.append(ReadFailure(item.origin, extraction))
-                continue
-            outcome = _store_one(session, item, extraction)
-            if isinstance(outcome, ReadFailure):
-                failed.append(outcome)
-            else:
-                stored.append((item.origin, outcome))
+        batch = load.BatchWrite(known)
+        stored = _store_all(session, work, batch)
+        if stored is None:
+            session.rollback()
+            batch = load.BatchWrite(known)
+            stored, more = _store_each(session, work, batch)
+            failed += more
         try:
             session.commit()
+            known.update(batch.seen)
         except SQLAlchemyError as exc:
             session.rollback()
             log.error("batch commit failed: %s", exc)
@@ -177,14 +189,58 @@ def _store_batch(
         progress(failure.origin)
 
 
+Stored = list[tuple[str, load.StoredArticle]]
+
+
+def _store_all(
+    session: Session, work: list[tuple[Prepared, Extraction]], batch: load.BatchWrite
+) -> Stored | None:
+    """Every article of the batch, no savepoints; None (roll back) if any fails."""
+    stored = []
+    try:
+        for item, extraction in work:
+            outcome = load.store_article(session, item.article, extraction, batch=batch)
+            stored.append((item.origin, outcome))
+        load.refresh_entity_counts(session, batch.recount)
+    except Exception as exc:  # written again one savepoint per article, which reports it
+        log.debug("batch write failed (%s); writing it article by article", exc)
+        return None
+    return stored
+
+
+def _store_each(
+    session: Session, work: list[tuple[Prepared, Extraction]], batch: load.BatchWrite
+) -> tuple[Stored, list[ReadFailure]]:
+    """The batch with one savepoint per article: the failing ones are left out."""
+    stored: Stored = []
+    failed: list[ReadFailure] = []
+    for item, extraction in work:
+        outcome = _store_one(session, item, extraction, batch)
+        if isinstance(outcome, ReadFailure):
+            failed.append(outcome)
+        else:
+            stored.append((item.origin, outcome))
+    try:
+        load.refresh_entity_counts(session, batch.recount)
+    except SQLAlchemyError as exc:
+        session.rollback()
+        log.error("entity counts failed: %s", exc)
+        failed += [ReadFailure(origin, "store error: entity counts failed") for origin, _ in stored]
+        stored = []
+    return stored, failed
+
+
 def _store_one(
-    session: Session, item: Prepared, extraction: Extraction
+    session: Session, item: Prepared, extraction: Extraction, batch: load.BatchWrite
 ) -> load.StoredArticle | ReadFailure:
     for attempt in (1, 2):
+        # What the article writes counts for the batch once its savepoint is released.
+        own = load.BatchWrite(batch.known, seen=batch.seen.copy())
         savepoint = session.begin_nested()
         try:
-            stored = load.store_article(session, item.article, extraction)
+            stored = load.store_article(session, item.article, extraction, batch=own)
             savepoint.commit()
+            batch.merge(own)
             return stored
         except IntegrityError:
             # Another importer wrote the same row first; a retry sees it.
@@ -215,6 +271,8 @@ def ingest_article(
         if load.is_unchanged(session, article):
             extraction = Extraction()  # stored as is: load sees the same text, writes nothing
         else:
+            from app.pipeline.extract import use_knowledge_base
+
             # spaCy pipelines are not safe to share between threads of the API.
             with _NLP_LOCK:
                 use_knowledge_base(kb_store.stored_entries(session))

@@ -25,7 +25,9 @@ _MASK64 = (1 << 64) - 1
 
 def words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text.casefold())
-    return _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
+    # The accents to drop, found among the text's distinct characters (not char by char).
+    marks = {ord(c): None for c in set(folded) if unicodedata.combining(c)}
+    return _WORD.findall(folded.translate(marks) if marks else folded)
 
 
 def shingles(text: str) -> set[str]:

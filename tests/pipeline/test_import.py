@@ -4,13 +4,19 @@ import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.articles.models import Article
+from app.articles.models import Article, DateMention
+from app.entities.models import ArticleEntity, Entity, Mention
+from app.events.models import EventArticle
+from app.pipeline import load
 from app.pipeline.prepare import ImportDefaults
 from app.pipeline.run import run_import
+from app.quotes.models import Quote
 from tests.conftest import SEED_FILE, SHARED
 
 GOLD = json.loads((SHARED / "seed" / "expected.json").read_text())
@@ -68,3 +74,37 @@ def test_a_broken_file_is_reported_and_the_rest_imported(
         "c-binary.txt": "binary file (NUL bytes), not text",
         "d-typo.json": "titel: unknown field",
     }
+
+
+def test_an_article_failing_mid_write_leaves_nothing_and_the_batch_is_stored(
+    session: Session, session_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch is written straight through; a failure rolls it back and it is written
+    again one savepoint per article: the others are stored, the failing one not at all."""
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    for example in examples.glob("*.json"):
+        (tmp_path / example.name).write_text(example.read_text())
+    write_extraction = load._write_extraction
+
+    def failing(session: Session, article_id: int, *args: Any) -> set[int]:
+        touched = write_extraction(session, article_id, *args)  # rows written, then:
+        if session.get(Article, article_id).title.startswith("Présidentielle"):
+            raise RuntimeError("disk on fire")
+        return touched
+
+    monkeypatch.setattr(load, "_write_extraction", failing)
+    report = _import([str(tmp_path)], session_factory)
+    assert [(Path(f.origin).name, f.reason) for f in report.failures] == [
+        ("presidentielle.json", "store error: RuntimeError: disk on fire")
+    ]
+    assert report.imported == 3
+    stored = set(session.scalars(select(Article.id)))
+    assert stored == set(report.article_ids)
+    for table in (Mention, ArticleEntity, DateMention, Quote, EventArticle):
+        assert set(session.scalars(select(table.article_id))) <= stored  # type: ignore[attr-defined]
+    assert session.scalar(select(func.count()).select_from(Mention)) > 0
+    # Entity counts recomputed once for the batch, from the rows that stayed.
+    for entity in session.scalars(select(Entity)):
+        rows = session.scalars(select(ArticleEntity).where(ArticleEntity.entity_id == entity.id))
+        counts = [row.mention_count for row in rows]
+        assert (entity.article_count, entity.mention_count) == (len(counts), sum(counts))
