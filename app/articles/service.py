@@ -19,7 +19,7 @@ from app.articles.schemas import (
 from app.common import jsonld, keyset
 from app.common.errors import NotFound, ProblemError
 from app.common.pagination import PageParams
-from app.common.schemas import brief_json, timestamp_json
+from app.common.schemas import brief_json, date_json, timestamp_json
 from app.entities.models import ArticleEntity, Entity, Mention
 from app.events.models import Event, EventArticle
 from app.quotes.models import Quote
@@ -172,8 +172,7 @@ def list_document(
 ) -> dict[str, Any]:
     """An ``ArticleRead`` as JSON-ready values from a row of ``LIST_COLUMNS`` (+ body)."""
     doc = {key: row[key] for key in _LIST_KEYS}
-    published = doc["published_at"]
-    doc["published_at"] = published.isoformat() if published else None
+    doc["published_at"] = date_json(doc["published_at"])
     doc["created_at"] = timestamp_json(doc["created_at"])
     doc["updated_at"] = timestamp_json(doc["updated_at"])
     doc["body"] = row["body"] if body else None
@@ -324,12 +323,7 @@ def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
     row = conn.execute(_DETAIL_ARTICLE, params).first()
     if row is None:
         raise NotFound("article", article_id)
-    doc = dict(row._mapping)
-    published = doc["published_at"]
-    doc["published_at"] = published.isoformat() if published else None
-    doc["created_at"] = timestamp_json(doc["created_at"])
-    doc["updated_at"] = timestamp_json(doc["updated_at"])
-    doc["snippet"] = None
+    doc = list_document(row._mapping, body=True)
     doc["urls"] = list(conn.execute(_DETAIL_URLS, params).scalars())
     doc["mentions"] = [
         {"text": t, "start": s, "end": e, "entity": brief_json(i, n, k)}
