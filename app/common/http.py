@@ -65,7 +65,7 @@ class HttpCacheMiddleware:
             headers["ETag"] = etag
             headers["Cache-Control"] = f"public, max-age={self.max_age}"
             headers.append("Vary", "Accept")
-            if etag_matches(_request_header(scope, b"if-none-match") or "", etag):
+            if etag_matches(request_header(scope, b"if-none-match") or "", etag):
                 for name in ("content-length", "content-type"):
                     del headers[name]
                 status, body = 304, b""
@@ -112,7 +112,7 @@ def _no_store_on_error(send: Send) -> Send:
     return wrapped
 
 
-def _request_header(scope: Scope, name: bytes) -> str | None:
+def request_header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", []):
         if key == name:
             return value.decode("latin-1")

@@ -11,6 +11,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.common.http import request_header
+
 log = logging.getLogger("newsmeta.access")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
@@ -29,7 +31,7 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = _header(scope, b"x-request-id")
+        incoming = request_header(scope, b"x-request-id")
         request_id = incoming if incoming and _VALID_ID.match(incoming) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
@@ -68,13 +70,6 @@ class RequestContextMiddleware:
                         "request_id": request_id,
                     },
                 )
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers", []):
-        if key == name:
-            return value.decode("latin-1")
-    return None
 
 
 def render_metrics(extra: dict[str, Any] | None = None) -> str:

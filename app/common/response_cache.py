@@ -32,7 +32,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.common.http import etag_matches
+from app.common.http import etag_matches, request_header
 from app.db import make_engine
 
 log = logging.getLogger(__name__)
@@ -259,8 +259,8 @@ async def _replay(scope: Scope, send: Send, entry: Entry) -> None:
     status = entry.status
     body = entry.body
     if entry.etag is not None:
-        if_none_match = next((v for k, v in scope["headers"] if k == b"if-none-match"), None)
-        if if_none_match is not None and etag_matches(if_none_match.decode("latin-1"), entry.etag):
+        if_none_match = request_header(scope, b"if-none-match")
+        if if_none_match is not None and etag_matches(if_none_match, entry.etag):
             status, body = 304, b""
             headers = [(k, v) for k, v in headers if k not in (b"content-length", b"content-type")]
     await send({"type": "http.response.start", "status": status, "headers": [*headers, _HIT]})
