@@ -14,7 +14,6 @@ from app.articles import search
 from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
 from app.articles.schemas import (
     ArticleDetail,
-    ArticleRead,
 )
 from app.common import jsonld, keyset
 from app.common.errors import NotFound, ProblemError
@@ -98,18 +97,6 @@ def _filtered(filters: ArticleFilters) -> Any:
     return stmt
 
 
-def read_item(
-    article: Article, source: str | None, *, include_body: bool = False, snippet: str | None = None
-) -> ArticleRead:
-    """The list form of an article (no body unless asked)."""
-    data = article.model_dump()
-    data["source"] = source
-    data["snippet"] = snippet
-    if not include_body:
-        data["body"] = None
-    return ArticleRead.model_validate(data)
-
-
 def list_articles(
     *, session: Session, filters: ArticleFilters, page: PageParams
 ) -> tuple[list[dict[str, Any]], str | None]:
@@ -157,7 +144,6 @@ def list_articles(
         descending=SORTS[filters.sort],
         position_of=lambda row: [row[-1] if relevance else row.published_at, row.id],
         nullable=not relevance,
-        columns_only=True,
     )
     snippets = _snippets(session, match, [row.id for row in rows]) if match else {}
     items = [

@@ -206,12 +206,11 @@ def paginate(
     descending: bool,
     position_of: Callable[[Row[Any]], list[Any]],
     nullable: bool = True,
-    columns_only: bool = False,
 ) -> tuple[Sequence[Row[Any]], str | None]:
     """One page of ``stmt`` (built for this request) in (sort, id) order: see ``Keyset``.
 
-    ``columns_only``: ``stmt`` selects columns, not ORM entities, so it runs on the
-    session's connection and skips the ORM's execution machinery.
+    ``stmt`` selects columns, not ORM entities: it runs on the session's connection and
+    skips the ORM's execution machinery.
     """
     keyset = Keyset(
         stmt,
@@ -220,5 +219,6 @@ def paginate(
         descending=descending,
         nullable=nullable,
     )
-    execute = session.connection().execute if columns_only else session.execute
-    return keyset.page(execute, {}, scope=scope, page=page, position_of=position_of)
+    return keyset.page(
+        session.connection().execute, {}, scope=scope, page=page, position_of=position_of
+    )
