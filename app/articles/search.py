@@ -130,19 +130,26 @@ def _pg_config(language: Any) -> Any:
     return text(f"CASE {language} {whens} ELSE 'simple'::regconfig END")
 
 
-def _postgres_match(query: SearchQuery, article: Any) -> TextMatch:
+def postgres_condition(query: SearchQuery, language: Any) -> ColumnElement[bool]:
+    """Whether ``article.article_fts_vector`` matches, in its language's configuration.
+
+    The vector is named ``article.…``: a subquery aliased ``article`` can stand in for
+    the table (``language`` is then its column).
+    """
     document: Any = literal_column("article.article_fts_vector")
     # One branch per configuration, each a constant tsquery: the GIN index serves each.
     branches = [
-        and_(article.language == code, document.op("@@")(query.tsquery(name)))
+        and_(language == code, document.op("@@")(query.tsquery(name)))
         for code, name in PG_CONFIGS.items()
     ]
     branches.append(
-        and_(
-            article.language.not_in(list(PG_CONFIGS)),
-            document.op("@@")(query.tsquery("simple")),
-        )
+        and_(language.not_in(list(PG_CONFIGS)), document.op("@@")(query.tsquery("simple")))
     )
+    return or_(*branches)
+
+
+def _postgres_match(query: SearchQuery, article: Any) -> TextMatch:
+    document: Any = literal_column("article.article_fts_vector")
     config = _pg_config("article.language")
     tsquery = query.tsquery(config)
     options = (
@@ -151,7 +158,7 @@ def _postgres_match(query: SearchQuery, article: Any) -> TextMatch:
     )
     return TextMatch(
         join=None,
-        condition=or_(*branches),
+        condition=postgres_condition(query, article.language),
         # float8: the cursor round-trips the exact value (float4 text would not).
         rank=cast(func.ts_rank(document, tsquery), Float),
         snippet=func.ts_headline(

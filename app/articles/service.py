@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, exists, func, literal_column, select
+import orjson
+from sqlalchemy import (
+    Integer,
+    Text,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlmodel import Session
 
 from app.articles import search
@@ -116,10 +129,9 @@ def list_articles(
     sort_column, id_column = _order_columns(filters)
     match = None
     if filters.q:
+        query = search.parse_query(filters.q)
         match = search.text_match(
-            dialect=session.get_bind().dialect.name,
-            query=search.parse_query(filters.q),
-            article=Article,
+            dialect=session.get_bind().dialect.name, query=query, article=Article
         )
         # No snippet here: it is computed for the page's rows only (_snippets), not for
         # every match the sort has to read.
@@ -131,8 +143,10 @@ def list_articles(
             stmt = stmt.add_columns(match.rank)
         elif match.join is not None:
             stmt = _sqlite_search_by_date(session, stmt, match, filters)
-        else:
+        elif filters.entity:  # read along the entity's index, the match checked per row
             stmt = stmt.where(match.condition)
+        else:
+            stmt, sort_column, id_column = _postgres_search_by_date(session, stmt, query, match)
     relevance = filters.sort == "relevance"
     rows, next_cursor = keyset.paginate(
         session,
@@ -166,47 +180,118 @@ def list_document(
     return doc
 
 
-# Past this many matches, walking the date index and probing the matches is cheaper
-# than reading every match and sorting them (measured at 1M articles: a word in 250k
-# articles, 0.49 s → 0.04 s; a word in 633, 0.09 s → 0.002 s the other way round).
+# SQLite full text sorted by date has three plans; the cheapest depends on how many
+# articles match (measured at 100k and 1M articles, see docs/benchmarks.md):
+# - up to this many matches, read them and sort them;
 SQLITE_DATE_WALK_MATCHES = 2_000
+# - more: walk the date index newest first, checking each article against the set of
+#   matches (built once: its cost grows with the matches);
+# - past ~95·√N matches (30k of 100k articles, 90k of 1M), walk the date index and probe
+#   FTS5 for each article instead: a few probes per page, whatever the store's size.
+SQLITE_PROBE_FACTOR = 95
+# The share of matches is estimated on the newest ids (a range FTS5 reads directly).
+SQLITE_RECENT_IDS = 10_000
 
 
 def _sqlite_search_by_date(
     session: Session, stmt: Any, match: search.TextMatch, filters: ArticleFilters
 ) -> Any:
-    """SQLite FTS5 sorted by date: the matches as a set of ids, and the cheaper plan.
+    """SQLite FTS5 sorted by date: the matches as a condition on ``article.id``.
 
     Joined to the FTS table, SQLite reads every match, then sorts (or worse, evaluates
     the MATCH once per article). As ``id IN (matches)`` it can instead walk the date
-    index newest first and stop after a page; that wins when the matches are many, so
-    FTS5 counts them first (a fast scan of the term's posting list).
+    index newest first and stop after a page; that wins when the matches are many.
+    One statement sizes them: the matches up to the threshold, the matches among the
+    newest ids and the newest id, each read along FTS5's posting list and stopped early.
     """
     assert match.join is not None
-    fts_table = match.join[0]
-    matches = select(fts_table.c.rowid).where(match.condition)
-    if not filters.entity:  # (with an entity, the list reads along its index instead)
-        count = (
-            session.connection()
-            .execute(select(func.count()).select_from(fts_table).where(match.condition))
-            .scalar_one()
-        )
-        if count > SQLITE_DATE_WALK_MATCHES:
-            # Unary + keeps SQLite from driving the query from the id list: it walks
-            # the date index and probes the (materialised) matches instead.
-            return stmt.where(literal_column("+article.id").in_(matches))
-    return stmt.where(Article.id.in_(matches))
+    fts = match.join[0]
+    matches = select(fts.c.rowid).where(match.condition)
+    if filters.entity:  # (with an entity, the list reads along its index instead)
+        return stmt.where(Article.id.in_(matches))
+    newest = select(func.max(Article.id)).scalar_subquery()
+    first = matches.limit(SQLITE_DATE_WALK_MATCHES + 1).subquery()
+    recent = matches.where(fts.c.rowid > newest - SQLITE_RECENT_IDS).subquery()
+    sizes = select(
+        select(func.count()).select_from(first).scalar_subquery(),
+        select(func.count()).select_from(recent).scalar_subquery(),
+        newest,
+    )
+    count, in_recent, articles = session.connection().execute(sizes).one()
+    if count <= SQLITE_DATE_WALK_MATCHES:
+        return stmt.where(Article.id.in_(matches))
+    estimate = in_recent * articles / min(articles, SQLITE_RECENT_IDS)
+    if estimate > SQLITE_PROBE_FACTOR * math.sqrt(articles):
+        probe = select(fts.c.rowid).where(match.condition, fts.c.rowid == Article.id)
+        return stmt.where(exists(probe))
+    # Unary + keeps SQLite from driving the query from the id list: it walks the date
+    # index and probes the (materialised) matches instead.
+    return stmt.where(literal_column("+article.id").in_(matches))
+
+
+# PostgreSQL: how many of the newest articles a word must match for the page to be
+# read along the date index (checking each article's vector) rather than from the
+# word's matches, sorted. The planner cannot tell: for a word missing from its
+# statistics it assumes 0.5 % of the rows, and walked 43k articles for a word in 58
+# (100k store, 128 ms); sorting a frequent word's matches reads all of them.
+PG_SAMPLE_ARTICLES = 1_000
+PG_SAMPLE_MATCHES = 10
+# The newest articles' vectors, as a subquery named like the table so that the
+# search condition (which names ``article.article_fts_vector``) reads them: checked row
+# by row, never a scan of every article's vector (which the planner picked otherwise).
+_NEWEST = (
+    select(
+        Article.id,
+        Article.language,
+        literal_column("article.article_fts_vector").label("article_fts_vector"),
+    )
+    .where(Article.published_at.is_not(None))
+    .order_by(Article.published_at.desc(), Article.id.desc())  # type: ignore[union-attr]
+    .limit(PG_SAMPLE_ARTICLES)
+    .subquery("article")
+)
+
+
+def _postgres_search_by_date(
+    session: Session, stmt: Any, query: search.SearchQuery, match: search.TextMatch
+) -> tuple[Any, Any, Any]:
+    """PostgreSQL full text sorted by date: the statement and its (date, id) columns.
+
+    A word in many of the newest articles is found within a short walk of the date
+    index. A rarer one is read from its matches (the GIN index), which are then sorted:
+    a ``MATERIALIZED`` CTE, and the page ordered by its columns, so the planner cannot
+    turn it back into a walk of every article.
+    """
+    newest = search.postgres_condition(query, _NEWEST.c.language)
+    # Stops at the PG_SAMPLE_MATCHES-th match: a frequent word costs a few rows.
+    found = select(_NEWEST.c.id).where(newest).limit(PG_SAMPLE_MATCHES).subquery()
+    sample = select(func.count()).select_from(found)
+    if session.connection().execute(sample).scalar_one() >= PG_SAMPLE_MATCHES:
+        return stmt.where(match.condition), Article.published_at, Article.id
+    matches = (
+        select(Article.id, Article.published_at)
+        .where(match.condition)
+        .cte("matches")
+        .prefix_with("MATERIALIZED")
+    )
+    stmt = stmt.join(matches, matches.c.id == Article.id)
+    return stmt, matches.c.published_at, matches.c.id
 
 
 def _snippets(session: Session, match: search.TextMatch, ids: list[int]) -> dict[int, str]:
     """The highlighted snippet of each article of a page (one statement)."""
     if not ids:
         return {}
-    stmt = select(Article.id, match.snippet).where(Article.id.in_(ids))
     if match.join is not None:
-        # SQLite: FTS5's snippet() reads the MATCH of its own statement. PostgreSQL's
-        # ts_headline needs no condition (which could make the planner read every match).
-        stmt = stmt.join(*match.join).where(match.condition)
+        # SQLite: FTS5's snippet() reads the MATCH of its own statement, asked of the FTS
+        # table by rowid (one probe per article: joined to ``article``, SQLite read every
+        # match of the word instead).
+        fts = match.join[0]
+        stmt = select(fts.c.rowid, match.snippet).where(fts.c.rowid.in_(ids), match.condition)
+    else:
+        # PostgreSQL's ts_headline needs no condition (which could make the planner read
+        # every match).
+        stmt = select(Article.id, match.snippet).where(Article.id.in_(ids))
     return {article_id: snippet for article_id, snippet in session.execute(stmt)}
 
 
@@ -235,85 +320,115 @@ LIST_COLUMNS = _ARTICLE_COLUMNS[:-1]
 _LIST_KEYS = tuple(column.key for column in LIST_COLUMNS)
 
 
-# The detail's statements are built once: building a select and computing its cache key
-# on every request cost more CPU than running it. ``:article_id`` is bound at execution.
+# The detail is read in one statement: the article row, and each relation as a JSON
+# array of rows (a scalar subquery), so PostgreSQL answers in one round trip instead of
+# seven. The statement is built once per dialect; ``:article_id`` is bound at execution.
 _ID = bindparam("article_id", type_=Integer)
-_DETAIL_ARTICLE = (
-    select(*_ARTICLE_COLUMNS)
-    .outerjoin(Source, Source.id == Article.source_id)
-    .where(Article.id == _ID)
-)
-_DETAIL_URLS = select(ArticleUrl.url).where(ArticleUrl.article_id == _ID).order_by(ArticleUrl.id)
-_DETAIL_MENTIONS = (
-    select(Mention.text, Mention.start, Mention.end, Entity.id, Entity.name, Entity.type)
-    .join(Entity, Entity.id == Mention.entity_id)
-    .where(Mention.article_id == _ID)
-    .order_by(Mention.start)
-)
-_DETAIL_QUOTES = (
-    select(
-        Quote.id,
-        Quote.text,
-        Quote.start,
-        Quote.end,
-        Quote.kind,
-        Entity.id,
-        Entity.name,
-        Entity.type,
-        Quote.speaker_text,
-    )
-    .outerjoin(Entity, Entity.id == Quote.speaker_id)
-    .where(Quote.article_id == _ID)
-    .order_by(Quote.start)
-)
-_DETAIL_DATES = (
-    select(
-        DateMention.text,
-        DateMention.start,
-        DateMention.end,
-        DateMention.value,
-        DateMention.granularity,
-    )
-    .where(DateMention.article_id == _ID)
-    .order_by(DateMention.start)
-)
-_DETAIL_EVENTS = (
-    select(Event.id, Event.title, Event.type, Event.date, Event.status)
-    .join(EventArticle, EventArticle.event_id == Event.id)
-    .where(EventArticle.article_id == _ID)
-    .order_by(EventArticle.start, Event.id)
-)
-_DETAIL_DUPLICATES = (
-    select(Article.id, Article.title, ArticleDuplicate.similarity)
-    .join(
-        ArticleDuplicate,
-        Article.id
-        == func.coalesce(
-            func.nullif(ArticleDuplicate.duplicate_id, _ID), ArticleDuplicate.article_id
-        ),
-    )
-    .where((ArticleDuplicate.article_id == _ID) | (ArticleDuplicate.duplicate_id == _ID))
-    .order_by(ArticleDuplicate.similarity.desc())  # type: ignore[attr-defined]
-)
+_RELATIONS: dict[str, tuple[Any, tuple[Any, ...]]] = {
+    "urls": (
+        select(ArticleUrl.url).where(ArticleUrl.article_id == _ID),
+        (ArticleUrl.id,),
+    ),
+    "mentions": (
+        select(Mention.text, Mention.start, Mention.end, Entity.id, Entity.name, Entity.type)
+        .join(Entity, Entity.id == Mention.entity_id)
+        .where(Mention.article_id == _ID),
+        (Mention.start,),
+    ),
+    "quotes": (
+        select(
+            Quote.id,
+            Quote.text,
+            Quote.start,
+            Quote.end,
+            Quote.kind,
+            Entity.id,
+            Entity.name,
+            Entity.type,
+            Quote.speaker_text,
+        )
+        .outerjoin(Entity, Entity.id == Quote.speaker_id)
+        .where(Quote.article_id == _ID),
+        (Quote.start,),
+    ),
+    "dates": (
+        select(
+            DateMention.text,
+            DateMention.start,
+            DateMention.end,
+            DateMention.value,
+            DateMention.granularity,
+        ).where(DateMention.article_id == _ID),
+        (DateMention.start,),
+    ),
+    "events": (
+        select(Event.id, Event.title, Event.type, Event.date, Event.status)
+        .join(EventArticle, EventArticle.event_id == Event.id)
+        .where(EventArticle.article_id == _ID),
+        (EventArticle.start, Event.id),
+    ),
+    "duplicates": (
+        select(Article.id, Article.title, ArticleDuplicate.similarity)
+        .join(
+            ArticleDuplicate,
+            Article.id
+            == func.coalesce(
+                func.nullif(ArticleDuplicate.duplicate_id, _ID), ArticleDuplicate.article_id
+            ),
+        )
+        .where((ArticleDuplicate.article_id == _ID) | (ArticleDuplicate.duplicate_id == _ID)),
+        (ArticleDuplicate.similarity.desc(), Article.id),  # type: ignore[attr-defined]
+    ),
+}
+_DETAIL: dict[str, Any] = {}
+
+
+def _json_rows(dialect: str, rows: Any, order: tuple[Any, ...]) -> Any:
+    """The rows of ``rows`` as one JSON array (text) of arrays, in ``order``."""
+    if dialect == "postgresql":
+        items = func.json_agg(
+            aggregate_order_by(func.json_build_array(*rows.selected_columns), *order)
+        )
+        return rows.with_only_columns(cast(func.coalesce(items, text("'[]'::json")), Text))
+    # SQLite feeds an aggregate the rows of an ordered subquery in that order. (Its JSON
+    # writes a REAL with 15 significant digits: similarities are stored with 3 decimals.)
+    ordered = rows.order_by(*order).subquery()
+    return select(func.json_group_array(func.json_array(*ordered.c)))
+
+
+def _detail_statement(dialect: str) -> Any:
+    statement = _DETAIL.get(dialect)
+    if statement is None:
+        relations = [
+            _json_rows(dialect, rows, order).scalar_subquery().label(name)
+            for name, (rows, order) in _RELATIONS.items()
+        ]
+        statement = _DETAIL[dialect] = (
+            select(*_ARTICLE_COLUMNS, *relations)
+            .outerjoin(Source, Source.id == Article.source_id)
+            .where(Article.id == _ID)
+        )
+    return statement
 
 
 def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
     """The ``ArticleDetail`` document as JSON-ready values, read as columns (no ORM objects).
 
-    The detail is the most read resource: one prebuilt Core statement per relation, run
-    on the session's connection (no ORM execution), rows turned into dicts directly; the
-    route serialises the dict itself (``ArticleDetail`` documents it).
+    The detail is the most read resource: one prebuilt Core statement on the session's
+    connection (no ORM execution), its row turned into a dict directly; the route
+    serialises the dict itself (``ArticleDetail`` documents it).
     """
     conn = session.connection()
-    params = {"article_id": article_id}
-    row = conn.execute(_DETAIL_ARTICLE, params).first()
+    statement = _detail_statement(conn.dialect.name)
+    row = conn.execute(statement, {"article_id": article_id}).first()
     if row is None:
         raise NotFound("article", article_id)
-    doc = list_document(row._mapping, body=True)
-    doc["urls"] = list(conn.execute(_DETAIL_URLS, params).scalars())
+    values = row._mapping
+    doc = list_document(values, body=True)
+    doc["urls"] = [url for (url,) in orjson.loads(values["urls"])]
     doc["mentions"] = [
         {"text": t, "start": s, "end": e, "entity": brief_json(i, n, k)}
-        for t, s, e, i, n, k in conn.execute(_DETAIL_MENTIONS, params)
+        for t, s, e, i, n, k in orjson.loads(values["mentions"])
     ]
     doc["quotes"] = [
         {
@@ -325,13 +440,19 @@ def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
             "speaker": brief_json(i, n, y),
             "speaker_text": st,
         }
-        for q, t, s, e, k, i, n, y, st in conn.execute(_DETAIL_QUOTES, params)
+        for q, t, s, e, k, i, n, y, st in orjson.loads(values["quotes"])
     ]
-    doc["dates"] = [dict(row._mapping) for row in conn.execute(_DETAIL_DATES, params)]
-    doc["events"] = [dict(row._mapping) for row in conn.execute(_DETAIL_EVENTS, params)]
+    doc["dates"] = [
+        {"text": t, "start": s, "end": e, "value": v, "granularity": g}
+        for t, s, e, v, g in orjson.loads(values["dates"])
+    ]
+    doc["events"] = [
+        {"id": i, "title": t, "type": y, "date": d, "status": st}
+        for i, t, y, d, st in orjson.loads(values["events"])
+    ]
     doc["duplicates"] = [
-        {"id": i, "title": t, "similarity": s}
-        for i, t, s in conn.execute(_DETAIL_DUPLICATES, params)
+        {"id": i, "title": t, "similarity": float(s)}
+        for i, t, s in orjson.loads(values["duplicates"])
     ]
     return doc
 

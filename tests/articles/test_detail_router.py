@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from app.articles.models import Article, ArticleDuplicate
 from app.articles.schemas import ArticleDetail
+from app.entities.models import Mention
 from tests.api_data import GENEVA, NATO, STOLTENBERG, build_store, entity_id, event_id
 
 
@@ -120,3 +121,29 @@ def test_detail_cache_headers_and_head(client: TestClient, session: Session) -> 
     assert head.status_code == 200 and head.content == b"" and head.headers["etag"] == etag
     jsonld = client.get(path, headers={"Accept": "application/ld+json"})
     assert jsonld.json()["@type"] == "NewsArticle"
+
+
+def test_detail_relations_keep_their_order_and_every_digit(
+    client: TestClient, session: Session
+) -> None:
+    """The relations are read as JSON arrays in SQL: rows added out of order come back in
+    the document's order, and similarities (stored with 3 decimals) keep their value."""
+    ids = build_store(session)
+    first = ids["first"]
+    body = client.get(f"/v1/articles/{first}").json()["body"]
+    nato = entity_id(session, NATO)
+    session.add(Mention(article_id=first, entity_id=nato, text=body[:3], start=0, end=3))
+    third = Article(title="Troisième", body="x", language="fr", content_hash="third", word_count=1)
+    session.add(third)
+    session.flush()
+    session.add(ArticleDuplicate(article_id=first, duplicate_id=ids["second"], similarity=0.667))
+    session.add(ArticleDuplicate(article_id=third.id, duplicate_id=first, similarity=0.912))
+    session.flush()
+    article = client.get(f"/v1/articles/{first}").json()
+    starts = [m["start"] for m in article["mentions"]]
+    assert starts[0] == 0 and starts == sorted(starts)
+    assert [(d["id"], d["similarity"]) for d in article["duplicates"]] == [
+        (third.id, 0.912),
+        (ids["second"], 0.667),
+    ]
+    assert article == ArticleDetail.model_validate(article).model_dump(mode="json")

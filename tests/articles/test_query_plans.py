@@ -15,7 +15,7 @@ from app.entities import service as entities
 from app.pipeline.types import EntityRef, Extraction, MentionResult
 from tests.api_data import entity_id
 from tests.factories import make_article
-from tests.query_plans import page_plans, sorts
+from tests.query_plans import page_plans, sorts, statement_plans
 
 OTAN = EntityRef("wikidata:Q7184", "NATO", "ORG", ids={"wikidata": "Q7184"})
 BODY = "L'OTAN se réunit à Genève."
@@ -85,20 +85,43 @@ def test_search_computes_snippets_for_the_page_only(session: Session, store: int
     assert highlighted and all(" LIMIT " not in s.upper() for s in highlighted)
 
 
-def test_a_frequent_word_is_paged_along_the_date_index(
+# The plans of a full-text list sorted by date, forced by the thresholds that choose them.
+SEARCH_PLANS = {
+    "sqlite": {
+        "sort the matches": {"SQLITE_DATE_WALK_MATCHES": 10**9},
+        "walk, set of matches": {"SQLITE_DATE_WALK_MATCHES": 0, "SQLITE_PROBE_FACTOR": 10**9},
+        "walk, probe each": {"SQLITE_DATE_WALK_MATCHES": 0, "SQLITE_PROBE_FACTOR": 0},
+    },
+    "postgresql": {
+        "sort the matches": {"PG_SAMPLE_MATCHES": 10**9},
+        "walk, check each": {"PG_SAMPLE_MATCHES": 0},
+    },
+}
+
+
+def test_full_text_by_date_plans_give_the_same_pages(
     session: Session, store: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """SQLite: with many matches the page walks the date index and probes the matches
-    (no sort of every match); with few it reads the matches and sorts them. Both give
-    the same pages, on both stores."""
+    """A frequent word is paged along the date index (no sort of every match), a rare one
+    from its matches, sorted; every plan gives the same pages, on both stores."""
+    dialect = session.get_bind().dialect.name
     pages = {}
-    for threshold in (0, 10**9):  # every word is frequent / rare
-        monkeypatch.setattr(articles, "SQLITE_DATE_WALK_MATCHES", threshold)
+    for name, thresholds in SEARCH_PLANS[dialect].items():
+        for knob, value in thresholds.items():
+            monkeypatch.setattr(articles, knob, value)
         first, _ = _list(session, q="réunit")()
         second, _ = _list(session, [first[-1]["published_at"], first[-1]["id"]], q="réunit")()
-        pages[threshold] = [item["id"] for item in first + second]
-        if session.get_bind().dialect.name == "sqlite":
-            plans = page_plans(session, _list(session, q="réunit"))
-            walks = all("ix_article_published_at_id" in p and not sorts(p) for p in plans)
-            assert walks == (threshold == 0), plans
-    assert pages[0] == pages[10**9] and len(pages[0]) == 6
+        pages[name] = [item["id"] for item in first + second]
+        plans = [  # the page itself, not the statement that sizes the matches
+            plan
+            for sql, plan in statement_plans(session, _list(session, q="réunit"))
+            if "article.url" in sql
+        ]
+        assert len(plans) == 1
+        if name.startswith("sort"):
+            assert all(sorts(plan) for plan in plans), plans
+        elif dialect == "sqlite":  # (PostgreSQL scans a table this small)
+            assert all("ix_article_published_at_id" in p and not sorts(p) for p in plans), plans
+            probes = all("CORRELATED" in plan for plan in plans)
+            assert probes == name.endswith("probe each"), plans
+    assert len(set(map(tuple, pages.values()))) == 1 and len(pages["sort the matches"]) == 6
