@@ -233,9 +233,11 @@ def _sqlite_search_by_date(
 # read along the date index (checking each article's vector) rather than from the
 # word's matches, sorted. The planner cannot tell: for a word missing from its
 # statistics it assumes 0.5 % of the rows, and walked 43k articles for a word in 58
-# (100k store, 128 ms); sorting a frequent word's matches reads all of them.
+# (100k store, 128 ms); sorting a frequent word's matches reads all of them. At 3 in
+# 1,000 (0.3 %) either plan costs at most ~10 ms at 1M articles: a walk of ~7k articles,
+# or a sort of ~3k matches (a word in 1 % took 107 ms to sort there).
 PG_SAMPLE_ARTICLES = 1_000
-PG_SAMPLE_MATCHES = 10
+PG_SAMPLE_MATCHES = 3
 # The newest articles' vectors, as a subquery named like the table so that the
 # search condition (which names ``article.article_fts_vector``) reads them: checked row
 # by row, never a scan of every article's vector (which the planner picked otherwise).
