@@ -36,7 +36,7 @@ def _package(file: str) -> str:
     return "python stdlib"
 
 
-def summarize(raw: str, top: int = 30) -> str:
+def summarize(raw: str, top: int = 90) -> str:
     """Inclusive shares of packages and functions in py-spy's collapsed stacks."""
     packages: Counter[str] = Counter()
     functions: Counter[str] = Counter()

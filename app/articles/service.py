@@ -186,9 +186,10 @@ def list_document(
 SQLITE_DATE_WALK_MATCHES = 2_000
 # - more: walk the date index newest first, checking each article against the set of
 #   matches (built once: its cost grows with the matches);
-# - past ~95·√N matches (30k of 100k articles, 90k of 1M), walk the date index and probe
-#   FTS5 for each article instead: a few probes per page, whatever the store's size.
-SQLITE_PROBE_FACTOR = 95
+# - past ~75·√N matches, walk the date index and probe FTS5 for each article instead: a
+#   few probes per page, whatever the store's size, but each dearer than a set lookup
+#   (the two cross at ~20k matches of 100k articles and ~90k of 1M).
+SQLITE_PROBE_FACTOR = 75
 # The share of matches is estimated on the newest ids (a range FTS5 reads directly).
 SQLITE_RECENT_IDS = 10_000
 
