@@ -128,6 +128,7 @@ def list_articles(
     stmt = _filtered(filters)
     sort_column, id_column = _order_columns(filters)
     match = None
+    narrow = False  # choose the page from (date, id) alone, read its rows after
     if filters.q:
         query = search.parse_query(filters.q)
         match = search.text_match(
@@ -142,12 +143,14 @@ def list_articles(
             sort_column = match.rank
             stmt = stmt.add_columns(match.rank)
         elif match.join is not None:
-            stmt = _sqlite_search_by_date(session, stmt, match, filters)
+            stmt, narrow = _sqlite_search_by_date(session, stmt, match, filters)
         elif filters.entity:  # read along the entity's index, the match checked per row
             stmt = stmt.where(match.condition)
         else:
             stmt, sort_column, id_column = _postgres_search_by_date(session, stmt, query, match)
     relevance = filters.sort == "relevance"
+    if narrow:
+        stmt = stmt.with_only_columns(Article.published_at, Article.id)
     rows, next_cursor = keyset.paginate(
         session,
         stmt,
@@ -159,6 +162,8 @@ def list_articles(
         position_of=lambda row: [row[-1] if relevance else row.published_at, row.id],
         nullable=not relevance,
     )
+    if narrow:
+        rows = _rows_by_id(session, [row.id for row in rows], body=filters.include_body)
     snippets = _snippets(session, match, [row.id for row in rows]) if match else {}
     items = [
         list_document(row._mapping, body=filters.include_body, snippet=snippets.get(row.id))
@@ -196,8 +201,10 @@ SQLITE_RECENT_IDS = 10_000
 
 def _sqlite_search_by_date(
     session: Session, stmt: Any, match: search.TextMatch, filters: ArticleFilters
-) -> Any:
-    """SQLite FTS5 sorted by date: the matches as a condition on ``article.id``.
+) -> tuple[Any, bool]:
+    """SQLite FTS5 sorted by date: the matches as a condition on ``article.id``, and
+    whether the page is best chosen from (date, id) alone (when every match is sorted:
+    carrying each one's columns and source through the sort cost more than the sort).
 
     Joined to the FTS table, SQLite reads every match, then sorts (or worse, evaluates
     the MATCH once per article). As ``id IN (matches)`` it can instead walk the date
@@ -209,7 +216,7 @@ def _sqlite_search_by_date(
     fts = match.join[0]
     matches = select(fts.c.rowid).where(match.condition)
     if filters.entity:  # (with an entity, the list reads along its index instead)
-        return stmt.where(Article.id.in_(matches))
+        return stmt.where(Article.id.in_(matches)), False
     newest = select(func.max(Article.id)).scalar_subquery()
     first = matches.limit(SQLITE_DATE_WALK_MATCHES + 1).subquery()
     recent = matches.where(fts.c.rowid > newest - SQLITE_RECENT_IDS).subquery()
@@ -220,14 +227,14 @@ def _sqlite_search_by_date(
     )
     count, in_recent, articles = session.connection().execute(sizes).one()
     if count <= SQLITE_DATE_WALK_MATCHES:
-        return stmt.where(Article.id.in_(matches))
+        return stmt.where(Article.id.in_(matches)), True
     estimate = in_recent * articles / min(articles, SQLITE_RECENT_IDS)
     if estimate > SQLITE_PROBE_FACTOR * math.sqrt(articles):
         probe = select(fts.c.rowid).where(match.condition, fts.c.rowid == Article.id)
-        return stmt.where(exists(probe))
+        return stmt.where(exists(probe)), False
     # Unary + keeps SQLite from driving the query from the id list: it walks the date
     # index and probes the (materialised) matches instead.
-    return stmt.where(literal_column("+article.id").in_(matches))
+    return stmt.where(literal_column("+article.id").in_(matches)), False
 
 
 # PostgreSQL: how many of the newest articles a word must match for the page to be
@@ -321,6 +328,21 @@ _ARTICLE_COLUMNS = (
 # A list item: every column but the body (read only with ``include=body``).
 LIST_COLUMNS = _ARTICLE_COLUMNS[:-1]
 _LIST_KEYS = tuple(column.key for column in LIST_COLUMNS)
+_IDS: Any = bindparam("ids", expanding=True)
+_ROWS_BY_ID = {
+    body: select(*(_ARTICLE_COLUMNS if body else LIST_COLUMNS))
+    .outerjoin(Source, Source.id == Article.source_id)
+    .where(Article.id.in_(_IDS))
+    for body in (False, True)
+}
+
+
+def _rows_by_id(session: Session, ids: list[int], *, body: bool) -> list[Any]:
+    """The list rows of these articles, in this order (one statement)."""
+    if not ids:
+        return []
+    found = {row.id: row for row in session.connection().execute(_ROWS_BY_ID[body], {"ids": ids})}
+    return [found[i] for i in ids if i in found]
 
 
 # The detail is read in one statement: the article row, and each relation as a JSON
