@@ -1,8 +1,20 @@
 """Tables of the articles domain: sources, articles, their URLs, dates and near-duplicates."""
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+    literal_column,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 from app.common.models import timestamp_field
@@ -16,11 +28,26 @@ class Source(SQLModel, table=True):
     created_at: datetime = timestamp_field()
 
 
+# The four 16-bit bands of a stored SimHash (signed 64-bit): two hashes within Hamming
+# distance 3 share one band exactly, so near-duplicate candidates are four index
+# lookups (migration 0007), not a scan of every article's hash.
+SIMHASH_BAND_SHIFTS = (48, 32, 16, 0)
+
+
+def simhash_band(simhash: Any, shift: int) -> Any:
+    """The band at ``shift`` of ``simhash``: the expression ``ix_article_simhash_band*`` index."""
+    return simhash.op(">>")(literal_column(str(shift))).op("&")(literal_column("65535"))
+
+
 class Article(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("source_id", "external_id"),
         Index("ix_article_published_at_id", "published_at", "id"),
         Index("ix_article_language_published_at", "language", "published_at"),
+        *(
+            Index(f"ix_article_simhash_band{shift}", text(f"(simhash >> {shift}) & 65535"))
+            for shift in SIMHASH_BAND_SHIFTS
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

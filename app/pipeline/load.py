@@ -16,10 +16,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import BigInteger, bindparam, delete, func, literal_column, or_, select, update
+from sqlalchemy import BigInteger, bindparam, delete, func, or_, select, update
 from sqlmodel import Session
 
-from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
+from app.articles.models import (
+    SIMHASH_BAND_SHIFTS,
+    Article,
+    ArticleDuplicate,
+    ArticleUrl,
+    DateMention,
+    Source,
+    simhash_band,
+)
 from app.common.models import utcnow
 from app.entities.models import ArticleEntity, Entity, EntityAlias, Mention
 from app.entities.names import fold
@@ -222,8 +230,8 @@ _UNLINK_DUPLICATES = delete(ArticleDuplicate).where(
     (ArticleDuplicate.article_id == bindparam("article_id"))
     | (ArticleDuplicate.duplicate_id == bindparam("article_id"))
 )
-_BAND_SHIFTS = (48, 32, 16, 0)
-# Any band equal: catches every hash within distance 3, anywhere in the store.
+# Any band equal: catches every hash within distance 3, anywhere in the store, along
+# the bands' expression indexes.
 _SAME_BAND = (
     select(Article.id, Article.simhash)
     .where(
@@ -231,11 +239,8 @@ _SAME_BAND = (
         Article.simhash.is_not(None),
         or_(
             *(
-                Article.simhash.op(">>")(literal_column(str(shift))).op("&")(
-                    literal_column("65535")
-                )
-                == bindparam(f"band{shift}", type_=BigInteger)
-                for shift in _BAND_SHIFTS
+                simhash_band(Article.simhash, shift) == bindparam(f"band{shift}", type_=BigInteger)
+                for shift in SIMHASH_BAND_SHIFTS
             )
         ),
     )
@@ -276,7 +281,7 @@ def link_near_duplicates(session: Session, article_id: int, body: str, value: in
 
 def _near_candidates(session: Session, article_id: int, value: int) -> list[int]:
     """Ids whose SimHash is within NEAR_DUPLICATE_DISTANCE of ``value``, closest first."""
-    bands = {f"band{s}": b for s, b in zip(_BAND_SHIFTS, sh.bands(value), strict=True)}
+    bands = {f"band{s}": b for s, b in zip(SIMHASH_BAND_SHIFTS, sh.bands(value), strict=True)}
     rows = dict(session.execute(_SAME_BAND, {"article_id": article_id, **bands}).tuples().all())
     rows.update(_recent_hashes(session).hashes)
     rows.pop(article_id, None)

@@ -13,7 +13,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention
+from app.articles.models import (
+    SIMHASH_BAND_SHIFTS,
+    Article,
+    ArticleDuplicate,
+    ArticleUrl,
+    DateMention,
+)
 from app.entities.models import ArticleEntity, Entity, Mention
 from app.events.models import Event, EventArticle
 from app.pipeline import load
@@ -27,6 +33,7 @@ from app.pipeline.types import (
 )
 from app.quotes.models import Quote
 from tests.factories import clean_article
+from tests.query_plans import statement_plans
 
 NATO = EntityRef("wikidata:Q7184", "NATO", "ORG", {"wikidata": "Q7184"}, ("OTAN",))
 GENEVA = EntityRef("wikidata:Q71", "Genève", "LOC", {"wikidata": "Q71"})
@@ -217,3 +224,25 @@ def test_unrelated_stories_are_not_linked(session: Session) -> None:
         body = "\n\n".join(path.read_text().split("\n\n")[1:])
         load.store_article(session, clean_article(body=body), Extraction())
     assert count(session, ArticleDuplicate) == 0
+
+
+def test_near_duplicate_candidates_are_read_along_the_band_indexes(session: Session) -> None:
+    """Each imported article asks for the hashes sharing one of its bands: four index
+    lookups (migration 0007), not a scan of every article's hash, on both stores."""
+    stored = load.store_article(session, clean_article(body=STORY), Extraction())
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":  # (a table this small is read whole)
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    value = session.get(Article, stored.id).simhash
+    assert value is not None
+    plans = [
+        plan
+        for sql, plan in statement_plans(
+            session, lambda: load._near_candidates(session, stored.id + 1, value)
+        )
+        if "65535" in sql
+    ]
+    assert len(plans) == 1
+    for shift in SIMHASH_BAND_SHIFTS:
+        assert f"ix_article_simhash_band{shift}" in plans[0], plans[0]
+    assert load._near_candidates(session, stored.id + 1, value) == [stored.id]
