@@ -45,7 +45,7 @@ class Article(SQLModel, table=True):
         Index("ix_article_published_at_id", "published_at", "id"),
         Index("ix_article_language_published_at", "language", "published_at"),
         *(
-            Index(f"ix_article_simhash_band{shift}", text(f"(simhash >> {shift}) & 65535"))
+            Index(f"ix_article_simhash_band{shift}", text(f"((simhash >> {shift}) & 65535)"))
             for shift in SIMHASH_BAND_SHIFTS
         ),
     )
@@ -65,7 +65,8 @@ class Article(SQLModel, table=True):
     authors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     republished: bool = Field(default=False)
     content_hash: str = Field(max_length=64, unique=True)
-    simhash: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
+    # Read by its bands' indexes only (``ix_article_simhash_band*``).
+    simhash: int | None = Field(default=None, sa_column=Column(BigInteger))
     word_count: int = Field(default=0)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()

@@ -236,7 +236,8 @@ _SAME_BAND = (
     select(Article.id, Article.simhash)
     .where(
         Article.id != bindparam("article_id"),
-        Article.simhash.is_not(None),
+        # (no ``simhash IS NOT NULL``: a NULL hash has no band, and the planner took
+        # that condition's index over the bands')
         or_(
             *(
                 simhash_band(Article.simhash, shift) == bindparam(f"band{shift}", type_=BigInteger)
