@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     cache_max_age: int = Field(
         60, ge=0, description="`Cache-Control: max-age` (seconds) of successful reads."
     )
+    api_threads: int = Field(
+        0,
+        ge=0,
+        description="Threads that run request handlers, per process; 0 = 2 on SQLite "
+        "(its queries are CPU here: more threads only take turns), 40 on PostgreSQL.",
+    )
     response_cache_mb: int = Field(
         32,
         ge=0,

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app import health
 from app.articles.router import router as articles_router
+from app.common import threads
 from app.common.errors import install_error_handlers
 from app.common.http import HeadAsGetMiddleware, HttpCacheMiddleware
 from app.common.limits import RequestLimitsMiddleware
@@ -29,7 +30,7 @@ from app.common.response_cache import (
     version_source,
 )
 from app.config import get_settings
-from app.db import get_engine, migration_state
+from app.db import get_engine, is_sqlite, migration_state
 from app.entities.router import router as entities_router
 from app.events.router import router as events_router
 from app.quotes.router import router as quotes_router
@@ -92,6 +93,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                 current,
                 head,
             )
+    settings = get_settings()
+    threads.configure(
+        app.state, sqlite=is_sqlite(settings.database_url), threads=settings.api_threads
+    )
     yield
     if isinstance(app, NewsmetaApp):
         app.close_cache()

@@ -1,11 +1,13 @@
 """HTTP routes of the articles resource (thin: parse, call the service, return)."""
 
 import json
+from functools import partial
 from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import ValidationError
+from sqlmodel import Session
 
 from app.articles import service
 from app.articles.schemas import ArticleDetail, ArticleRead
@@ -22,6 +24,7 @@ from app.common.params import (
     PublishedTo,
     forbid_unknown_query_params,
 )
+from app.common.threads import run_write
 from app.config import get_settings
 from app.db import SessionDep
 from app.pipeline.schemas import ArticleIn, describe_validation_error
@@ -204,13 +207,17 @@ async def article_payload(request: Request) -> ArticleIn:
         }
     },
 )
-def create_article(
+async def create_article(
     article: Annotated[ArticleIn, Depends(article_payload)],
     request: Request,
     response: Response,
     session: SessionDep,
 ) -> ArticleDetail:
     """Ingest one article through the import pipeline (201 new, 200 updated or unchanged)."""
+    return await run_write(request, partial(_create_article, article, response, session))
+
+
+def _create_article(article: ArticleIn, response: Response, session: Session) -> ArticleDetail:
     from app.pipeline.prepare import ImportDefaults, PrepareError
     from app.pipeline.run import ingest_article
 
@@ -238,11 +245,16 @@ def create_article(
     responses=_WRITE_PROBLEMS,
     dependencies=[Depends(require_write_access)],
 )
-def delete_article(
+async def delete_article(
     article_id: Annotated[int, Path(ge=1, le=ID_MAX, description="Article id.", examples=[1])],
+    request: Request,
     session: SessionDep,
 ) -> Response:
     """Delete an article and its extracted data (entities stay, with counts updated)."""
+    return await run_write(request, partial(_delete_article, article_id, session))
+
+
+def _delete_article(article_id: int, session: Session) -> Response:
     from app.pipeline import load
 
     if not load.delete_article(session, article_id):

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 
+import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 
@@ -174,3 +175,24 @@ def test_the_api_does_not_import_spacy_until_a_post_needs_it() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_writes_run_in_threads_of_their_own(
+    writer: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """POST and DELETE are handed to the writes' limiter, never to the readers' threads
+    (a write waiting for SQLite's lock must not hold a thread reads need)."""
+    limiters = []
+    original = anyio.to_thread.run_sync
+
+    async def spy(func, *args, limiter=None, **kwargs):  # type: ignore[no-untyped-def]
+        limiters.append(limiter)
+        return await original(func, *args, limiter=limiter, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", spy)
+    created = writer.post("/v1/articles", json=ARTICLE, headers=AUTH)
+    assert created.status_code == 201, created.text
+    deleted = writer.delete(f"/v1/articles/{created.json()['id']}", headers=AUTH)
+    assert deleted.status_code == 204
+    writes = writer.app.state.write_limiter  # type: ignore[attr-defined]
+    assert [limiter for limiter in limiters if limiter is writes] == [writes, writes]
