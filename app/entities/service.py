@@ -255,11 +255,12 @@ def list_related_entities(
             page=page,
             position_of=lambda row: [row[1], row[0]],
         )
-        entities = {
-            row[0]: row for row in execute(_RELATED_ENTITIES, {"ids": [r[0] for r in rows]})
-        }
+        ids = [related_id for related_id, _ in rows]
+        entities = {row[0]: row for row in execute(_RELATED_ENTITIES, {"ids": ids})} if ids else {}
         items = []
         for related_id, shared in rows:
+            if related_id not in entities:  # removed since the counts were read
+                continue
             i, name, type_, wikidata, geonames, iso3166 = entities[related_id]
             items.append(
                 {
