@@ -105,7 +105,7 @@ def test_full_text_by_date_plans_give_the_same_pages(
     """A frequent word is paged along the date index (no sort of every match), a rare one
     from its matches, sorted; every plan gives the same pages, on both stores."""
     dialect = session.get_bind().dialect.name
-    pages = {}
+    pages, ascending = {}, {}
     for name, thresholds in SEARCH_PLANS[dialect].items():
         for knob, value in thresholds.items():
             monkeypatch.setattr(articles, knob, value)
@@ -115,6 +115,11 @@ def test_full_text_by_date_plans_give_the_same_pages(
         bodies, _ = _list(session, q="réunit", include_body=True)()
         assert [item["id"] for item in bodies] == pages[name][:3]
         assert all(item["body"].startswith(BODY) for item in bodies)
+        oldest, _ = _list(session, q="réunit", sort="published_at")()
+        later, _ = _list(
+            session, [oldest[-1]["published_at"], oldest[-1]["id"]], q="réunit", sort="published_at"
+        )()
+        ascending[name] = [item["id"] for item in oldest + later]
         plans = [  # the page itself, not the statement that sizes the matches
             plan
             for sql, plan in statement_plans(session, _list(session, q="réunit"))
@@ -128,3 +133,6 @@ def test_full_text_by_date_plans_give_the_same_pages(
             probes = all("CORRELATED" in plan for plan in plans)
             assert probes == name.endswith("probe each"), plans
     assert len(set(map(tuple, pages.values()))) == 1 and len(pages["sort the matches"]) == 6
+    assert len(set(map(tuple, ascending.values()))) == 1
+    oldest_first = ascending["sort the matches"]  # (the fixture's dates follow its ids)
+    assert len(oldest_first) == 6 and oldest_first == sorted(oldest_first)
