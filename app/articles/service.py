@@ -163,7 +163,8 @@ def list_articles(
         nullable=not relevance,
     )
     if narrow:
-        rows = _rows_by_id(session, [row.id for row in rows], body=filters.include_body)
+        by_id = _ROWS_BY_ID[filters.include_body]
+        rows = keyset.rows_by_id(session.connection().execute, by_id, [row.id for row in rows])
     snippets = _snippets(session, match, [row.id for row in rows]) if match else {}
     items = [
         list_document(row._mapping, body=filters.include_body, snippet=snippets.get(row.id))
@@ -335,14 +336,6 @@ _ROWS_BY_ID = {
     .where(Article.id.in_(_IDS))
     for body in (False, True)
 }
-
-
-def _rows_by_id(session: Session, ids: list[int], *, body: bool) -> list[Any]:
-    """The list rows of these articles, in this order (one statement)."""
-    if not ids:
-        return []
-    found = {row.id: row for row in session.connection().execute(_ROWS_BY_ID[body], {"ids": ids})}
-    return [found[i] for i in ids if i in found]
 
 
 # The detail is read in one statement: the article row, and each relation as a JSON

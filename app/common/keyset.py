@@ -177,6 +177,15 @@ class Keyset:
         return rows[: page.limit], next_cursor
 
 
+def rows_by_id(execute: Callable[..., Any], statement: Any, ids: list[int]) -> list[Row[Any]]:
+    """The rows of ``statement`` (id first, ``:ids`` an expanding parameter) for a page
+    chosen before, in the page's order; ids with no row (gone since) are skipped."""
+    if not ids:
+        return []
+    found = {row[0]: row for row in execute(statement, {"ids": ids})}
+    return [found[i] for i in ids if i in found]
+
+
 def sublist(
     page: PageParams,
     read: Callable[[], tuple[list[Any], str | None]],

@@ -26,13 +26,12 @@ WRITE_THREADS = 2
 T = TypeVar("T")
 
 
-def configure(state: object, *, sqlite: bool, threads: int = 0) -> int:
+def configure(state: object, *, sqlite: bool, threads: int = 0) -> None:
     """Size the handlers' thread pool (``threads``, or the store's default); in the loop."""
-    limiter = anyio.to_thread.current_default_thread_limiter()
     if threads or sqlite:
+        limiter = anyio.to_thread.current_default_thread_limiter()
         limiter.total_tokens = threads or SQLITE_HANDLER_THREADS
     state.write_limiter = anyio.CapacityLimiter(WRITE_THREADS)  # type: ignore[attr-defined]
-    return int(limiter.total_tokens)
 
 
 async def run_write(request: Request, func: Callable[[], T]) -> T:

@@ -255,22 +255,19 @@ def list_related_entities(
             page=page,
             position_of=lambda row: [row[1], row[0]],
         )
-        ids = [related_id for related_id, _ in rows]
-        entities = {row[0]: row for row in execute(_RELATED_ENTITIES, {"ids": ids})} if ids else {}
-        items = []
-        for related_id, shared in rows:
-            if related_id not in entities:  # removed since the counts were read
-                continue
-            i, name, type_, wikidata, geonames, iso3166 = entities[related_id]
-            items.append(
-                {
-                    "id": i,
-                    "name": name,
-                    "type": type_,
-                    "ids": _ids(wikidata, geonames, iso3166),
-                    "shared_articles": shared,
-                }
+        shared: dict[int, int] = dict(rows)  # page order
+        items = [
+            {
+                "id": i,
+                "name": name,
+                "type": type_,
+                "ids": _ids(wikidata, geonames, iso3166),
+                "shared_articles": shared[i],
+            }
+            for i, name, type_, wikidata, geonames, iso3166 in keyset.rows_by_id(
+                execute, _RELATED_ENTITIES, list(shared)
             )
+        ]
         return items, next_cursor
 
     return read_sublist(session, entity_id, page, read)
