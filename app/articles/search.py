@@ -30,6 +30,8 @@ _WORD = re.compile(r"[^\W_]+")
 # PostgreSQL: text search configuration per article language (as in migration 0002).
 PG_CONFIGS = {"fr": "french", "en": "english"}
 _SQLITE_FTS = table("article_fts", column("rowid"))
+# PostgreSQL: the stored vector, named by table (a subquery aliased ``article`` stands in).
+_PG_VECTOR: Any = literal_column("article.article_fts_vector")
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ def postgres_condition(query: SearchQuery, language: Any) -> ColumnElement[bool]
     The vector is named ``article.…``: a subquery aliased ``article`` can stand in for
     the table (``language`` is then its column).
     """
-    document: Any = literal_column("article.article_fts_vector")
+    document = _PG_VECTOR
     # One branch per configuration, each a constant tsquery: the GIN index serves each.
     branches = [
         and_(language == code, document.op("@@")(query.tsquery(name)))
@@ -149,7 +151,7 @@ def postgres_condition(query: SearchQuery, language: Any) -> ColumnElement[bool]
 
 
 def _postgres_match(query: SearchQuery, article: Any) -> TextMatch:
-    document: Any = literal_column("article.article_fts_vector")
+    document = _PG_VECTOR
     config = _pg_config("article.language")
     tsquery = query.tsquery(config)
     options = (
