@@ -126,7 +126,7 @@ def cmd_db_export(path: str) -> int:
     from pathlib import Path
 
     from app.db import get_engine
-    from app.pipeline.export import export_articles
+    from app.pipeline.store.export import export_articles
 
     if path == "-":
         count = export_articles(get_engine(), sys.stdout.buffer)
@@ -168,7 +168,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
     from app.db import get_writer_engine
-    from app.pipeline.prepare import ImportDefaults
+    from app.pipeline.ingest.prepare import ImportDefaults
     from app.pipeline.run import run_import
 
     settings = get_settings()
@@ -218,7 +218,7 @@ def _expected_articles(paths: list[str]) -> int | None:
     """How many articles the import will see, when every input is one article per file."""
     from pathlib import Path
 
-    from app.pipeline.readers import SUFFIXES, iter_paths
+    from app.pipeline.ingest.readers import SUFFIXES, iter_paths
 
     if not sys.stderr.isatty() or "-" in paths:
         return None

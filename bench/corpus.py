@@ -29,7 +29,7 @@ from sqlmodel import Session
 
 from app.common.models import utcnow
 from app.db import make_engine, migration_state, upgrade
-from app.pipeline import load
+from app.pipeline.store import load
 from app.pipeline.types import CleanArticle, Extraction
 from bench.corpus_bulk import BulkLoader, LoadStats, content_hash
 from bench.corpus_gen import Universe, build_universe, generate

@@ -1,7 +1,7 @@
 """The bulk path of ``bench.corpus``: many articles per transaction, one statement per table.
 
 Rows are built from the same (``CleanArticle``, ``Extraction``) pairs the importer stores,
-with the importer's helpers (``load._columns``, ``load.upsert_entities``, ``event_key``,
+with the importer's helpers (``load._columns``, ``upsert_entities``, ``event_key``,
 ``date_range``); SQLite gets ``executemany`` with SQLAlchemy's bind processors, PostgreSQL
 gets ``COPY``.
 """
@@ -21,11 +21,12 @@ from sqlmodel import Session
 
 from app.articles.models import Article, ArticleUrl, DateMention
 from app.common.models import utcnow
+from app.common.timex import date_range
 from app.entities.models import ArticleEntity, Mention
 from app.events.models import Event, EventArticle, EventEntity
-from app.pipeline import load
-from app.pipeline.dates import date_range
-from app.pipeline.event_match import event_key
+from app.pipeline.events.match import event_key
+from app.pipeline.store import load
+from app.pipeline.store.entities import upsert_entities
 from app.pipeline.types import CleanArticle, EventResult, Extraction
 from app.quotes.models import Quote
 from bench.corpus_gen import Universe
@@ -318,5 +319,5 @@ def _upsert_all_entities(session: Session, universe: Universe) -> dict[str, int]
     ids: dict[str, int] = {}
     refs = universe.entities
     for start in range(0, len(refs), 2000):
-        ids |= load.upsert_entities(session, refs[start : start + 2000])
+        ids |= upsert_entities(session, refs[start : start + 2000])
     return ids

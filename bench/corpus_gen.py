@@ -14,16 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from app.pipeline.load import fold
-from app.pipeline.types import (
-    CleanArticle,
-    DateResult,
-    EntityRef,
-    EventResult,
-    Extraction,
-    MentionResult,
-    QuoteResult,
-)
+from app.entities.names import fold
+from app.entities.types import EntityRef, MentionResult
+from app.pipeline.types import CleanArticle, DateResult, EventResult, Extraction, QuoteResult
 from bench.corpus_words import (
     COMMON,
     EVENT_TYPES,

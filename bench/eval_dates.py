@@ -129,7 +129,7 @@ def score(docs: Iterable[TimeMLDoc], tagger: Tagger) -> Scores:
 
 def newsmeta_tagger(*, use_doc: bool = True) -> Tagger:
     """Our tagger; with ``use_doc`` each text is parsed once by spaCy for tense cues."""
-    from app.pipeline.dates import extract_dates
+    from app.pipeline.dates.extract import extract_dates
     from app.pipeline.nlp import parse
 
     def tag(doc: TimeMLDoc) -> list[DateResult]:

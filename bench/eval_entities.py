@@ -161,7 +161,7 @@ def spacy_spans(doc) -> list[Span]:
 def newsmeta_spans(doc) -> list[Span]:
     """newsmeta mentions; MISC ones are not scored (HIPE has no such coarse type)."""
     from app.entities.kb import KnowledgeBase
-    from app.pipeline.entities import extract_mentions
+    from app.pipeline.entities.extract import extract_mentions
 
     mentions = extract_mentions(doc, kb=KnowledgeBase.bundled(), language="fr")
     return [

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.pipeline.clean import clean_plain_text  # noqa: E402
+from app.pipeline.ingest.clean import clean_plain_text  # noqa: E402
 
 CITIES = [
     "Genève",

@@ -7,14 +7,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.pipeline.types import (
-    DateResult,
-    EntityRef,
-    EventResult,
-    Extraction,
-    MentionResult,
-    QuoteResult,
-)
+from app.entities.types import EntityRef, MentionResult
+from app.pipeline.types import DateResult, EventResult, Extraction, QuoteResult
 from tests.factories import make_article
 
 NATO = EntityRef(

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.pipeline import load
+from app.pipeline.store import load
 from app.pipeline.types import CleanArticle, Extraction
 
 _numbers = count(1)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from app.db import make_engine
-from app.pipeline import load
+from app.pipeline.store import load
 from bench import corpus, loadgen
 from bench.api import fill, route_exists
 from bench.corpus_gen import Universe, build_universe, generate

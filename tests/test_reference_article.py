@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.pipeline.prepare import ImportDefaults
+from app.pipeline.ingest.prepare import ImportDefaults
 from app.pipeline.run import run_import
 from tests.conftest import SEED_FILE, SHARED
 

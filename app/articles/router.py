@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from app.articles import service
+from app.articles import detail, service
 from app.articles.schemas import ArticleDetail, ArticleRead
 from app.common.auth import require_write_access
 from app.common.errors import PROBLEM_JSON, NotFound, Problem, ProblemError
@@ -27,7 +27,7 @@ from app.common.params import (
 from app.common.threads import run_write
 from app.config import get_settings
 from app.db import SessionDep
-from app.pipeline.schemas import ArticleIn, describe_validation_error
+from app.pipeline.ingest.schemas import ArticleIn, describe_validation_error
 
 # Problem responses for routes that declare their own (the OpenAPI builder in
 # app/common/openapi.py adds 404/422/500/503 to every operation anyway).
@@ -123,11 +123,11 @@ def get_article(
 ) -> Any:
     """Get one article with its mentions, quotes, dates, events and duplicates."""
     if wants_jsonld(request):
-        article = service.get_article(session=session, article_id=article_id)
-        return jsonld_response(service.article_jsonld(session=session, article=article))
+        article = detail.get_article(session=session, article_id=article_id)
+        return jsonld_response(detail.article_jsonld(session=session, article=article))
     # The most read resource: serialised straight from dicts (``response_model`` documents
     # it; a Response is not re-validated), which saves most of its CPU time.
-    document = service.article_document(session=session, article_id=article_id)
+    document = detail.article_document(session=session, article_id=article_id)
     return Response(orjson.dumps(document), media_type="application/json")
 
 
@@ -218,7 +218,7 @@ async def create_article(
 
 
 def _create_article(article: ArticleIn, response: Response, session: Session) -> ArticleDetail:
-    from app.pipeline.prepare import ImportDefaults, PrepareError
+    from app.pipeline.ingest.prepare import ImportDefaults, PrepareError
     from app.pipeline.run import ingest_article
 
     settings = get_settings()
@@ -234,7 +234,7 @@ def _create_article(article: ArticleIn, response: Response, session: Session) ->
         raise ProblemError(422, str(exc), slug="validation-error") from None
     response.status_code = 201 if stored.outcome == "imported" else 200
     response.headers["Location"] = f"/v1/articles/{stored.id}"
-    return service.get_article(session=session, article_id=stored.id)
+    return detail.get_article(session=session, article_id=stored.id)
 
 
 @router.delete(
@@ -255,7 +255,7 @@ async def delete_article(
 
 
 def _delete_article(article_id: int, session: Session) -> Response:
-    from app.pipeline import load
+    from app.pipeline.store import load
 
     if not load.delete_article(session, article_id):
         raise NotFound("article", article_id)

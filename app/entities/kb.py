@@ -21,7 +21,7 @@ from app.entities.names import (
     plain_punctuation,
     token_spans,
 )
-from app.pipeline.types import EntityRef, EntityType, MentionResult
+from app.entities.types import EntityRef, EntityType, MentionResult
 
 __all__ = ["KBEntry", "KnowledgeBase", "canonical_key", "parse_kb_file"]
 

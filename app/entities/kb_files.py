@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from app.entities.names import canonical_key
-from app.pipeline.types import EntityType
+from app.entities.types import EntityType
 
 ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 ID_KINDS = ("wikidata", "geonames", "iso3166")

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from app.pipeline.types import EntityType
+from app.entities.types import EntityType
 
 # Leading determiners per language; None (unknown language) strips all of them.
 DETERMINERS = {

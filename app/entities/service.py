@@ -15,7 +15,7 @@ from sqlalchemy import Integer, String, bindparam, func, or_, select, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from app.articles import service as article_service
+from app.articles.columns import LIST_COLUMNS, list_document
 from app.articles.models import Article, Source
 from app.common import keyset
 from app.common.errors import NotFound
@@ -158,7 +158,7 @@ def read_sublist(
 
 # Read from the entity's rows of ``article_entity`` along (entity, published_at, article).
 _ARTICLES = keyset.Keyset(
-    select(*article_service.LIST_COLUMNS)
+    select(*LIST_COLUMNS)
     .select_from(ArticleEntity)
     .join(Article, Article.id == ArticleEntity.article_id)
     .outerjoin(Source, Source.id == Article.source_id)
@@ -182,7 +182,7 @@ def list_entity_articles(
             page=page,
             position_of=lambda row: [row.published_at, row.id],
         )
-        return [article_service.list_document(row._mapping) for row in rows], next_cursor
+        return [list_document(row._mapping) for row in rows], next_cursor
 
     return read_sublist(session, entity_id, page, read)
 

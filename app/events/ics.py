@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from app.pipeline.dates import date_range
+from app.common.timex import date_range
 
 PRODID = "-//newsmeta//events//EN"
 _ALL_DAY_ON_FIRST_DAY = {"week", "month", "season", "quarter"}

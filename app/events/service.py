@@ -16,7 +16,8 @@ from sqlalchemy import Date, Integer, String, bindparam, exists, func, or_, sele
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from app.articles import service as article_service
+from app.articles.columns import LIST_COLUMNS, list_document
+from app.articles.detail import wikidata_ids
 from app.articles.models import Article, Source
 from app.common import jsonld, keyset
 from app.common.errors import NotFound
@@ -275,7 +276,7 @@ def get_event(*, session: Session, event_id: int) -> EventDetail:
 _EXISTS = select(Event.id).where(Event.id == _EVENT_ID)
 _ARTICLES = keyset.Keyset(
     select(
-        *article_service.LIST_COLUMNS,
+        *LIST_COLUMNS,
         EventArticle.evidence,
         EventArticle.start,
         EventArticle.end,
@@ -310,7 +311,7 @@ def list_event_articles(
         )
         items = []
         for row in rows:
-            item = article_service.list_document(row._mapping)
+            item = list_document(row._mapping)
             item["evidence"] = {"text": row.evidence, "start": row.start, "end": row.end}
             items.append(item)
         return items, next_cursor
@@ -339,7 +340,7 @@ def calendar_events(*, session: Session, filters: EventFilters) -> list[tuple[Ev
 def event_jsonld(*, session: Session, event: EventDetail) -> dict[str, Any]:
     """The event as a schema.org Event: place, participants as ``about``, articles."""
     named = [*event.participants, *([event.location] if event.location else [])]
-    wikidata = article_service.wikidata_ids(session, {e.id for e in named})
+    wikidata = wikidata_ids(session, {e.id for e in named})
     document: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -9,11 +9,11 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from app.entities.kb import KBEntry, KnowledgeBase, build_knowledge_base
-from app.pipeline.dates import extract_dates
+from app.pipeline.dates.extract import extract_dates
 from app.pipeline.doc_index import doc_text, index_sentences
-from app.pipeline.entities import extract_mentions
-from app.pipeline.events import extract_events
-from app.pipeline.quotes import extract_quotes
+from app.pipeline.entities.extract import extract_mentions
+from app.pipeline.events.extract import extract_events
+from app.pipeline.quotes.extract import extract_quotes
 from app.pipeline.types import CleanArticle, Extraction
 
 _active: KnowledgeBase | None = None

@@ -1,14 +1,15 @@
-"""The importer. Stage order:
+"""The importer. Stage order (one sub-package each, see ``app/pipeline/__init__.py``):
 
-1. readers  — files, folders, stdin → RawArticle (or a ReadFailure)
-2. prepare  — layout, boilerplate (clean.py), language, publication date → CleanArticle;
-              a record with ``extracted`` (a ``db export`` dump) skips stages 4-5
-3. skip     — an article whose exact text and URLs are stored is "unchanged" (no NLP)
-4. nlp      — spaCy, batched (nlp.pipe), in this process or in N worker processes
-5. extract  — entities, dates, quotes, events → Extraction (extract.extract_all)
-6. load     — one transaction per batch (savepoints per article only when one of
-              them fails): an article is stored whole with all its extracted rows or
-              not at all
+1. ingest/readers  — files, folders, stdin → RawArticle (or a ReadFailure)
+2. ingest/prepare  — layout, boilerplate (ingest/clean.py), language, publication date →
+                     CleanArticle; a record with ``extracted`` (a ``db export`` dump)
+                     skips stages 4-5 (store/given.py)
+3. skip            — an article whose exact text and URLs are stored is "unchanged"
+4. nlp             — spaCy, batched (nlp.pipe), in this process or in N worker processes
+5. extract         — entities/, dates/, quotes/, events/ → Extraction (extract.extract_all)
+6. store/load      — one transaction per batch (savepoints per article only when one of
+                     them fails): an article is stored whole with all its extracted rows
+                     or not at all
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from app.entities import kb_store
-from app.pipeline import load
 from app.pipeline.analyse import Analysed, Analyser, analyse_batch
-from app.pipeline.prepare import ImportDefaults, PrepareError, given_extraction, prepare
-from app.pipeline.readers import ReadFailure, iter_paths, read_path
+from app.pipeline.ingest.prepare import ImportDefaults, PrepareError, prepare
+from app.pipeline.ingest.readers import ReadFailure, iter_paths, read_path
+from app.pipeline.store import load
+from app.pipeline.store.entities import BatchWrite, KnownRows, refresh_entity_counts
+from app.pipeline.store.given import given_extraction
 from app.pipeline.types import CleanArticle, Extraction, RawArticle
 
 log = logging.getLogger(__name__)
@@ -99,7 +102,7 @@ def run_import(
     with session_factory() as session:
         kb_entries = kb_store.stored_entries(session)
     batches = _batches(prepared, BATCH_SIZE)
-    known = load.KnownRows()  # entities and aliases committed by this run
+    known = KnownRows()  # entities and aliases committed by this run
     # One batch (a file, a POST-sized import) is parsed here; more go to worker processes
     # so that reading and writing here overlap with the NLP there.
     head = list(islice(batches, 2))
@@ -144,7 +147,7 @@ def _store_batch(
     todo: list[Prepared],
     analysed: Analysed,
     session_factory: SessionFactory,
-    known: load.KnownRows,
+    known: KnownRows,
     report: ImportReport,
     progress: Callable[[str], None],
 ) -> None:
@@ -165,11 +168,11 @@ def _store_batch(
         else:
             work.append((item, extraction))
     with session_factory() as session:
-        batch = load.BatchWrite(known)
+        batch = BatchWrite(known)
         stored = _store_all(session, work, batch)
         if stored is None:
             session.rollback()
-            batch = load.BatchWrite(known)
+            batch = BatchWrite(known)
             stored, more = _store_each(session, work, batch)
             failed += more
         try:
@@ -193,7 +196,7 @@ Stored = list[tuple[str, load.StoredArticle]]
 
 
 def _store_all(
-    session: Session, work: list[tuple[Prepared, Extraction]], batch: load.BatchWrite
+    session: Session, work: list[tuple[Prepared, Extraction]], batch: BatchWrite
 ) -> Stored | None:
     """Every article of the batch, no savepoints; None (roll back) if any fails."""
     stored = []
@@ -201,7 +204,7 @@ def _store_all(
         for item, extraction in work:
             outcome = load.store_article(session, item.article, extraction, batch=batch)
             stored.append((item.origin, outcome))
-        load.refresh_entity_counts(session, batch.recount)
+        refresh_entity_counts(session, batch.recount)
     except Exception as exc:  # written again one savepoint per article, which reports it
         log.debug("batch write failed (%s); writing it article by article", exc)
         return None
@@ -209,7 +212,7 @@ def _store_all(
 
 
 def _store_each(
-    session: Session, work: list[tuple[Prepared, Extraction]], batch: load.BatchWrite
+    session: Session, work: list[tuple[Prepared, Extraction]], batch: BatchWrite
 ) -> tuple[Stored, list[ReadFailure]]:
     """The batch with one savepoint per article: the failing ones are left out."""
     stored: Stored = []
@@ -221,7 +224,7 @@ def _store_each(
         else:
             stored.append((item.origin, outcome))
     try:
-        load.refresh_entity_counts(session, batch.recount)
+        refresh_entity_counts(session, batch.recount)
     except SQLAlchemyError as exc:
         session.rollback()
         log.error("entity counts failed: %s", exc)
@@ -231,11 +234,11 @@ def _store_each(
 
 
 def _store_one(
-    session: Session, item: Prepared, extraction: Extraction, batch: load.BatchWrite
+    session: Session, item: Prepared, extraction: Extraction, batch: BatchWrite
 ) -> load.StoredArticle | ReadFailure:
     for attempt in (1, 2):
         # What the article writes counts for the batch once its savepoint is released.
-        own = load.BatchWrite(batch.known, seen=batch.seen.copy())
+        own = BatchWrite(batch.known, seen=batch.seen.copy())
         savepoint = session.begin_nested()
         try:
             stored = load.store_article(session, item.article, extraction, batch=own)

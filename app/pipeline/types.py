@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-EntityType = Literal["PERSON", "ORG", "LOC", "MISC"]
+from app.entities.types import EntityRef, MentionResult
+
 QuoteKind = Literal["direct", "indirect"]
 EventStatus = Literal["scheduled", "past"]
 
@@ -50,29 +51,6 @@ class CleanArticle:
     authors: tuple[str, ...] = ()
     external_id: str | None = None
     other_urls: tuple[str, ...] = ()  # recorded in article_url besides ``url``
-
-
-@dataclass(frozen=True)
-class EntityRef:
-    """A canonical entity: ``key`` is stable across articles, runs and languages.
-
-    Keys: ``wikidata:Q7184``, ``iso3166:RU``, ``geonames:2660646`` for knowledge-base
-    entities, ``name:{type}:{normalised name}`` for the others.
-    """
-
-    key: str
-    name: str
-    type: EntityType
-    ids: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
-    aliases: tuple[str, ...] = field(default=(), hash=False, compare=False)
-
-
-@dataclass(frozen=True)
-class MentionResult:
-    text: str
-    start: int
-    end: int
-    entity: EntityRef
 
 
 @dataclass(frozen=True)

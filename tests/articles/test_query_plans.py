@@ -9,10 +9,12 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import Session
 
+from app.articles import fulltext
 from app.articles import service as articles
 from app.common.pagination import PageParams, encode_cursor
 from app.entities import service as entities
-from app.pipeline.types import EntityRef, Extraction, MentionResult
+from app.entities.types import EntityRef, MentionResult
+from app.pipeline.types import Extraction
 from tests.api_data import entity_id
 from tests.factories import make_article
 from tests.query_plans import page_plans, sorts, statement_plans
@@ -108,7 +110,7 @@ def test_full_text_by_date_plans_give_the_same_pages(
     pages, ascending = {}, {}
     for name, thresholds in SEARCH_PLANS[dialect].items():
         for knob, value in thresholds.items():
-            monkeypatch.setattr(articles, knob, value)
+            monkeypatch.setattr(fulltext, knob, value)
         first, _ = _list(session, q="réunit")()
         second, _ = _list(session, [first[-1]["published_at"], first[-1]["id"]], q="réunit")()
         pages[name] = [item["id"] for item in first + second]

@@ -121,7 +121,7 @@ def test_relevance_without_q_is_a_422(client: TestClient) -> None:
 
 def test_search_follows_updates_and_deletes(client: TestClient, session: Session) -> None:
     from app.articles.models import Article
-    from app.pipeline import load
+    from app.pipeline.store import load
 
     article_id = make_article(session, title="Sommet", body="Le sommet de Vilnius.")
     assert _ids(client, q="Vilnius") == [article_id]

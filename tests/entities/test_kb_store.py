@@ -70,7 +70,7 @@ def test_kb_import_command(backend: str, tmp_path: Path) -> None:
 def test_the_importer_uses_the_stores_knowledge_base(
     session: Session, session_factory, tmp_path: Path
 ) -> None:
-    from app.pipeline.prepare import ImportDefaults
+    from app.pipeline.ingest.prepare import ImportDefaults
     from app.pipeline.run import run_import
 
     save_entries(

@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from app.common.pagination import PageParams
 from app.entities import service as entities
-from app.pipeline.types import EntityRef, Extraction, MentionResult
+from app.entities.types import EntityRef, MentionResult
+from app.pipeline.types import Extraction
 from tests.api_data import entity_id
 from tests.factories import make_article
 from tests.query_plans import page_plans

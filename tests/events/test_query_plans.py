@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import Session
 
 from app.common.pagination import PageParams
+from app.common.timex import date_range
 from app.events import service as events
-from app.pipeline.dates_resolve import date_range
 from app.pipeline.types import EventResult, Extraction
 from tests.factories import make_article
 from tests.query_plans import sorts, statement_plans

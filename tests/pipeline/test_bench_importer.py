@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from app.pipeline.prepare import ImportDefaults
+from app.pipeline.ingest.prepare import ImportDefaults
 from app.pipeline.run import run_import
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "bench" / "importer.py"

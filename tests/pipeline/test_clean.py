@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.pipeline.clean import clean_plain_text, is_boilerplate, paragraphs
-from app.pipeline.prepare import ImportDefaults, detect_language, prepare
+from app.pipeline.ingest.clean import clean_plain_text, is_boilerplate, paragraphs
+from app.pipeline.ingest.prepare import ImportDefaults, detect_language, prepare
 from app.pipeline.types import RawArticle
 from tests.conftest import SEED_FILE, SHARED
 

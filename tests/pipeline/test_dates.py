@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from app.pipeline.clean import clean_plain_text
-from app.pipeline.dates import date_range, extract_dates, resolve_date
+from app.common.timex import date_range
+from app.pipeline.dates.extract import extract_dates, resolve_date
+from app.pipeline.ingest.clean import clean_plain_text
 from app.pipeline.nlp import parse
 from tests.conftest import SEED_FILE
 

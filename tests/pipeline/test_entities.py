@@ -12,10 +12,10 @@ import pytest
 from spacy.tokens import Doc
 
 from app.entities.kb import KnowledgeBase
-from app.pipeline.clean import clean_plain_text
-from app.pipeline.entities import extract_mentions
+from app.entities.types import MentionResult
+from app.pipeline.entities.extract import extract_mentions
+from app.pipeline.ingest.clean import clean_plain_text
 from app.pipeline.nlp import blank, parse
-from app.pipeline.types import MentionResult
 from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]

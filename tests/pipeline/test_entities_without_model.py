@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from app.entities.kb import KnowledgeBase
-from app.pipeline import entities
-from app.pipeline.entities import extract_mentions
+from app.entities.types import MentionResult
+from app.pipeline.entities import extract as entities
+from app.pipeline.entities.extract import extract_mentions
 from app.pipeline.nlp import blank, parse
-from app.pipeline.quotes import extract_quotes
-from app.pipeline.types import MentionResult, QuoteResult
+from app.pipeline.quotes.extract import extract_quotes
+from app.pipeline.types import QuoteResult
 
 ROOT = Path(__file__).resolve().parents[2]
 

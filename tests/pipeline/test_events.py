@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from app.pipeline.clean import clean_plain_text
-from app.pipeline.event_parties import compound_parts
-from app.pipeline.events import event_key, extract_events, same_event
+from app.entities.types import EntityRef, MentionResult
+from app.pipeline.events.extract import event_key, extract_events, same_event
+from app.pipeline.events.parties import compound_parts
+from app.pipeline.ingest.clean import clean_plain_text
 from app.pipeline.nlp import parse
-from app.pipeline.types import DateResult, EntityRef, EventResult, MentionResult
+from app.pipeline.types import DateResult, EventResult
 from tests.conftest import SEED_FILE
 
 ROOT = Path(__file__).resolve().parents[2]

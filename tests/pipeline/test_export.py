@@ -13,13 +13,14 @@ from sqlmodel import Session
 
 from app.articles.models import Article
 from app.db import make_engine, upgrade
-from app.pipeline import load, nlp
-from app.pipeline.export import export_articles
-from app.pipeline.prepare import ImportDefaults
+from app.pipeline import nlp
+from app.pipeline.ingest.prepare import ImportDefaults
 from app.pipeline.run import run_import
+from app.pipeline.store import load
+from app.pipeline.store.export import export_articles
 from tests.conftest import drop_postgres_database, new_store_url
 from tests.factories import clean_article
-from tests.pipeline.test_load import BODY, dates_module, extraction  # noqa: F401
+from tests.pipeline.test_load import BODY, extraction
 from tests.test_cli import newsmeta
 
 
@@ -73,7 +74,6 @@ def test_export_then_import_restores_the_same_store(
     new_store: Callable[[], Engine],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    dates_module: None,  # noqa: F811
 ) -> None:
     source = new_store()
     fill(source)
@@ -129,7 +129,7 @@ def test_export_then_import_restores_the_same_store(
 
 
 def test_extracted_offsets_must_match_the_text(tmp_path: Path) -> None:
-    from app.pipeline.readers import parse_article
+    from app.pipeline.ingest.readers import parse_article
     from app.pipeline.run import ImportReport, iter_prepared
 
     record = {

@@ -13,9 +13,9 @@ from sqlmodel import Session
 from app.articles.models import Article, DateMention
 from app.entities.models import ArticleEntity, Entity, Mention
 from app.events.models import EventArticle
-from app.pipeline import load
-from app.pipeline.prepare import ImportDefaults
+from app.pipeline.ingest.prepare import ImportDefaults
 from app.pipeline.run import run_import
+from app.pipeline.store import load
 from app.quotes.models import Quote
 from tests.conftest import SEED_FILE, SHARED
 
@@ -84,7 +84,7 @@ def test_an_article_failing_mid_write_leaves_nothing_and_the_batch_is_stored(
     examples = Path(__file__).resolve().parents[2] / "examples"
     for example in examples.glob("*.json"):
         (tmp_path / example.name).write_text(example.read_text())
-    write_extraction = load._write_extraction
+    write_extraction = load.write_extraction
 
     def failing(session: Session, article_id: int, *args: Any) -> set[int]:
         touched = write_extraction(session, article_id, *args)  # rows written, then:
@@ -92,7 +92,7 @@ def test_an_article_failing_mid_write_leaves_nothing_and_the_batch_is_stored(
             raise RuntimeError("disk on fire")
         return touched
 
-    monkeypatch.setattr(load, "_write_extraction", failing)
+    monkeypatch.setattr(load, "write_extraction", failing)
     report = _import([str(tmp_path)], session_factory)
     assert [(Path(f.origin).name, f.reason) for f in report.failures] == [
         ("presidentielle.json", "store error: RuntimeError: disk on fire")

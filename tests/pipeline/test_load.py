@@ -2,14 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
-import importlib
-import sys
-import types
-from collections.abc import Iterator
-from datetime import date
-
-import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -21,16 +13,10 @@ from app.articles.models import (
     DateMention,
 )
 from app.entities.models import ArticleEntity, Entity, Mention
+from app.entities.types import EntityRef, MentionResult
 from app.events.models import Event, EventArticle
-from app.pipeline import load
-from app.pipeline.types import (
-    DateResult,
-    EntityRef,
-    EventResult,
-    Extraction,
-    MentionResult,
-    QuoteResult,
-)
+from app.pipeline.store import duplicates, load
+from app.pipeline.types import DateResult, EventResult, Extraction, QuoteResult
 from app.quotes.models import Quote
 from tests.factories import clean_article
 from tests.query_plans import statement_plans
@@ -39,32 +25,6 @@ NATO = EntityRef("wikidata:Q7184", "NATO", "ORG", {"wikidata": "Q7184"}, ("OTAN"
 GENEVA = EntityRef("wikidata:Q71", "Genève", "LOC", {"wikidata": "Q71"})
 STOLTENBERG = EntityRef("name:PERSON:jens stoltenberg", "Jens Stoltenberg", "PERSON")
 BODY = "L'OTAN se réunit à Genève le 10 janvier. « Le risque est réel », dit Jens Stoltenberg."
-
-
-def _tiny_date_range(value: str) -> tuple[date, date] | None:
-    parts = value.split("-")
-    if not parts[0].isdigit():
-        return None
-    year = int(parts[0])
-    if len(parts) == 1:
-        return date(year, 1, 1), date(year, 12, 31)
-    month = int(parts[1])
-    if len(parts) == 2:
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    day = date(year, month, int(parts[2][:2]))
-    return day, day
-
-
-@pytest.fixture
-def dates_module(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """``app.pipeline.dates`` comes from another branch; a tiny stand-in until it lands."""
-    try:
-        importlib.import_module("app.pipeline.dates")
-    except ImportError:
-        module = types.ModuleType("app.pipeline.dates")
-        module.date_range = _tiny_date_range  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "app.pipeline.dates", module)
-    yield
 
 
 def span(text: str, body: str = BODY) -> tuple[str, int, int]:
@@ -115,7 +75,7 @@ def count(session: Session, table: type, **where: object) -> int:
     return int(session.scalar(stmt) or 0)
 
 
-def test_same_content_twice_is_unchanged(session: Session, dates_module: None) -> None:
+def test_same_content_twice_is_unchanged(session: Session) -> None:
     article = clean_article(body=BODY)
     first = load.store_article(session, article, extraction())
     second = load.store_article(session, article, extraction())
@@ -137,9 +97,7 @@ def test_same_text_under_two_urls_is_one_article(session: Session) -> None:
     assert urls == {"https://a.example/1", "https://b.example/2"}
 
 
-def test_new_content_at_the_same_url_replaces_the_extracted_data(
-    session: Session, dates_module: None
-) -> None:
+def test_new_content_at_the_same_url_replaces_the_extracted_data(session: Session) -> None:
     url = "https://a.example/otan"
     first = load.store_article(session, clean_article(body=BODY, url=url), extraction())
     edited = BODY.replace("Genève", "Bruxelles")
@@ -170,9 +128,7 @@ def test_same_external_id_and_source_is_the_same_article(session: Session) -> No
     assert (second.id, second.outcome) == (first.id, "updated")
 
 
-def test_delete_removes_dependent_rows_and_keeps_entities(
-    session: Session, dates_module: None
-) -> None:
+def test_delete_removes_dependent_rows_and_keeps_entities(session: Session) -> None:
     load.store_article(
         session, clean_article(body=BODY + " Encore."), extraction(BODY + " Encore.")
     )
@@ -238,11 +194,11 @@ def test_near_duplicate_candidates_are_read_along_the_band_indexes(session: Sess
     plans = [
         plan
         for sql, plan in statement_plans(
-            session, lambda: load._near_candidates(session, stored.id + 1, value)
+            session, lambda: duplicates._near_candidates(session, stored.id + 1, value)
         )
         if "65535" in sql
     ]
     assert len(plans) == 1
     for shift in SIMHASH_BAND_SHIFTS:
         assert f"ix_article_simhash_band{shift}" in plans[0], plans[0]
-    assert load._near_candidates(session, stored.id + 1, value) == [stored.id]
+    assert duplicates._near_candidates(session, stored.id + 1, value) == [stored.id]

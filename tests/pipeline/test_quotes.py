@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from app.pipeline.clean import clean_plain_text
+from app.entities.types import EntityRef, EntityType, MentionResult
+from app.pipeline.ingest.clean import clean_plain_text
 from app.pipeline.nlp import parse
-from app.pipeline.quote_marks import find_marked_spans
-from app.pipeline.quotes import extract_quotes
-from app.pipeline.types import EntityRef, EntityType, MentionResult, QuoteResult
+from app.pipeline.quotes.extract import extract_quotes
+from app.pipeline.quotes.marks import find_marked_spans
+from app.pipeline.types import QuoteResult
 from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.pipeline.prepare import ImportDefaults, PrepareError, prepare
-from app.pipeline.readers import ReadFailure, iter_paths, read_path, sniff
+from app.pipeline.ingest.prepare import ImportDefaults, PrepareError, prepare
+from app.pipeline.ingest.readers import ReadFailure, iter_paths, read_path, sniff
 from app.pipeline.types import RawArticle
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -118,7 +118,7 @@ def test_json_list_items_are_named_by_index(tmp_path: Path) -> None:
 
 
 def test_json_html_field_is_converted_to_text() -> None:
-    from app.pipeline.readers import parse_article
+    from app.pipeline.ingest.readers import parse_article
 
     raw = parse_article("x", {"title": "T", "html": "<p>Premier paragraphe.</p><p>Second.</p>"})
     assert isinstance(raw, RawArticle)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.pipeline.dates_patterns import compile_rules
+from app.pipeline.dates.patterns import compile_rules
 from app.pipeline.regex_scan import caseless, first_chars, required_strings, scan_pattern
 from tests.pipeline.test_dates import ENGLISH_GOLDEN, FRENCH_GOLDEN
 

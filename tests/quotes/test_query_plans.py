@@ -8,7 +8,8 @@ import pytest
 from sqlmodel import Session
 
 from app.common.pagination import PageParams, encode_cursor
-from app.pipeline.types import EntityRef, Extraction, QuoteResult
+from app.entities.types import EntityRef
+from app.pipeline.types import Extraction, QuoteResult
 from app.quotes import service as quotes
 from tests.api_data import entity_id
 from tests.factories import make_article

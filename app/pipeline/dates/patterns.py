@@ -1,0 +1,176 @@
+"""Regular expressions of the temporal tagger, one table per language, built from the lexicons.
+
+Every pattern names the expression itself ``x`` (context words such as "en" or "depuis"
+may be matched around it but stay out of the span) and is paired with the kind of rule
+that reads its groups (see ``rules``). Order matters only to break ties between
+equally long matches: earlier wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from app.pipeline.dates.lexicon import ENGLISH, FRENCH, Lexicon
+
+APOS = "['’]"
+
+
+def alt(words: Iterable[str], name: str | None = None) -> str:
+    """A regex alternation of words, longest first (so "avant-hier" beats "hier")."""
+    escaped = {re.escape(w).replace("'", APOS).replace("’", APOS) for w in words}
+    body = "|".join(sorted(escaped, key=len, reverse=True))
+    return f"(?P<{name}>{body})" if name else f"(?:{body})"
+
+
+def _shared(lex: Lexicon) -> dict[str, str]:
+    months = alt(lex.months)
+    return {
+        "DAY": r"(?P<day>1er|1re|premier|3[01]|[12]\d|0?[1-9])",
+        "MONTH": rf"(?P<month>{months})\b",
+        "MONTH_ANY": rf"(?P<month>{months}\b|{alt(lex.month_abbreviations)})",
+        "YEAR": r"(?P<year>(?:1[89]|20)\d\d)(?![\d,.]\d|\s\d)",
+        "YEAR2": r"(?P<year2>\d\d)(?![\w%,.]?\d|\s*(?:h\b|heures|%|ans\b))",
+        "WEEKDAY": alt(lex.weekdays, "weekday") + r"\b",
+        "DIR": alt(lex.directions, "dir") + r"\b",
+        "PART": alt(lex.parts_of_day, "part") + r"\b",
+        "REL": alt(lex.relative_days, "rel"),
+        "SEASON": alt(lex.seasons, "season") + r"\b",
+        "NUM": rf"(?P<num>\d{{1,3}}|{alt(lex.numbers)})",
+        "ORD": alt(lex.ordinals, "ord"),
+        "YEAR_PREP": alt(lex.year_prepositions),
+        "MONTH_PREP": alt(lex.month_prepositions),
+    }
+
+
+_FR_MOD = (
+    r"(?P<mod>(?:(?:la|le)\s+)?(?:début|fin|milieu|courant|mi)(?:\s+d[eu]\s+|\s+d['’]\s*|-|\s+))"
+)
+_FR_UNIT = r"(?P<unit>semaine|week-end|mois|année|an|trimestre)"
+_FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans|années?)(?![\w¬-])"
+
+_FRENCH_RULES = [
+    # 2022-01-10, 10/01/2022, 10.01.22
+    ("calendar", r"\b(?P<x>(?P<year>(?:1[89]|20)\d\d)-(?P<monthnum>[01]\d)-(?P<day>[0-3]\d))\b"),
+    (
+        "calendar",
+        r"(?<![\d/.])(?P<x>(?P<day>[0-3]?\d)[/.](?P<monthnum>[01]?\d)[/.](?P<year>(?:1[89]|20)\d\d|\d\d))(?![\d/.]\d)",
+    ),
+    # le 10 janvier 2022, vendredi 7 janvier, le 1er mars 1999, le 6 mai dernier
+    (
+        "calendar",
+        r"\b(?P<x>(?:(?:le|ce)\s+)?(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH_ANY}(?:\s+(?:{YEAR}|{YEAR2}))?(?:\s+{DIR})?)",
+    ),
+    # "les 6" of "les 6 et 13 avril": the month comes later
+    (
+        "calendar",
+        r"\b(?P<x>(?:les\s+)?{DAY})(?=(?:\s*,\s*\d{{1,2}})*\s+(?:et|ou|au)\s+(?:le\s+)?\d{{1,2}}(?:er)?\s+{MONTH}(?:\s+{YEAR})?(?:\s+{DIR})?)",
+    ),
+    # janvier 2022, octobre 98, fin mars 2021, le mois de juin 1999
+    (
+        "calendar",
+        r"\b(?P<x>" + _FR_MOD + r"?(?:(?:le\s+)?mois\s+d['’e]\s*)?{MONTH}\s+(?:{YEAR}|{YEAR2}))",
+    ),
+    # a bare month needs a preposition, a modifier or a direction: en mars, début mars, mars dernier
+    ("calendar", r"\b{MONTH_PREP}\s+(?P<x>" + _FR_MOD + r"?{MONTH}(?:\s+{DIR})?)"),
+    ("calendar", r"\b(?P<x>" + _FR_MOD + r"{MONTH}(?:\s+{DIR})?)"),
+    ("calendar", r"\b(?P<x>(?:(?:le|ce)\s+)?mois\s+d['’e]\s*{MONTH}(?:\s+{DIR})?)"),
+    ("calendar", r"\b(?P<x>{MONTH}\s+{DIR})"),
+    # a bare year needs context: depuis 2019, l'année 2001, fin 2021, 2002/2003, (1998)
+    ("year", r"\b{YEAR_PREP}\s+(?P<x>{YEAR})\b"),
+    ("year", r"\b(?P<x>(?:l['’]\s*an(?:née)?\s+|année\s+|" + _FR_MOD + r"){YEAR})\b"),
+    ("year", r"\b(?P<x>{YEAR})(?=\s*[/-]\s*(?:1[89]|20)\d\d\b)"),
+    ("year", r"(?:\b(?:1[89]|20)\d\d\s*[/-]\s*|\()(?P<x>{YEAR})\b"),
+    # les années 1990, le XXe siècle
+    ("decade", r"\b(?P<x>(?:les\s+)?années\s+(?P<decade>(?:1[89]|20)?\d0)\b)"),
+    ("century", r"\b(?P<x>(?:le\s+)?(?P<century>[XVI]{{1,5}}|\d{{1,2}})(?:e|ème|eme|è)\s+siècle)"),
+    # hier, avant-hier soir, aujourd'hui vendredi, ce matin
+    ("relday", r"(?<![\w-])(?P<x>{REL}(?:\s+{PART})?(?:\s+{WEEKDAY})?)(?![\w-])"),
+    ("relday", r"\b(?P<x>(?P<dem>ce|cet|cette)\s+{PART})"),
+    # vendredi, mardi dernier, ce dimanche, ce même lundi après-midi (not habitual "le mercredi")
+    (
+        "weekday",
+        r"\b(?P<x>(?:(?P<art>ce|cette|le)\s+(?P<same>même\s+)?)?{WEEKDAY}(?:\s+{PART})?(?:\s+{DIR})?)",
+    ),
+    # la semaine prochaine, le mois dernier, cette année, ce week-end, la fin de l'année dernière
+    ("relunit", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{DIR})"),
+    ("relunit", r"\b(?P<x>(?P<dem>ce|cet|cette)\s+" + _FR_UNIT + r"(?:-ci)?)\b"),
+    ("relunit", r"\b(?P<x>" + _FR_MOD + r"(?:l['’]\s*|la\s+|le\s+)" + _FR_UNIT + r"\s+{DIR})"),
+    # il y a deux ans, dans trois jours
+    ("ago", r"\b(?P<x>il\s+y\s+a\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
+    ("in", r"\b(?P<x>dans\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
+    # cet été, l'hiver prochain, été 2021, en été (generic: XXXX-SU)
+    (
+        "season",
+        r"(?:\b(?P<prep>mois\s+d['’]|saison\s+d['’]|en|au|d['’]|de\s+l['’])\s*)?(?P<x>(?:(?P<dem>cet|cette|ce)\s+|l['’]\s*|le\s+)?{SEASON}(?:\s+(?:{YEAR}|{DIR}))?)",
+    ),
+    # le premier trimestre 2022
+    (
+        "quarter",
+        r"\b(?P<x>(?:le\s+)?{ORD}\s+trimestre(?:\s+(?:de\s+l['’]année\s+|d['’]|de\s+)?{YEAR})?)",
+    ),
+    # 15 h, 21 h 45, 15h30, vers midi, 8 h. du soir, 15:30
+    (
+        "time",
+        r"(?<![\w,.])(?P<x>(?:vers\s+)?(?P<hour>[01]?\d|2[0-3])\s*(?P<h>heures?|h)(?:\.?\s*(?P<minute>[0-5]\d)(?!\d))?(?:\.?\s+(?P<pm>du\s+soir|de\s+l['’]après-midi))?)(?![^\W\d_])",
+    ),
+    (
+        "time",
+        r"\b(?:à|vers|dès|jusqu['’]à|avant|après|de|entre|et)\s+(?P<x>(?P<noon>midi|minuit))\b",
+    ),
+    ("time", r"(?<![\w:])(?P<x>(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))(?![\w:])"),
+    # dans la nuit, dans la soirée, le matin même: the part of a day mentioned elsewhere
+    (
+        "part",
+        r"\b(?:dans|pendant|durant|au\s+cours\s+de|en|où|dès)\s+(?P<x>(?:la\s+|l['’]\s*|le\s+)?(?P<part>nuit|soirée|matinée|après-midi|matin|soir)(?:\s+même)?)\b",
+    ),
+]
+
+_EN_UNIT = r"(?P<unit>week|weekend|month|year|quarter)"
+_EN_UNITS_N = r"(?P<unit>days?|weeks?|months?|years?)"
+
+_ENGLISH_RULES = [
+    ("calendar", r"\b(?P<x>(?P<year>(?:1[89]|20)\d\d)-(?P<monthnum>[01]\d)-(?P<day>[0-3]\d))\b"),
+    (
+        "calendar",
+        r"\b(?P<x>(?:{WEEKDAY},?\s+)?{MONTH_ANY}\s+{DAY}(?:st|nd|rd|th)?\b(?:,?\s+{YEAR})?)",
+    ),
+    (
+        "calendar",
+        r"\b(?P<x>(?:the\s+)?{DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_ANY}(?:,?\s+{YEAR})?)",
+    ),
+    ("calendar", r"\b(?P<x>{MONTH},?\s+{YEAR})"),
+    ("calendar", r"\b{MONTH_PREP}\s+(?P<x>{MONTH})"),
+    ("calendar", r"\b(?P<x>{DIR}\s+{MONTH})"),
+    ("year", r"\b{YEAR_PREP}\s+(?P<x>{YEAR})\b"),
+    ("year", r"\b(?P<x>(?:the\s+)?year\s+{YEAR})\b"),
+    ("decade", r"(?P<x>\bthe\s+['’]?(?P<decade>(?:1[89]|20)?\d0)['’]?s)\b"),
+    ("century", r"\b(?P<x>the\s+(?P<century>\d{{1,2}})(?:st|nd|rd|th)\s+century)\b"),
+    ("relday", r"\b(?P<x>{REL}(?:\s+{PART})?)\b"),
+    ("relday", r"\b(?P<x>(?P<dem>this)\s+{PART}|(?P<tonight>tonight))\b"),
+    ("weekday", r"\b(?P<x>(?:{DIR}\s+)?{WEEKDAY}(?:\s+{PART})?)"),
+    ("relunit", r"\b(?P<x>{DIR}\s+" + _EN_UNIT + r")\b"),
+    ("ago", r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+ago)\b"),
+    ("in", r"\b(?P<x>in\s+{NUM}\s+" + _EN_UNITS_N + r")\b(?!\s+(?:of|time)\b)"),
+    (
+        "season",
+        r"(?:\b(?P<prep>in|during|by|until|since)\s+(?:the\s+)?)?(?P<x>\b(?:{DIR}\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?)",
+    ),
+    ("quarter", r"\b(?P<x>(?:the\s+)?{ORD}\s+quarter(?:\s+of\s+{YEAR})?)"),
+    (
+        "time",
+        r"\b(?P<x>(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap])(?:\.m\.|m\b))",
+    ),
+    ("time", r"(?<![\w:])(?P<x>(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))(?![\w:])"),
+    ("time", r"\b(?:at|around|by|until|before|after)\s+(?P<x>(?P<noon>noon|midnight))\b"),
+]
+
+
+def compile_rules(language: str) -> list[tuple[str, re.Pattern[str]]]:
+    """(kind, compiled pattern) pairs for a language; empty for unsupported languages."""
+    table = {"fr": (_FRENCH_RULES, FRENCH), "en": (_ENGLISH_RULES, ENGLISH)}.get(language)
+    if table is None:
+        return []
+    rules, lex = table
+    parts = _shared(lex)
+    return [(kind, re.compile(p.format(**parts), re.IGNORECASE)) for kind, p in rules]

@@ -1,0 +1,256 @@
+"""Rule matching: find candidate date expressions and read their groups into ``Parsed``.
+
+Each rule kind has one reader; a reader returns None to veto a match its regex cannot
+rule out on its own (a count like "2000 euros", habitual "le mercredi", "a été").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.pipeline.dates.lexicon import LEXICONS, Lexicon, roman_to_int
+from app.pipeline.dates.patterns import compile_rules
+from app.pipeline.dates.resolve import Parsed
+from app.pipeline.regex_scan import ScanPattern, caseless, scan_pattern
+
+Groups = dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    rule: int  # index in the rule table: breaks ties between equally long matches
+    parsed: Parsed
+
+
+def _key(word: str | None) -> str:
+    return (word or "").lower().replace("’", "'")
+
+
+def _lookup(table: dict[str, int], word: str | None) -> int | None:
+    return table.get(_key(word))
+
+
+def _number(lex: Lexicon, word: str | None) -> int | None:
+    return int(word) if word and word.isdigit() else _lookup(lex.numbers, word)
+
+
+def _year(groups: Groups, lex: Lexicon, anchor_year: int | None) -> int | None:
+    if groups.get("year"):
+        return int(groups["year"] or 0)
+    short = groups.get("year2")
+    if not short:
+        return None
+    # The century that puts the year at most ten years after the anchor: "octobre 98" → 1998.
+    latest = (anchor_year or 2020) + 10
+    year = latest // 100 * 100 + int(short.lstrip("'"))
+    return year - 100 if year > latest else year
+
+
+def _day(word: str | None) -> int | None:
+    if not word:
+        return None
+    return 1 if _key(word) in {"1er", "1re", "premier"} else int(word)
+
+
+def _month(groups: Groups, lex: Lexicon) -> int | None:
+    if groups.get("monthnum"):
+        return int(groups["monthnum"] or 0)
+    word = groups.get("month")
+    return _lookup(lex.months, word) or _lookup(lex.month_abbreviations, word)
+
+
+def _direction(groups: Groups, lex: Lexicon) -> int | None:
+    if groups.get("dem"):
+        return 0
+    return _lookup(lex.directions, groups.get("dir"))
+
+
+def read_calendar(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
+    month = _month(g, lex)
+    if month is None or not 1 <= month <= 12:
+        return None
+    if lex is LEXICONS["en"] and g.get("month") and not (g["month"] or "")[0].isupper():
+        return None  # English months are capitalised; "may" and "march" are verbs
+    year = _year(g, lex, year_hint)
+    direction = _direction(g, lex) if year is None else None
+    weekday = _lookup(lex.weekdays, g.get("weekday"))
+    day = _day(g.get("day"))
+    return Parsed("calendar", year, month, day, weekday=weekday, direction=direction)
+
+
+def read_year(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    return Parsed("calendar", year=int(g["year"] or 0))
+
+
+def read_decade(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
+    digits = g["decade"] or ""
+    if len(digits) == 2:  # "les années 90": the latest such decade not after the anchor
+        century = 20 if 2000 + int(digits) <= (year_hint or 2030) else 19
+        digits = f"{century}{digits}"
+    return Parsed("decade", number=int(digits) // 10)
+
+
+def read_century(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    word = g["century"] or ""
+    ordinal = int(word) if word.isdigit() else roman_to_int(word)
+    return Parsed("century", number=ordinal - 1) if ordinal and ordinal <= 22 else None
+
+
+def read_relday(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    offset = _lookup(lex.relative_days, g.get("rel")) or 0
+    part = lex.parts_of_day.get(_key(g.get("part"))) or ("NI" if g.get("tonight") else None)
+    return Parsed("relday", offset=offset, part=part)
+
+
+def read_weekday(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    art = _key(g.get("art"))
+    direction = 0 if art in {"ce", "cette"} else _direction(g, lex)
+    if art == "le" and direction is None:
+        return None  # "le mercredi" without more is habitual: every Wednesday
+    part = lex.parts_of_day.get(_key(g.get("part")))
+    weekday = _lookup(lex.weekdays, g["weekday"])
+    same = bool(g.get("same"))  # "ce même lundi": the Monday just mentioned
+    return Parsed("weekday", weekday=weekday, direction=direction, part=part, same=same)
+
+
+def _unit(lex: Lexicon, word: str | None) -> str | None:
+    return lex.units.get(_key(word)) or lex.units.get(_key(word).rstrip("s"))
+
+
+def read_relunit(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    direction = _direction(g, lex)
+    return Parsed("relunit", unit=_unit(lex, g["unit"]), offset=direction or 0)
+
+
+def _read_shift(g: Groups, lex: Lexicon, sign: int) -> Parsed | None:
+    count = _number(lex, g.get("num"))
+    unit = _unit(lex, g["unit"])
+    return Parsed("relunit", unit=unit, offset=sign * count) if count and unit else None
+
+
+def read_season(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    prep, word = _key(g.get("prep")), g["season"] or ""
+    determined = g.get("dem") or g.get("dir") or g.get("year") or prep
+    if g["x"] != word and not determined:
+        return None  # "le printemps arabe", "l'hiver a été rude": too often not a date
+    if _key(word) in {"été", "eté"} and not determined and word.islower():
+        return None  # "a été": a participle
+    if prep in {"d'", "de"}:
+        return None  # "les Jeux d'hiver": a season as an adjective
+    if lex is LEXICONS["en"] and not (g.get("dir") or g.get("year") or prep):
+        return None  # "the fall of Rome", "a hot spring"
+    year = int(g["year"] or 0) if g.get("year") else None
+    season = lex.seasons[_key(word)]
+    return Parsed("season", season=season, year=year, direction=_direction(g, lex))
+
+
+def read_quarter(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    year = int(g["year"] or 0) if g.get("year") else None
+    return Parsed("quarter", number=_lookup(lex.ordinals, g["ord"]), year=year)
+
+
+def read_time(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    if g.get("noon"):
+        return Parsed("time", hour=0 if _key(g["noon"]) in {"minuit", "midnight"} else 12)
+    if g.get("noon") is None and (g["x"] or "").startswith(("Midi", "Minuit")):
+        return None
+    hour, minute = int(g["hour"] or 0), int(g.get("minute") or 0)
+    if g.get("ampm"):
+        hour = hour % 12 + (12 if _key(g["ampm"]) == "p" else 0)
+    elif g.get("pm") and hour < 12:  # "8 h. du soir"
+        hour += 12
+    return Parsed("time", hour=hour, minute=minute)
+
+
+def read_part(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    return Parsed("part", part=lex.parts_of_day.get(_key(g["part"])))
+
+
+Reader = Callable[[Groups, Lexicon, int | None], Parsed | None]
+
+READERS: dict[str, Reader] = {
+    "calendar": read_calendar,
+    "year": read_year,
+    "decade": read_decade,
+    "century": read_century,
+    "relday": read_relday,
+    "weekday": read_weekday,
+    "relunit": read_relunit,
+    "ago": lambda g, lex, _: _read_shift(g, lex, -1),
+    "in": lambda g, lex, _: _read_shift(g, lex, +1),
+    "season": read_season,
+    "quarter": read_quarter,
+    "time": read_time,
+    "part": read_part,
+}
+
+# Context vetoes, checked on the text around a match.
+# "de 2000 à 3000 euros": look past the end of a range for the counted noun.
+_RANGE_END = re.compile(r"(?:\s*(?:à|-|et|ou|to|and|or)\s*[\d\s.]*\d)?")
+_COUNT_AFTER = re.compile(r"\s*([^\W\d_]+|[%€$])", re.UNICODE)
+_DURATION_BEFORE = re.compile(
+    r"(?:\b(?:pendant|durant|en|plus\s+de|moins\s+de|près\s+de|environ|toutes\s+les|chaque"
+    r"|les|for|within|every)\s+)$",
+    re.IGNORECASE,
+)
+_TIME_PREP_BEFORE = re.compile(r"\b(à|vers|dès|jusqu['’]à|avant|après|de|entre|et|at|by)\s+$", re.I)
+
+
+_RANGE_AFTER = re.compile(r"\s*(?:à|-|et)\s*\d", re.I)
+
+
+def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
+    start, end = match.span("x")
+    if kind == "year" or match.groupdict().get("year2"):
+        range_end = _RANGE_END.match(text, end)
+        after = _COUNT_AFTER.match(text, range_end.end() if range_end else end)
+        return bool(after and _key(after.group(1)) in lex.count_nouns)
+    if kind == "time" and match.groupdict().get("hour") and match.groupdict().get("h"):
+        before = text[max(0, start - 30) : start]
+        if _DURATION_BEFORE.search(before):
+            return True  # "pendant 3 h", "en 2 h 30": a duration
+        if not _key(match.group("h")).startswith("heure"):
+            return False
+        # Spelled "heures" is a time only after "à", "vers"...; "de 4 heures" only in a range.
+        prep = _TIME_PREP_BEFORE.search(before)
+        if prep and prep.group(1).lower() == "de":
+            return not _RANGE_AFTER.match(text, end)
+        return prep is None
+    return False
+
+
+@lru_cache(maxsize=4)
+def _rules(language: str) -> list[tuple[str, ScanPattern]]:
+    return [(kind, scan_pattern(pattern)) for kind, pattern in compile_rules(language)]
+
+
+def find_candidates(text: str, language: str, year_hint: int | None) -> list[Candidate]:
+    """Every rule match in ``text`` that its reader accepts (overlapping, unresolved)."""
+    lex = LEXICONS.get(language)
+    if lex is None:
+        return []
+    found = []
+    lowered = caseless(text)
+    for index, (kind, pattern) in enumerate(_rules(language)):
+        for match in pattern.finditer(text, lowered):
+            if match.group("x") is None or _vetoed(kind, match, text, lex):
+                continue
+            parsed = READERS[kind](match.groupdict(), lex, year_hint)
+            if parsed is not None:
+                start, end = match.span("x")
+                found.append(Candidate(start, end, index, parsed))
+    return found
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest first (ties: earlier rule), sorted by start."""
+    chosen: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.rule, c.start)):
+        if all(cand.end <= c.start or c.end <= cand.start for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)

@@ -1,0 +1,176 @@
+"""Entity mentions of an article: spaCy spans and knowledge-base matches, cleaned and linked.
+
+Stages: spaCy entities (cleaned: determiners and functions out, courtesy titles in, junk
+dropped) → knowledge-base phrase matches → merge (the longer KB match wins) → types and
+identities from the KB (the KB type beats the model's) → place nouns ("rue de Rome") →
+within-article links (surnames, acronyms) → lone dictionary words dropped.
+On a blank pipeline (no NER model for the language), names come from ``names``:
+capitalised words typed by a cue (a title, a reporting verb, an organisation noun).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
+from spacy.tokens import Doc
+
+from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
+from app.entities.names import fold
+from app.entities.types import MentionResult
+from app.pipeline.doc_index import doc_text, token_texts
+from app.pipeline.entities.links import Candidate, link_candidates
+from app.pipeline.entities.names import find_proper_names
+from app.pipeline.entities.spans import (
+    cut_glued_tail,
+    expected_type,
+    honorific_before,
+    honorific_length,
+    is_junk,
+    place_before,
+    strip_functions,
+    strip_sentence_starter,
+    trim,
+)
+from app.pipeline.entities.words import NATURAL_PLACE_NOUNS, STREET_NOUNS
+from app.pipeline.lexicon import is_common_word
+
+__all__ = ["extract_mentions"]
+
+DEMONYM_PLURAL_RE = re.compile(r"(iens|éens|ains|ois|aises|oises|iennes|és)$")
+
+
+def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> list[MentionResult]:
+    """Every named-entity mention in ``doc`` with its canonical entity, in text order."""
+    text = doc_text(doc)
+    if doc.has_annotation("ENT_IOB"):
+        model = [c for c in (_model_candidate(doc, ent, kb, language) for ent in doc.ents) if c]
+    else:  # no NER model for this language: names by rule, typed only when cued
+        model = find_proper_names(text, kb=kb, language=language)
+    matched = [
+        Candidate(m.start, m.end, m.entity.type, m.text, m.entity, from_kb=True)
+        for m in kb.find_in_text(text)
+        if honorific_before(text, m.start) == m.start  # "M. Paris" is a person
+    ]
+    candidates = _merge(model, matched, kb)
+    candidates = [c for c in candidates if _resolve(c, kb, language)]
+    for cand in candidates:
+        _extend_place(cand, text)
+    link_candidates(candidates, text)
+    # Words the article also writes in lower case, or dictionary words, are not names on
+    # their own ("Honneur", "Particulière"), unless they stand for a longer name ("Meyer").
+    lower: set[str] | None = None  # the article's lower-case words, read when needed
+    mentions = []
+    for c in candidates:
+        if c.ref is None:
+            continue
+        if _lone_word(c, kb):
+            if lower is None:
+                lower = {w for w in token_texts(doc) if w.islower() and len(w) > 2}
+            if c.name.lower() in lower or is_common_word(c.name, language):
+                continue
+        mentions.append(MentionResult(c.text, c.start, c.end, c.ref))
+    return mentions
+
+
+def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candidate | None:
+    """A spaCy entity with clean boundaries, or None when it is not a name."""
+    kind = expected_type(ent.label_)
+    if kind is None:
+        return None
+    text = doc_text(doc)
+    start, end = trim(text, ent.start_char, ent.end_char)
+    end = cut_glued_tail(text, start, end, kb.is_alias)
+    if start >= end:
+        return None
+    if not kb.is_alias(text[start:end]):  # "Le Caire" keeps its article
+        start = strip_sentence_starter(text, start, end)
+        start = strip_functions(text, start, end, language, person=kind == "PERSON")
+    if kind == "PERSON":
+        start = _strip_demonym(text, start, end, kb)
+    titled = honorific_before(text, start)
+    if titled != start or honorific_length(text[start:end]):
+        start, kind = titled, "PERSON"  # "M. Chuard" is a person whatever the model says
+    name_start = start + honorific_length(text[start:end])
+    if name_start >= end or is_junk(text[name_start:end], doc, name_start, end):
+        return None
+    return Candidate(start, end, kind, text[start:end])
+
+
+def _strip_demonym(text: str, start: int, end: int, kb: KnowledgeBase) -> int:
+    """ "Allemand Uwe Peschel" → "Uwe Peschel": a nationality is not part of a name."""
+    first, _, rest = text[start:end].partition(" ")
+    if rest.strip() and kb.stem(first) is not None and kb.lookup(first) is None:
+        return end - len(rest.lstrip())
+    return start
+
+
+def _lone_word(cand: Candidate, kb: KnowledgeBase) -> bool:
+    """A single capitalised word that is not a known name and stands for no other."""
+    word = cand.name
+    if cand.ref is None or kb.get(cand.ref.key) is not None or " " in word:
+        return False
+    return cand.text == word and cand.ref.name == word  # not "M. Petit", nor "Jean Petit"
+
+
+def _merge(model: list[Candidate], matched: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+    """One candidate per stretch of text: a KB match beats a model span it covers or crosses."""
+    kept = list(matched)
+    for cand in model:
+        overlapping = [m for m in matched if m.start < cand.end and cand.start < m.end]
+        if not overlapping:
+            kept.append(cand)
+            continue
+        inside = all(cand.start <= m.start and m.end <= cand.end for m in overlapping)
+        bigger = inside and any((m.start, m.end) != (cand.start, cand.end) for m in overlapping)
+        # A longer model span around KB names is a different name ("Banque de France"),
+        # unless it is only a compound of them ("OTAN-Russie").
+        if bigger and kb.compound_parts(cand.text) is None and _names_more(cand, overlapping):
+            kept = [k for k in kept if k not in overlapping]
+            kept.append(cand)
+    return sorted(kept, key=lambda c: (c.start, -c.end))
+
+
+def _extend_place(cand: Candidate, text: str) -> None:
+    """ "rue de Rome" is a place of its own; "canton de Vaud" is still Vaud."""
+    if cand.type != "LOC":
+        return
+    start = place_before(text, cand.start)
+    if start == cand.start:
+        return
+    noun = fold(re.sub(r"^[\d\s,]+", "", text[start : cand.start]).split()[0])
+    if noun in STREET_NOUNS or noun in NATURAL_PLACE_NOUNS:
+        cand.ref = None
+    cand.start, cand.text = start, text[start : cand.end]
+
+
+def _names_more(cand: Candidate, inside: list[Candidate]) -> bool:
+    """Whether a model span says more than the KB names inside it: "Banque de France" does,
+    "Tessin La France" (two names run together) does not."""
+    rest = cand.text
+    for match in sorted(inside, key=lambda m: -m.start):
+        a, b = match.start - cand.start, match.end - cand.start
+        rest = rest[:a] + " " + rest[b:]
+    words = re.findall(r"[^\W\d_]+", rest)
+    return any(fold(w) not in FR_STOP_WORDS for w in words)
+
+
+def _resolve(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
+    """Attach the KB entity and type to a model span; False for a bare demonym ("Russes")."""
+    if cand.ref is not None:
+        return True
+    ref = kb.lookup(cand.name, type_hint=cand.type, language=language)
+    has_title = cand.name != cand.text
+    if ref is not None:
+        # "Jordan" the person is not the country; "M. Paris" neither.
+        person_name = cand.type == "PERSON" and ref.type != "PERSON"
+        if person_name and (has_title or fold(cand.name) in UNSAFE_TEXT_ALIASES):
+            return True
+        cand.ref, cand.type = ref, ref.type
+        return True
+    single = len(cand.name.split()) == 1
+    if single and cand.type != "MISC" and kb.stem(cand.name) is not None:
+        return False
+    if single and cand.type == "LOC" and DEMONYM_PLURAL_RE.search(cand.name):
+        return False  # "Parisiens", "Neuchâtelois": inhabitants, not places
+    return not (single and cand.type != "PERSON" and cand.name.isupper() and len(cand.name) > 5)

@@ -1,0 +1,209 @@
+"""Mention boundaries: determiners and function titles out, courtesy titles in, junk rejected.
+
+Boundaries follow the usual French news annotation convention (Quaero, HIPE): a mention is
+the name with its courtesy title ("M. Dupont", "Mme Curie"), without determiners ("la
+Russie" → "Russie") and without function nouns ("le président Macron" → "Macron").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from app.entities.names import fold, leading_determiner_length, plain_punctuation
+from app.entities.types import EntityType
+from app.pipeline.entities.words import (
+    ARTICLES,
+    FR_STOP_WORDS,
+    FUNCTIONS,
+    GENERIC_HEADS,
+    NON_NAMES,
+    PARTICLES,
+    PLACE_NOUN_FORMS,
+)
+
+# Courtesy titles (M., MM., Mme, Mlle, Mgr, Me, Dr, Mr…) kept in the mention, never in the name.
+_HONORIFIC = r"(?:(?:MM|M|Dr|Mrs?|Ms)\.\s*|(?:Mmes?|Mlles?|Mgr|Me|Dr|Mrs?|Ms)\s+)"
+_HONORIFIC_RE = re.compile(_HONORIFIC + r"(?=\w)")
+_HONORIFIC_END_RE = re.compile(r"(?<!\w)" + _HONORIFIC + "$")
+_FUNCTION_FORMS = sorted(FUNCTIONS, key=len, reverse=True)
+_FUNCTION_PREFIXES = tuple(form + " " for form in _FUNCTION_FORMS)  # one C-level test
+_STRIP_CHARS = " \t\n.,;:!?«»\"“”()[]{}*_-–—/\\|'’"
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Whitespace and punctuation off both ends (a final abbreviation dot stays: "M.", "U.S.")."""
+    while start < end and text[start] in _STRIP_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _STRIP_CHARS:
+        if text[end - 1] == "." and re.search(r"(?:^|[\s.])\w\.$", text[start:end]):
+            break
+        end -= 1
+    # OCR debris after a name: "Chassot m.", "Don¬nay n".
+    while (cut := re.search(r"\s+[a-zà-ÿ]{1,2}\.?$", text[start:end])) and cut.start() > 0:
+        end = start + cut.start()
+    return start, end
+
+
+_GLUED_CAPITAL_RE = re.compile(r"[a-zß-ÿ]{4}(?=[A-ZÀ-Þ])")
+
+
+def cut_glued_tail(text: str, start: int, end: int, known: Callable[[str], bool]) -> int:
+    """The end before words OCR glued to a name: "LuxembourgEffrayé", "Francesans".
+
+    A glued lower-case tail is cut only after a ``known`` name and before a function word,
+    so that "Washington" (Washing + ton) stays whole.
+    """
+    match = _GLUED_CAPITAL_RE.search(text, start, end)
+    if match:
+        return match.end()
+    last = re.search(r"\S+$", text[start:end])
+    if last is None or not last.group()[0].isupper():
+        return end
+    word, word_start = last.group(), start + last.start()
+    for cut in range(3, len(word) - 2):
+        if fold(word[cut:]) in FR_STOP_WORDS and known(word[:cut]) and not known(word):
+            return word_start + cut
+    return end
+
+
+def strip_sentence_starter(text: str, start: int, end: int) -> int:
+    """The start after a capitalised function word glued by the model: "Combien M. Ador"."""
+    match = re.match(r"(\w+)\s+(?=\S)", text[start:end])
+    if match is None or not match.group(1)[0].isupper():
+        return start
+    word = fold(match.group(1))
+    return start + match.end() if word in FR_STOP_WORDS and word not in PARTICLES else start
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether ``start`` begins a sentence, a line or the text."""
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in '.!?:;»"\n—–-'
+
+
+def strip_determiner(text: str, start: int, end: int, language: str, person: bool = False) -> int:
+    """The start after leading determiners and elisions ("l'OTAN" → "OTAN").
+
+    For a person, "de" and "d'" are name particles ("de Gaulle"), not determiners.
+    """
+    while cut := leading_determiner_length(text[start:end], language):
+        if person and fold(text[start : start + cut]).strip() in PARTICLES - ARTICLES:
+            break
+        if text[start].isupper() and not sentence_initial(text, start):
+            break  # a capitalised article inside a sentence is part of the name: "La Haye"
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    return start
+
+
+def function_length(text: str) -> int:
+    """Length of a leading function noun phrase with its trailing space, or 0."""
+    folded = fold(text)
+    if not folded.startswith(_FUNCTION_PREFIXES):
+        return 0
+    for form in _FUNCTION_FORMS:
+        if folded.startswith(form + " "):
+            # Folding keeps lengths for Latin text; re-measure on the original to be safe.
+            words = len(form.split())
+            match = re.match(rf"(?:\S+\s+){{{words}}}", text)
+            return match.end() if match else 0
+    return 0
+
+
+def strip_functions(text: str, start: int, end: int, language: str, person: bool = False) -> int:
+    """The start after function nouns and determiners ("le secrétaire général Jens S.")."""
+    while True:
+        new = strip_determiner(text, start, end, language, person)
+        new += function_length(text[new:end])
+        if new == start or new >= end:
+            return start if new >= end else new
+        start = new
+
+
+_PLACE_NOUNS = "|".join(re.escape(w) for w in PLACE_NOUN_FORMS)
+_PLACE_BEFORE_RE = re.compile(
+    rf"(?<!\w)(?:\d+\s*,?\s*)?(?:{_PLACE_NOUNS})\s+(?:(?:de\s+la|de|du|des|d'|d’)\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def place_before(text: str, start: int) -> int:
+    """The start of a place noun right before a name ("12, rue de " of "12, rue de Rome")."""
+    window = text[max(0, start - 30) : start]
+    match = _PLACE_BEFORE_RE.search(window)
+    return start - len(window) + match.start() if match else start
+
+
+def honorific_before(text: str, start: int) -> int:
+    """The start of a courtesy title right before ``start`` ("M. " of "M. Dupont"), else start."""
+    window = text[max(0, start - 6) : start]
+    match = _HONORIFIC_END_RE.search(window)
+    return start - len(window) + match.start() if match else start
+
+
+def honorific_length(text: str) -> int:
+    """Length of a leading courtesy title and its space in a mention, or 0."""
+    match = _HONORIFIC_RE.match(text)
+    return match.end() if match else 0
+
+
+def is_junk(text: str, doc: Doc | None = None, start: int = 0, end: int = 0) -> bool:
+    """Not a name: pronouns, sentence starters, lowercase-only, digits, generic nouns."""
+    words = plain_punctuation(text).split()
+    if len(text) < 2 or not words or not any(c.isupper() for c in text):
+        return True
+    if any(c.isdigit() for c in text):
+        return True
+    first = fold(words[0])
+    if not words[0][0].isupper() and first not in PARTICLES:
+        return True
+    if len(words) == 1 and (first in NON_NAMES or first.rstrip("'") in NON_NAMES):
+        return True
+    if first.endswith("'") and first[:-1] in NON_NAMES:  # "N'hésitez", "J'ai"
+        return True
+    if first in GENERIC_HEADS or fold(" ".join(words[:2])) in GENERIC_HEADS:
+        return True
+    if len(words) == 1 and text.isupper() and len(text) <= 2:
+        return True
+    return doc is not None and _has_verb(doc, start, end)
+
+
+def _has_verb(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in {"VERB", "AUX", "PRON"} for t in span)
+
+
+def person_name(text: str) -> str:
+    """The name without a courtesy title: "M. Dupont" → "Dupont"."""
+    return text[honorific_length(text) :].strip()
+
+
+def looks_like_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def expected_type(label: str) -> EntityType | None:
+    """spaCy label → newsmeta type (French PER/LOC/ORG/MISC and OntoNotes labels)."""
+    return _LABELS.get(label)
+
+
+_LABELS: dict[str, EntityType] = {
+    "PER": "PERSON",
+    "PERSON": "PERSON",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "ORG": "ORG",
+    "MISC": "MISC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "LANGUAGE": "MISC",
+}

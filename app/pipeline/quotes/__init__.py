@@ -1,0 +1,12 @@
+"""Quote stage: a parsed ``Doc`` and its mentions → quotes with their speakers.
+
+Takes the ``Doc`` and the article's entity mentions; gives ``QuoteResult``s (direct
+between quotation marks, indirect after a speech verb) with offsets and a speaker.
+
+- ``extract.py`` — the stage; ``marks.py`` — quotation-mark spans (no spaCy needed)
+- ``speakers.py`` — who said it; ``indirect.py`` — indirect speech
+- ``lexicon.py`` — speech verbs and cues, French and English
+
+Pure: must not import the store, the database or the other extraction stages
+(mentions arrive as results).
+"""

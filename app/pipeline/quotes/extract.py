@@ -1,0 +1,229 @@
+"""Quotes and who said them: direct quotes between marks, indirect speech after "que"/"that".
+
+Direct quotes are found from quotation marks (``marks``) and attributed, in order:
+1. the attribution right after the quote ("», a déclaré X", "», X a insisté", '," she said');
+2. the attribution right before it ("X a insisté : «", "Selon X, «", 'X said: "');
+3. the previous quote, when this one continues it with no attribution of its own
+   (the same or the next sentence, or the next paragraph opening with the quote);
+4. the neighbouring sentence ("X a déclaré :" closing the previous sentence, or a
+   previous sentence whose reporting verb has a clear subject).
+A quote interrupted by its attribution ("« A », a-t-il dit, « B »") gives two quotes with
+the same speaker. Quotes with no attribution (scare quotes, titles, quoted terms) are dropped.
+
+Indirect speech is one per sentence without quotation marks: "X a déclaré que …",
+"…, a averti X", "Selon X, …"; its text is the reported clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from app.entities.types import MentionResult
+from app.pipeline.doc_index import doc_text
+from app.pipeline.quotes.indirect import indirect_speech
+from app.pipeline.quotes.lexicon import COMPLEMENTISERS, SOURCE_MARKERS, is_reporting_verb
+from app.pipeline.quotes.marks import MarkedSpan, Sentence, find_marked_spans, sentences
+from app.pipeline.quotes.speakers import Attributor, Speaker
+from app.pipeline.types import QuoteResult
+
+# Below this many words, a quote attributed only by its neighbours is a quoted term.
+MIN_WORDS_UNATTACHED = 4
+# A reporting verb must come this close (in tokens) after a quote to attribute it.
+MAX_TOKENS_TO_VERB = 6
+_ATTRIBUTION_LEAD = frozenset({",", "–", "—", "-", ";"})
+_SENTENCE_FINAL = ".!?…"
+_SPACES = " \t\n\u00a0\u202f\u2009"
+_SOURCE_HEADS = frozenset(marker.split()[0] for marker in SOURCE_MARKERS)
+
+
+@dataclass(frozen=True)
+class _Located:
+    span: MarkedSpan
+    sentence: int  # index into the sentence list
+
+
+def extract_quotes(
+    doc: Doc, *, mentions: Sequence[MentionResult], language: str = "fr"
+) -> list[QuoteResult]:
+    """Direct and indirect quotes of ``doc`` with their speakers, in text order."""
+    spans = find_marked_spans(doc_text(doc))
+    sents = sentences(doc_text(doc), spans)
+    attributor = Attributor(doc, mentions, [(s.open, s.close) for s in spans])
+    direct = _direct_quotes(attributor, spans, sents)
+    indirect = _indirect_quotes(attributor, spans, sents)
+    return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+
+
+def _locate(spans: list[MarkedSpan], sents: list[Sentence]) -> list[_Located]:
+    located, index = [], 0
+    for span in spans:
+        while index < len(sents) - 1 and sents[index].end <= span.open:
+            index += 1
+        located.append(_Located(span, index))
+    return located
+
+
+def _quote(span: MarkedSpan, text: str, speaker: Speaker) -> QuoteResult:
+    return QuoteResult(
+        text=text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+        kind="direct",
+        speaker=speaker.entity,
+        speaker_text=speaker.text,
+        speaker_start=speaker.start,
+        speaker_end=speaker.end,
+    )
+
+
+def _direct_quotes(
+    attributor: Attributor, spans: list[MarkedSpan], sents: list[Sentence]
+) -> list[QuoteResult]:
+    text = attributor.text
+    located = _locate(spans, sents)
+    results: list[QuoteResult] = []
+    previous: tuple[_Located, Speaker] | None = None
+    for i, here in enumerate(located):
+        sent = sents[here.sentence]
+        lo = max([sent.start] + [o.span.close for o in located[:i] if o.sentence == here.sentence])
+        hi = min(
+            [sent.end] + [o.span.open for o in located[i + 1 :] if o.sentence == here.sentence]
+        )
+        words = len(text[here.span.start : here.span.end].split())
+        speaker = _speaker_after(attributor, here.span, hi, words) or _speaker_before(
+            attributor, lo, here.span.open, words
+        )
+        if (
+            speaker is None
+            and words >= MIN_WORDS_UNATTACHED
+            and not text[lo : here.span.open].strip()
+        ):
+            speaker = _continued_speaker(here, previous, sents) or _neighbour_speaker(
+                attributor, here, sents
+            )
+        if speaker is None:
+            continue
+        results.append(_quote(here.span, text, speaker))
+        previous = (here, speaker)
+    return results
+
+
+def _speaker_after(attributor: Attributor, span: MarkedSpan, hi: int, words: int) -> Speaker | None:
+    """The attribution following a quote: "», a déclaré X", '," he said', "», selon X"."""
+    toks = attributor.tokens(span.close, hi)
+    if not toks:
+        return None
+    led = toks[0].text in _ATTRIBUTION_LEAD
+    inside = attributor.text[span.open + 1 : span.close - 1].rstrip(_SPACES)
+    punctuated = inside[-1:] in _SENTENCE_FINAL + ","
+    # Without punctuation, '"x" said' is only trusted on a sentence-long quote.
+    reach = MAX_TOKENS_TO_VERB if led or punctuated else 3
+    if not (led or punctuated or words >= MIN_WORDS_UNATTACHED):
+        return None
+    words_seen = 0
+    for tok in toks:
+        if tok.text in ".!?":
+            return None
+        if tok.is_punct or tok.lower_ == "-t":
+            continue
+        if words_seen == 0 and led and tok.lower_ in _SOURCE_HEADS:
+            return attributor.source_speaker(tok.idx, hi)
+        words_seen += 1
+        if words_seen > reach:
+            return None
+        if is_reporting_verb(tok):
+            return attributor.speaker_of_verb(tok, span.close, hi)
+    return None
+
+
+def _speaker_before(attributor: Attributor, lo: int, open_at: int, words: int) -> Speaker | None:
+    """The attribution leading to a quote: "X a insisté : «", "Selon X, «", "X : «"."""
+    lead = attributor.text[lo:open_at].rstrip()
+    if not lead:
+        return None
+    toks = attributor.tokens(lo, open_at)
+    last = toks[-1] if toks else None
+    if last is None:
+        return None
+    introduces = last.text in (":", ",") or last.lower_ in COMPLEMENTISERS
+    if not (introduces or is_reporting_verb(last)):
+        return None
+    source = attributor.source_speaker(lo, open_at)
+    if source is not None:
+        return source
+    verbs = attributor.reporting_verbs(lo, open_at)
+    if verbs:
+        return attributor.speaker_of_verb(verbs[-1], lo, open_at)
+    if last.text == ":":
+        return _colon_speaker(attributor, lo, last.idx)
+    return None
+
+
+def _colon_speaker(attributor: Attributor, lo: int, colon: int) -> Speaker | None:
+    """ "Stoltenberg : « … »" or "Stoltenberg a pris la parole : « … »": the named subject."""
+    named = attributor.mentions_in(lo, colon)
+    if named and not attributor.text[named[-1].end : colon].strip():
+        m = named[-1]
+        return Speaker(m.entity, m.text, m.start, m.end)
+    found = attributor.clause_subject(lo, colon)
+    if found is not None and found.entity is None and len(attributor.tokens(lo, colon)) > 4:
+        return None  # a long clause without a reporting verb: its subject need not speak
+    return found
+
+
+def _continued_speaker(
+    here: _Located, previous: tuple[_Located, Speaker] | None, sents: list[Sentence]
+) -> Speaker | None:
+    """A quote that directly follows an attributed quote keeps its speaker."""
+    if previous is None:
+        return None
+    before, speaker = previous
+    this, that = sents[here.sentence], sents[before.sentence]
+    if here.sentence - before.sentence > 1:
+        return None
+    if this.paragraph == that.paragraph:
+        return speaker
+    opens_paragraph = here.sentence > 0 and sents[here.sentence - 1].paragraph != this.paragraph
+    if this.paragraph == that.paragraph + 1 and opens_paragraph:
+        return speaker
+    return None
+
+
+def _neighbour_speaker(
+    attributor: Attributor, here: _Located, sents: list[Sentence]
+) -> Speaker | None:
+    """The previous sentence introduces the quote ("X a déclaré :") or names its speaker."""
+    if here.sentence == 0:
+        return None
+    this, prev = sents[here.sentence], sents[here.sentence - 1]
+    if prev.paragraph not in (this.paragraph, this.paragraph - 1):
+        return None
+    if prev.paragraph != this.paragraph and here.span.open != this.start:
+        return None
+    text = attributor.text[prev.start : prev.end].rstrip()
+    verbs = attributor.reporting_verbs(prev.start, prev.end)
+    if text.endswith(":"):
+        if verbs:
+            return attributor.speaker_of_verb(verbs[-1], prev.start, prev.end)
+        return _colon_speaker(attributor, prev.start, prev.start + len(text) - 1)
+    for verb in verbs:
+        speaker = attributor.speaker_of_verb(verb, prev.start, prev.end, forward=False)
+        if speaker is not None and speaker.entity is not None:
+            return speaker
+    return None
+
+
+def _indirect_quotes(
+    attributor: Attributor, spans: list[MarkedSpan], sents: list[Sentence]
+) -> list[QuoteResult]:
+    results = []
+    for sent in sents:
+        if any(s.open < sent.end and s.close > sent.start for s in spans):
+            continue  # mixed quotes are reported as direct quotes only
+        found = indirect_speech(attributor, sent.start, sent.end)
+        if found is not None:
+            results.append(found)
+    return results

@@ -1,0 +1,163 @@
+"""An article's events → store: each is matched to a stored event (``same_event``) or
+created, then linked to its entities and to the article.
+
+The links are written once per article, not once per event (SQLAlchemy compiles an
+``ON CONFLICT`` insert anew on every call). Matching reads the links of the candidate
+events, so the entity links written so far are flushed before such a read; the
+article links are read by nothing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import bindparam, select
+from sqlmodel import Session
+
+from app.common.models import utcnow
+from app.common.timex import date_range
+from app.entities.models import Entity
+from app.entities.types import EntityRef
+from app.events.models import Event, EventArticle, EventEntity
+from app.pipeline.events.match import event_key, same_event
+from app.pipeline.store.sql import insert_or_ignore
+from app.pipeline.types import EventResult
+
+
+def write_events(
+    session: Session, article_id: int, events: Sequence[EventResult], ids: dict[str, int]
+) -> None:
+    """Match or create each event, then link it to its entities and to the article."""
+    roles: dict[tuple[int, int, str], None] = {}  # entity links not written yet
+    articles: dict[int, dict[str, Any]] = {}  # article link per event: the first one wins
+
+    def write_roles() -> None:
+        if roles:
+            session.execute(
+                insert_or_ignore(session, EventEntity).on_conflict_do_nothing(),
+                [{"event_id": v, "entity_id": e, "role": r} for v, e, r in roles],
+            )
+            roles.clear()
+
+    for event in events:
+        event_id = _matching_event(session, event, write_roles) or _create_event(
+            session, event, ids
+        )
+        for participant in event.participants:
+            roles.setdefault((event_id, ids[participant.key], "participant"))
+        for related in event.related:
+            roles.setdefault((event_id, ids[related.key], "related"))
+        articles.setdefault(
+            event_id,
+            {
+                "event_id": event_id,
+                "article_id": article_id,
+                "evidence": event.evidence,
+                "start": event.start,
+                "end": event.end,
+            },
+        )
+    write_roles()
+    if articles:
+        session.execute(
+            insert_or_ignore(session, EventArticle).on_conflict_do_nothing(),
+            list(articles.values()),
+        )
+
+
+# Built once (SQLAlchemy would build and key them again for every event).
+_SAME_DAY = (Event.type == bindparam("type"), Event.date == bindparam("date"))
+# The stored events of a type on a date, with their place.
+_CANDIDATES = (
+    select(Event.id, Entity.key, Entity.name, Entity.type)
+    .outerjoin(Entity, Entity.id == Event.location_id)
+    .where(*_SAME_DAY)
+)
+# The participants of all of them.
+_PARTICIPANTS = (
+    select(EventEntity.event_id, Entity.key, Entity.name, Entity.type)
+    .join(Entity, EventEntity.entity_id == Entity.id)
+    .join(Event, Event.id == EventEntity.event_id)
+    .where(*_SAME_DAY, EventEntity.role == "participant")
+)
+_EVENT_ID = select(Event.id).where(Event.key == bindparam("key"))
+
+
+def _matching_event(
+    session: Session, event: EventResult, before_reading_links: Callable[[], None]
+) -> int | None:
+    """An existing event that is this one (``same_event``: type, date, place/participants)."""
+    same_day = {"type": event.type, "date": event.date}
+    candidates = session.execute(_CANDIDATES, same_day).all()
+    if not candidates:
+        return None
+    participants: dict[int, list[EntityRef]] | None = None
+
+    def participants_of(event_id: int) -> tuple[EntityRef, ...]:
+        # Read only when the places do not decide, then for every candidate at once.
+        nonlocal participants
+        if participants is None:
+            before_reading_links()
+            participants = {}
+            rows = session.execute(_PARTICIPANTS, same_day)
+            for row_event, *participant in rows:
+                participants.setdefault(row_event, []).append(EntityRef(*participant))
+        return tuple(participants.get(event_id, ()))
+
+    for event_id, *location in candidates:
+        stored = StoredEvent(
+            type=event.type,
+            date=event.date,
+            location=EntityRef(*location) if location[0] is not None else None,
+            read_participants=lambda event_id=event_id: participants_of(event_id),
+        )
+        if same_event(event, stored):
+            return int(event_id)
+    return None
+
+
+class StoredEvent:
+    """A stored event as ``same_event`` reads it; its participants are read on demand."""
+
+    def __init__(
+        self,
+        *,
+        type: str,
+        date: str,
+        location: EntityRef | None,
+        read_participants: Callable[[], tuple[EntityRef, ...]],
+    ) -> None:
+        self.type = type
+        self.date = date
+        self.location = location
+        self._read_participants = read_participants
+
+    @property
+    def participants(self) -> tuple[EntityRef, ...]:
+        return self._read_participants()
+
+
+def _create_event(session: Session, event: EventResult, ids: dict[str, int]) -> int:
+    span = date_range(event.date)
+    key = event_key(event)
+    now = utcnow()
+    session.execute(
+        insert_or_ignore(session, Event)
+        .values(
+            key=key,
+            title=event.title,
+            type=event.type,
+            date=event.date,
+            granularity=event.granularity,
+            date_start=span[0] if span else None,
+            date_end=span[1] if span else None,
+            status=event.status,
+            location_id=ids[event.location.key] if event.location else None,
+            notes=list(event.notes),
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["key"])
+    )
+    return int(session.scalars(_EVENT_ID, {"key": key}).one())
