@@ -28,7 +28,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from app.db import make_engine
-from bench import corpus, loadgen
+from bench import corpus, loadgen, workloads
 from bench.corpus_gen import build_universe
 from bench.servers import ROOT, Server, datasette_argv, serve, uvicorn_argv
 
@@ -74,7 +74,20 @@ QUERIES = [
     Query("detail_proto_async", "/proto/async/articles/{article_id}"),
     Query("quotes_speaker", "/v1/quotes?speaker={speaker}&limit=20",
           "/{db}/quote.json?speaker_id={speaker}&_sort_desc=id&_size=20"),
+    # Random workloads (bench.workloads): every request a new draw, as real traffic comes.
+    Query("random_detail", "/v1/articles/{random_article_id}",
+          "/{db}/article/{random_article_id}.json"),
+    Query("random_search_mid", "/v1/articles?q={zipf_word_mid}&limit=20",
+          "/{db}/article.json?_search={zipf_word_mid}&_fts_table=article_fts&_fts_pk=id"
+          "&_sort_desc=published_at&_size=20&_nocol=body"),
+    Query("random_search_rare", "/v1/articles?q={zipf_word_rare}&limit=20",
+          "/{db}/article.json?_search={zipf_word_rare}&_fts_table=article_fts&_fts_pk=id"
+          "&_sort_desc=published_at&_size=20&_nocol=body"),
+    Query("random_entity", "/v1/articles?entity={zipf_entity}&limit=20",
+          "/{db}/article_entity.json?entity_id={zipf_entity}&_sort_desc=published_at"
+          "&_size=20&_labels=on"),
 ]  # fmt: skip
+RANDOM = {q.name for q in QUERIES if q.name.startswith("random_")}
 
 
 # The API as deployed (response cache on), and with the cache off: what each query
@@ -134,10 +147,11 @@ def store_fixtures(url: str, seed: int) -> dict[str, Any]:
                 "SELECT speaker_id FROM quote WHERE speaker_id IS NOT NULL "
                 "GROUP BY speaker_id ORDER BY count(*) DESC, speaker_id LIMIT 1"
             )
+        drawn = workloads.random_fixtures(engine, build_universe(seed).words, seed=seed)
     finally:
         engine.dispose()
     step = max(1, (high - low) // 100)
-    return {
+    return drawn | {
         "article_id": list(range(low, high + 1, step))[:100],
         "entity_frequent": frequent,
         "entity_rare": rare,
@@ -217,9 +231,10 @@ class Bench:
             self.record(**where, skipped=f"HTTP {status} on {paths[0]}")
             return
         c, s = self.o.connections, self.o.seconds
-        with httpx.Client(base_url=target.base, timeout=60) as client:
-            for path in paths[1:]:  # each path once: the store's pages into the OS cache
-                client.get(path)
+        if where.get("query") not in RANDOM:
+            with httpx.Client(base_url=target.base, timeout=60) as client:
+                for path in paths[1:]:  # each path once: the store's pages into the OS cache
+                    client.get(path)
         loadgen.run(target.base, paths, connections=c, seconds=1)  # warm-up
         m = loadgen.run(target.base, paths, connections=c, seconds=s)
         self.record(**where, connections=c, **m.as_dict())

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session
 
-from app.common.response_cache import POLL_SECONDS, Entry, ResponseCache
+from app.common.response_cache import POLL_SECONDS, Doorkeeper, Entry, ResponseCache
 from app.db import make_engine, upgrade
 from tests.conftest import drop_postgres_database, new_store_url
 from tests.factories import make_article
@@ -194,3 +194,26 @@ def test_a_response_computed_across_a_commit_is_not_stored() -> None:
     version = cache.version()  # 1: read before the response is computed
     cache.put(("a",), Entry(200, [], b"old", None, None), version)  # the store is at 2 now
     assert cache.version() == 2 and cache.get(("a",)) is None
+
+
+def test_a_response_is_kept_from_its_second_request(api: TestClient, store: str) -> None:
+    """Asked once, a read is not stored (random traffic would only churn the cache);
+    asked again, it is, and the third request is a hit."""
+    article_id = _commit_article(store)
+    path = f"/v1/articles/{article_id}"
+    _get_until(api, "/v1/articles?limit=1", "hit")  # PostgreSQL: the first poll is done
+    answers = [api.get(path).headers["x-cache"] for _ in range(2)]
+    assert answers == ["miss", "miss"]
+    assert _get_until(api, path, "hit").headers["x-cache"] == "hit"  # type: ignore[attr-defined]
+
+
+def test_the_doorkeeper_forgets_after_two_generations() -> None:
+    doorkeeper = Doorkeeper(size=4)
+    assert not doorkeeper.seen_before(("a",))
+    assert doorkeeper.seen_before(("a",))
+    for name in "bcd":  # the fourth key fills the generation: "a" moves to the previous one
+        doorkeeper.seen_before((name,))
+    assert doorkeeper.seen_before(("a",))
+    for name in "efgh":  # a second full generation: "a" is forgotten
+        doorkeeper.seen_before((name,))
+    assert not doorkeeper.seen_before(("a",))

@@ -16,6 +16,11 @@ A response is stored under the version read *before* it was computed, so one com
 across a commit is never served as current. Requests with ``Origin`` (CORS) or
 ``Cache-Control: no-cache`` bypass the cache; errors are never stored. The cache is
 bounded in bytes (LRU); ``NEWSMETA_RESPONSE_CACHE_MB=0`` turns it off.
+
+A response is admitted on its key's *second* miss (a doorkeeper remembers the keys seen
+once, as TinyLFU does): traffic that rarely repeats (random article ids over a large
+store) then costs the cache a set lookup per request, not the capture, copy and
+eviction of a body nobody asks for again, while anything asked twice is kept.
 """
 
 from __future__ import annotations
@@ -115,15 +120,46 @@ class Entry:
     route: Any
 
 
+class Doorkeeper:
+    """The keys seen once lately, in two generations of at most ``size`` hashes each.
+
+    When the current generation is full it becomes the previous one: a key is
+    remembered for between ``size`` and ``2 * size`` distinct keys after it was seen.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._current: set[int] = set()
+        self._previous: set[int] = set()
+
+    def seen_before(self, key: tuple[Any, ...]) -> bool:
+        """Whether ``key`` was seen lately; remembers it either way."""
+        digest = hash(key)
+        if digest in self._current or digest in self._previous:
+            return True
+        self._current.add(digest)
+        if len(self._current) >= self.size:
+            self._previous, self._current = self._current, set()
+        return False
+
+
 class ResponseCache:
     """Entries of one store version, least recently used first, at most ``max_bytes``."""
 
-    def __init__(self, version: Callable[[], int | None], *, max_bytes: int) -> None:
+    def __init__(
+        self,
+        version: Callable[[], int | None],
+        *,
+        max_bytes: int,
+        doorkeeper: Doorkeeper | None = None,
+    ) -> None:
         self._version = version
         self.max_bytes = max_bytes
         self._entries: OrderedDict[tuple[Any, ...], Entry] = OrderedDict()
         self._bytes = 0
         self._at: int | None = None
+        # ~one key per 2 KiB of cache (a list page gzipped), at least 4,096.
+        self.doorkeeper = doorkeeper or Doorkeeper(max(4_096, max_bytes // 2_048))
 
     def version(self) -> int | None:
         """The store's version now; entries of another version are dropped."""
@@ -203,8 +239,8 @@ class ResponseCacheMiddleware:
         if entry is not None:
             await _replay(scope, send, entry)
             return
-        if method == "HEAD":
-            await self.app(scope, receive, send)
+        if method == "HEAD" or not cache.doorkeeper.seen_before(key):
+            await self.app(scope, receive, _with_header(send, _MISS))
             return
         start: Message = {}
         chunks: list[bytes] = []
@@ -234,6 +270,15 @@ class ResponseCacheMiddleware:
             cache = self.cache_for()
             if cache is not None:
                 cache.clear()
+
+
+def _with_header(send: Send, header: tuple[bytes, bytes]) -> Send:
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), header]}
+        await send(message)
+
+    return wrapped
 
 
 def _key(scope: Scope) -> tuple[Any, ...] | None:
