@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.common.errors import PROBLEM_JSON, Problem
 from app.common.middleware import render_metrics
+from app.common.problems import problem_type
 from app.db import get_engine, migration_state
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def readyz() -> Readiness | JSONResponse:
 def _not_ready(detail: str) -> JSONResponse:
     return JSONResponse(
         {
-            "type": "https://newsmeta.dev/problems/not-ready",
+            "type": problem_type("not-ready"),
             "title": "Service Unavailable",
             "status": 503,
             "detail": detail,

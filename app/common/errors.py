@@ -15,10 +15,11 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.common.problems import SLUG_BY_STATUS, problem_type
+
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
-PROBLEM_BASE = "https://newsmeta.dev/problems/"
 
 
 class ValidationErrorItem(BaseModel):
@@ -30,7 +31,11 @@ class ValidationErrorItem(BaseModel):
 class Problem(BaseModel):
     """An RFC 9457 problem document."""
 
-    type: str = Field(examples=["https://newsmeta.dev/problems/not-found"])
+    type: str = Field(
+        examples=["/problems/not-found"],
+        description="The problem type: a page of this API (relative URI) saying what it means "
+        "and what to do, or `about:blank`.",
+    )
     title: str = Field(examples=["Not Found"])
     status: int = Field(examples=[404])
     detail: str = Field(examples=["No article with id 42."])
@@ -64,10 +69,7 @@ class NotFound(ProblemError):
 
 
 def _slug(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase.lower().replace(" ", "-")
-    except ValueError:
-        return "error"
+    return SLUG_BY_STATUS.get(status, "")
 
 
 def problem_response(
@@ -84,7 +86,7 @@ def problem_response(
     except ValueError:
         title = "Error"
     body: dict[str, Any] = {
-        "type": PROBLEM_BASE + (slug or _slug(status)),
+        "type": problem_type(slug or _slug(status)),
         "title": title,
         "status": status,
         "detail": detail,
