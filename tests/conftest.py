@@ -22,6 +22,7 @@ from sqlmodel import Session
 from app.config import get_settings
 from app.db import get_engine, get_session, make_engine, upgrade
 from bench.paths import EVAL_DIR_UNSET, SEED_DIR, EvalDataMissing, eval_dir, seed_file
+from tests.live_server import examples_server  # noqa: F401  (a session fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = seed_file()
