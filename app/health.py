@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.common.errors import PROBLEM_JSON, Problem
 from app.common.middleware import render_metrics
-from app.common.problems import problem_type
+from app.common.problems import BY_SLUG, problem_type
 from app.db import get_engine, migration_state
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ def _not_ready(detail: str) -> JSONResponse:
     return JSONResponse(
         {
             "type": problem_type("not-ready"),
-            "title": "Service Unavailable",
+            "title": BY_SLUG["not-ready"].title,
             "status": 503,
             "detail": detail,
             "instance": "/readyz",

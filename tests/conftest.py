@@ -53,7 +53,7 @@ def eval_set(name: str) -> Path:
     except EvalDataMissing:
         if os.environ.get("CI"):
             pytest.fail(f"{EVAL_DIR_UNSET}: the evaluation gates must run in CI")
-        pytest.skip(f"{EVAL_DIR_UNSET}: evaluation gate not run")
+        pytest.skip(f"{EVAL_DIR_UNSET}: evaluation gate on {name} not run")
     if not folder.is_dir():
         pytest.fail(f"evaluation set missing: {folder} (NEWSMETA_EVAL_DIR={eval_dir()})")
     return folder

@@ -66,6 +66,7 @@ def test_problem_types_are_relative_pages_of_the_service(client: TestClient) -> 
     as_json = app_client.get(problem["type"], headers={"Accept": "application/json"}).json()
     assert as_json["status"] == 404 and as_json["type"] == "/problems/not-found"
     assert as_json["meaning"] and as_json["action"]
+    assert as_json["title"] == problem["title"]  # one title per type, answer and page alike
     assert app_client.get("/v1/articles?limit=0").json()["type"] == "/problems/validation-error"
     assert app_client.get("/problems/no-such-thing").status_code == 404
 

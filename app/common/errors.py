@@ -15,7 +15,7 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.common.problems import SLUG_BY_STATUS, problem_type
+from app.common.problems import BY_SLUG, SLUG_BY_STATUS, problem_type
 
 log = logging.getLogger(__name__)
 
@@ -81,12 +81,16 @@ def problem_response(
     headers: dict[str, str] | None = None,
     errors: list[dict[str, Any]] | None = None,
 ) -> JSONResponse:
-    try:
-        title = HTTPStatus(status).phrase
-    except ValueError:
-        title = "Error"
+    slug = slug or _slug(status)
+    if slug in BY_SLUG:  # one title per type (RFC 9457), the one its page shows
+        title = BY_SLUG[slug].title
+    else:
+        try:
+            title = HTTPStatus(status).phrase
+        except ValueError:
+            title = "Error"
     body: dict[str, Any] = {
-        "type": problem_type(slug or _slug(status)),
+        "type": problem_type(slug),
         "title": title,
         "status": status,
         "detail": detail,

@@ -112,14 +112,14 @@ KINDS = [
     ProblemKind(
         "store-unavailable",
         503,
-        "Service Unavailable",
+        "Store Unavailable",
         "The server cannot reach its store (the database is down, restarting or saturated).",
         "Retry after the seconds the `Retry-After` header gives.",
     ),
     ProblemKind(
         "not-ready",
         503,
-        "Service Unavailable",
+        "Not Ready",
         "The server is up but not ready: its store is unreachable, or the store's migrations are "
         "behind the code.",
         "An operator runs `newsmeta db upgrade` (or brings the database back); /readyz then "
