@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
-export NEWSMETA_SHARED_DIR ?= $(abspath ../shared)
 
 .PHONY: run test lint typecheck pytest bench clean
 

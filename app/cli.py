@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import traceback
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -25,42 +26,103 @@ def _date(value: str) -> date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsmeta", description=__doc__)
+    # --verbose is accepted before or after the command (`newsmeta -v import …`).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="debug log, with the traceback of any unexpected error",
+    )
+    parser = argparse.ArgumentParser(prog="newsmeta", description=__doc__, parents=[common])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    imp = commands.add_parser("import", help="import articles from files, folders or stdin (-)")
+    imp = commands.add_parser(
+        "import", parents=[common], help="import articles from files, folders or stdin (-)"
+    )
     imp.add_argument("paths", nargs="+", metavar="PATH")
     imp.add_argument("--published", type=_date, help="publication date when the input has none")
     imp.add_argument("--language", help="language code when the input has none (else detected)")
     imp.add_argument("--source", help="source name when the input has none")
     imp.add_argument("--workers", type=int, default=1, help="NLP processes (default 1)")
 
-    serve = commands.add_parser("serve", help="serve the REST API")
+    serve = commands.add_parser("serve", parents=[common], help="serve the REST API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
 
-    db = commands.add_parser("db", help="store management")
+    db = commands.add_parser("db", parents=[common], help="store management")
     db_commands = db.add_subparsers(dest="db_command", required=True)
-    db_commands.add_parser("upgrade", help="apply the migrations")
+    db_commands.add_parser("upgrade", parents=[common], help="apply the migrations")
     db_export = db_commands.add_parser(
-        "export", help="write every article with its extracted data as JSON Lines (- = stdout)"
+        "export",
+        parents=[common],
+        help="write every article with its extracted data as JSON Lines (- = stdout)",
     )
     db_export.add_argument("path", metavar="PATH")
 
-    kb = commands.add_parser("kb", help="knowledge base of known entities")
+    kb = commands.add_parser("kb", parents=[common], help="knowledge base of known entities")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)
-    kb_import = kb_commands.add_parser("import", help="add entities from a CSV or JSONL file")
+    kb_import = kb_commands.add_parser(
+        "import", parents=[common], help="add entities from a CSV or JSONL file"
+    )
     kb_import.add_argument("file")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; an error a user can meet is one line on stderr, not a traceback
+    (``--verbose`` or ``NEWSMETA_LOG_LEVEL=DEBUG`` show it)."""
     args = build_parser().parse_args(argv)
-    settings = get_settings()
-    from app.common.logs import configure_logging
+    verbose = getattr(args, "verbose", False)
+    try:
+        settings = get_settings()
+        from app.common.logs import configure_logging
 
-    configure_logging(settings.log_level, settings.log_format)
+        configure_logging(settings.log_level, settings.log_format)
+        verbose = verbose or settings.log_level.upper() == "DEBUG"
+        if verbose:
+            logging.getLogger("app").setLevel(logging.DEBUG)
+            log.setLevel(logging.DEBUG)
+        return _run(args)
+    except KeyboardInterrupt:
+        print("newsmeta: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if verbose:
+            traceback.print_exc()
+        print(f"newsmeta: {explain(exc, verbose=verbose)}", file=sys.stderr)
+        return 1
+
+
+def explain(exc: BaseException, *, verbose: bool = False) -> str:
+    """One line that says what went wrong and, where known, what to do."""
+    from pydantic import ValidationError
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from app.db import MigrationsMissing
+
+    message = " ".join(str(exc).split()) or exc.__class__.__name__
+    if isinstance(exc, MigrationsMissing):
+        return message
+    if isinstance(exc, ValidationError):
+        return f"invalid setting: {message}"
+    if isinstance(exc, OperationalError | ProgrammingError):
+        original = " ".join(str(getattr(exc, "orig", exc)).split())
+        if _is_missing_table(original):
+            return f"the store has no tables or is behind the code ({original}): run `newsmeta db upgrade`"
+        return f"store error: {original}"
+    hint = "" if verbose else " (run with --verbose for the traceback)"
+    return f"unexpected error: {exc.__class__.__name__}: {message}{hint}"
+
+
+def _is_missing_table(message: str) -> bool:
+    # SQLite: "no such table: x"; PostgreSQL: 'relation "x" does not exist'.
+    return "no such table" in message or ("relation" in message and "does not exist" in message)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
         return cmd_import(args)
     if args.command == "serve":
@@ -110,6 +172,12 @@ def _store_is_current(engine: Engine) -> bool:
     from app.db import migration_state
 
     current, head = migration_state(engine)
+    if current is None:
+        print(
+            "newsmeta: the store has no tables yet; run `newsmeta db upgrade` first",
+            file=sys.stderr,
+        )
+        return False
     if current != head:
         print(
             f"newsmeta: the store is at migration {current}, the code expects {head}; "

@@ -26,7 +26,25 @@ log = logging.getLogger(__name__)
 metadata: MetaData = SQLModel.metadata
 assert metadata.naming_convention == NAMING_CONVENTION
 
-ALEMBIC_DIR = Path(__file__).resolve().parent.parent / "alembic"
+# An installed package carries the migrations as app/migrations (setup.py copies them);
+# a checkout, editable installs included, reads them from the top-level alembic/.
+PACKAGED_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SOURCE_MIGRATIONS = Path(__file__).resolve().parent.parent / "alembic"
+
+
+class MigrationsMissing(RuntimeError):
+    """Neither the packaged nor the checkout's migrations are there (a broken install)."""
+
+
+def migrations_dir() -> Path:
+    """The Alembic script folder: the package's own copy, else the checkout's ``alembic/``."""
+    for folder in (PACKAGED_MIGRATIONS, SOURCE_MIGRATIONS):
+        if (folder / "env.py").is_file():
+            return folder
+    raise MigrationsMissing(
+        f"the migrations are missing (looked in {PACKAGED_MIGRATIONS} and {SOURCE_MIGRATIONS}); "
+        "reinstall newsmeta"
+    )
 
 
 # Connections kept open per engine, and how many more a burst may open (closed after use).
@@ -147,7 +165,7 @@ def alembic_config(url: str) -> Any:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(ALEMBIC_DIR))
+    config.set_main_option("script_location", str(migrations_dir()))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 

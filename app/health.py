@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.common.errors import PROBLEM_JSON, Problem
 from app.common.middleware import render_metrics
+from app.common.problems import BY_SLUG, problem_type
 from app.db import get_engine, migration_state
 
 log = logging.getLogger(__name__)
@@ -66,8 +67,8 @@ def readyz() -> Readiness | JSONResponse:
 def _not_ready(detail: str) -> JSONResponse:
     return JSONResponse(
         {
-            "type": "https://newsmeta.dev/problems/not-ready",
-            "title": "Service Unavailable",
+            "type": problem_type("not-ready"),
+            "title": BY_SLUG["not-ready"].title,
             "status": 503,
             "detail": detail,
             "instance": "/readyz",

@@ -15,7 +15,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app import health
 from app.articles.router import router as articles_router
-from app.common import threads
+from app.common import problems, threads
+from app.common.docs import install_docs
 from app.common.errors import install_error_handlers
 from app.common.http import HeadAsGetMiddleware, HttpCacheMiddleware
 from app.common.limits import RequestLimitsMiddleware
@@ -110,12 +111,15 @@ def create_app() -> NewsmetaApp:
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # install_docs: served with local assets
+        redoc_url=None,
         openapi_tags=[
             {"name": "articles", "description": "Articles and everything extracted from them."},
             {"name": "entities", "description": "People, organisations and places, one per thing."},
             {"name": "events", "description": "Dated happenings, one across articles."},
             {"name": "quotes", "description": "Who said what, in which article."},
             {"name": "health", "description": "Liveness, readiness and metrics."},
+            {"name": "problems", "description": "What each error `type` means, what to do."},
         ],
     )
     install_error_handlers(app)
@@ -124,6 +128,8 @@ def create_app() -> NewsmetaApp:
     app.include_router(entities_router)
     app.include_router(events_router)
     app.include_router(quotes_router)
+    app.include_router(problems.router)
+    install_docs(app)
     install_openapi(app)
     # Innermost: ETags are computed on the uncompressed body.
     app.add_middleware(HttpCacheMiddleware, max_age=settings.cache_max_age)

@@ -4,10 +4,10 @@ Two paths write the same rows in the same tables:
 
 * ``bulk`` (default): thousands of articles per transaction, one ``executemany``
   (SQLite) or ``COPY`` (PostgreSQL) per table per batch. Entities and sources go
-  through the importer's own upserts (``app.pipeline.load.upsert_entities``), events
+  through the importer's own upserts (``app.pipeline.store.entities.upsert_entities``), events
   are keyed by the importer's ``event_key``; entity counts are recomputed once, in SQL,
   at the end.
-* ``store``: ``app.pipeline.load.store_article`` per article, exactly as the importer
+* ``store``: ``app.pipeline.store.load.store_article`` per article, exactly as the importer
   does (slow; used to check that the bulk path writes the same thing).
 
 Generated stores belong under ``/tmp/newsmeta-bench/`` (see ``store_url``).

@@ -4,7 +4,7 @@ Usage: ``python bench/eval_dates.py [--no-doc] [--misses] [--no-baseline]``
 
 Scoring (per gold expression): *found* when a predicted span overlaps the gold span;
 *value right* when the predicted value equals the gold value up to the 'T'.
-The eval data is read from ``../shared/eval`` (or ``$NEWSMETA_EVAL_DIR``), never copied.
+The eval data is read from ``$NEWSMETA_EVAL_DIR`` (CI: ``../shared/eval``), never copied.
 """
 
 from __future__ import annotations

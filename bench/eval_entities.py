@@ -1,6 +1,6 @@
 """Entity recognition quality on the HIPE-2022 French dev sets (strict and overlap P/R/F1).
 
-Run: ``python bench/eval_entities.py`` (reads ``../shared/eval`` or ``$NEWSMETA_EVAL_DIR``).
+Run: ``python bench/eval_entities.py`` (reads ``$NEWSMETA_EVAL_DIR``; CI: ``../shared/eval``).
 Compares newsmeta's ``extract_mentions`` with plain ``fr_core_news_sm`` on the same text.
 """
 

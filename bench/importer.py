@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.pipeline.ingest.clean import clean_plain_text  # noqa: E402
+from bench.paths import seed_file  # noqa: E402
 
 CITIES = [
     "Genève",
@@ -102,10 +103,7 @@ TEMPLATES = [
 
 def example_sentences() -> list[str]:
     texts = [p.read_text() for p in (ROOT / "examples").glob("*.json")]
-    seed = Path(os.environ.get("NEWSMETA_SHARED_DIR", ROOT.parent / "shared"))
-    seed_file = seed / "seed" / "000_5f190587812ef943.txt"
-    if seed_file.exists():
-        texts.append(clean_plain_text(seed_file.read_text()).body)
+    texts.append(clean_plain_text(seed_file().read_text()).body)
     sentences: list[str] = []
     for text in texts:
         body = json.loads(text).get("text", "") if text.lstrip().startswith("{") else text

@@ -1,4 +1,5 @@
-"""Where the shared data lives: ``../shared`` next to the project (never copied into it)."""
+"""Where the test data lives: the reference article in the repository, the evaluation
+sets wherever ``NEWSMETA_EVAL_DIR`` names (they are not copied into the project)."""
 
 from __future__ import annotations
 
@@ -6,25 +7,22 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SEED_DIR = ROOT / "tests" / "data" / "seed"
+EVAL_DIR_UNSET = "NEWSMETA_EVAL_DIR is not set (the folder of the evaluation sets)"
 
 
-def shared_dir() -> Path:
-    """``$NEWSMETA_SHARED_DIR``, else the nearest ``shared/`` beside the project or above it
-    (a git worktree sits deeper than the main checkout)."""
-    env = os.environ.get("NEWSMETA_SHARED_DIR")
-    if env:
-        return Path(env)
-    for base in (ROOT.parent, *ROOT.parents):
-        if (base / "shared" / "seed").is_dir():
-            return base / "shared"
-    return ROOT.parent / "shared"
+class EvalDataMissing(RuntimeError):
+    """The evaluation sets are not where ``NEWSMETA_EVAL_DIR`` says (or it is unset)."""
 
 
 def eval_dir() -> Path:
-    """The annotated evaluation data: ``$NEWSMETA_EVAL_DIR`` or ``shared/eval``."""
+    """The annotated evaluation sets: ``$NEWSMETA_EVAL_DIR`` (CI sets it to ``../shared/eval``)."""
     env = os.environ.get("NEWSMETA_EVAL_DIR")
-    return Path(env) if env else shared_dir() / "eval"
+    if not env:
+        raise EvalDataMissing(EVAL_DIR_UNSET)
+    return Path(env)
 
 
 def seed_file() -> Path:
-    return shared_dir() / "seed" / "000_5f190587812ef943.txt"
+    """The reference article (plain text); its gold is ``SEED_DIR / "expected.json"``."""
+    return SEED_DIR / "000_5f190587812ef943.txt"

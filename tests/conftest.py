@@ -7,6 +7,7 @@ Each test runs inside a transaction that is rolled back (commits become savepoin
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -20,11 +21,12 @@ from sqlmodel import Session
 
 from app.config import get_settings
 from app.db import get_engine, get_session, make_engine, upgrade
-from bench.paths import seed_file, shared_dir
+from bench.paths import EVAL_DIR_UNSET, SEED_DIR, EvalDataMissing, eval_dir, seed_file
+from tests.live_server import examples_server  # noqa: F401  (a session fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = shared_dir()
 SEED_FILE = seed_file()
+SEED_GOLD = json.loads((SEED_DIR / "expected.json").read_text(encoding="utf-8"))
 BACKENDS = ["sqlite", "postgresql"]
 
 # Most API tests share their rolled-back transaction with the app (``client``): nothing
@@ -38,6 +40,23 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     # Every test that touches the store runs once per backend.
     if "backend" in metafunc.fixturenames:
         metafunc.parametrize("backend", BACKENDS, scope="session")
+
+
+def eval_set(name: str) -> Path:
+    """The folder of one evaluation set under ``$NEWSMETA_EVAL_DIR``.
+
+    Skips the test when the variable is unset (a clone alone); fails when it names a folder
+    without the set, or when it is unset in CI (``.ci/run`` always sets it).
+    """
+    try:
+        folder = eval_dir() / name
+    except EvalDataMissing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{EVAL_DIR_UNSET}: the evaluation gates must run in CI")
+        pytest.skip(f"{EVAL_DIR_UNSET}: evaluation gate on {name} not run")
+    if not folder.is_dir():
+        pytest.fail(f"evaluation set missing: {folder} (NEWSMETA_EVAL_DIR={eval_dir()})")
+    return folder
 
 
 def _postgres_server_url() -> str | None:

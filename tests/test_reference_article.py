@@ -1,4 +1,4 @@
-"""The first acceptance test: the reference article gives its gold (shared/seed/expected.json).
+"""The first acceptance test: the reference article gives its gold (tests/data/seed/expected.json).
 
 Imported through the real importer into each store, then read back through the API,
 as a user of the service would see it.
@@ -6,7 +6,6 @@ as a user of the service would see it.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -15,9 +14,9 @@ from fastapi.testclient import TestClient
 
 from app.pipeline.ingest.prepare import ImportDefaults
 from app.pipeline.run import run_import
-from tests.conftest import SEED_FILE, SHARED
+from tests.conftest import SEED_FILE, SEED_GOLD
 
-GOLD = json.loads((SHARED / "seed" / "expected.json").read_text())
+GOLD = SEED_GOLD
 
 
 def _import_and_get(client: TestClient, session_factory, published: date | None) -> dict[str, Any]:

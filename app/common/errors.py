@@ -15,10 +15,11 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.common.problems import BY_SLUG, SLUG_BY_STATUS, problem_type
+
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
-PROBLEM_BASE = "https://newsmeta.dev/problems/"
 
 
 class ValidationErrorItem(BaseModel):
@@ -30,7 +31,11 @@ class ValidationErrorItem(BaseModel):
 class Problem(BaseModel):
     """An RFC 9457 problem document."""
 
-    type: str = Field(examples=["https://newsmeta.dev/problems/not-found"])
+    type: str = Field(
+        examples=["/problems/not-found"],
+        description="The problem type: a page of this API (relative URI) saying what it means "
+        "and what to do, or `about:blank`.",
+    )
     title: str = Field(examples=["Not Found"])
     status: int = Field(examples=[404])
     detail: str = Field(examples=["No article with id 42."])
@@ -64,10 +69,7 @@ class NotFound(ProblemError):
 
 
 def _slug(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase.lower().replace(" ", "-")
-    except ValueError:
-        return "error"
+    return SLUG_BY_STATUS.get(status, "")
 
 
 def problem_response(
@@ -79,12 +81,16 @@ def problem_response(
     headers: dict[str, str] | None = None,
     errors: list[dict[str, Any]] | None = None,
 ) -> JSONResponse:
-    try:
-        title = HTTPStatus(status).phrase
-    except ValueError:
-        title = "Error"
+    slug = slug or _slug(status)
+    if slug in BY_SLUG:  # one title per type (RFC 9457), the one its page shows
+        title = BY_SLUG[slug].title
+    else:
+        try:
+            title = HTTPStatus(status).phrase
+        except ValueError:
+            title = "Error"
     body: dict[str, Any] = {
-        "type": PROBLEM_BASE + (slug or _slug(status)),
+        "type": problem_type(slug),
         "title": title,
         "status": status,
         "detail": detail,

@@ -129,7 +129,7 @@ def _extract(doc: object, article: CleanArticle) -> Result:
         parsed_from(doc, article.body)  # type: ignore[arg-type]
         return extract_all(doc, article)  # type: ignore[arg-type]
     except Exception as exc:  # a bug on one article must not stop the import
-        log.exception("extraction failed")
+        log.debug("extraction failed", exc_info=True)  # reported as the article's failure
         return f"extraction error: {exc.__class__.__name__}: {exc}".splitlines()[0][:300]
 
 

@@ -72,15 +72,29 @@ def iter_prepared(
     fallback_language: str,
 ) -> Iterator[Prepared]:
     for path in iter_paths(paths):
-        for item in read_path(path, max_bytes=max_bytes):
-            if isinstance(item, ReadFailure):
-                report.failures.append(item)
-                continue
-            try:
-                article = prepare(item, defaults, fallback_language=fallback_language)
-                yield Prepared(item.origin, article, given_extraction(item, article))
-            except PrepareError as exc:
-                report.failures.append(ReadFailure(item.origin, str(exc)))
+        try:
+            for item in read_path(path, max_bytes=max_bytes):
+                if isinstance(item, ReadFailure):
+                    report.failures.append(item)
+                    continue
+                try:
+                    article = prepare(item, defaults, fallback_language=fallback_language)
+                    prepared = Prepared(item.origin, article, given_extraction(item, article))
+                except PrepareError as exc:
+                    report.failures.append(ReadFailure(item.origin, str(exc)))
+                except Exception as exc:  # a bug or a library's surprise: this article's failure
+                    report.failures.append(unexpected_failure(item.origin, exc))
+                else:
+                    yield prepared
+        except Exception as exc:  # raised while reading: the rest of this file is lost
+            report.failures.append(unexpected_failure(str(path), exc))
+
+
+def unexpected_failure(origin: str, exc: Exception) -> ReadFailure:
+    """A one-line failure for an error no stage expected; the traceback is logged at DEBUG."""
+    log.debug("unexpected error on %s", origin, exc_info=exc)
+    message = " ".join(str(exc).split())[:300]
+    return ReadFailure(origin, f"unexpected error: {exc.__class__.__name__}: {message}")
 
 
 def run_import(
@@ -252,7 +266,7 @@ def _store_one(
                 return ReadFailure(item.origin, "conflicting concurrent write")
         except Exception as exc:  # one bad article must not stop the batch
             savepoint.rollback()
-            log.exception("failed to store %s", item.origin)
+            log.debug("failed to store %s", item.origin, exc_info=True)  # reported below
             reason = f"store error: {exc.__class__.__name__}: {exc}".splitlines()[0][:300]
             return ReadFailure(item.origin, reason)
     raise AssertionError("unreachable")

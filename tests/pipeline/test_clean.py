@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,10 +9,10 @@ import pytest
 from app.pipeline.ingest.clean import clean_plain_text, is_boilerplate, paragraphs
 from app.pipeline.ingest.prepare import ImportDefaults, detect_language, prepare
 from app.pipeline.types import RawArticle
-from tests.conftest import SEED_FILE, SHARED
+from tests.conftest import SEED_FILE, SEED_GOLD
 
 ARTICLES = sorted((Path(__file__).resolve().parent.parent / "data" / "articles").glob("*.txt"))
-GOLD = json.loads((SHARED / "seed" / "expected.json").read_text())["article"]
+GOLD = SEED_GOLD["article"]
 
 
 def test_reference_article_matches_the_gold() -> None:

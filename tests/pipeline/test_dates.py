@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import os
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from app.common.timex import date_range
 from app.pipeline.dates.extract import extract_dates, resolve_date
 from app.pipeline.ingest.clean import clean_plain_text
 from app.pipeline.nlp import parse
-from tests.conftest import SEED_FILE
+from tests.conftest import SEED_FILE, eval_set
 
 FRIDAY = date(2022, 1, 7)  # publication date of the reference article
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,8 +172,6 @@ def test_unsupported_language_yields_nothing() -> None:
 
 @pytest.fixture(scope="module")
 def seed_body() -> str:
-    if not SEED.exists():
-        pytest.skip("reference article not available")
     return clean_plain_text(SEED.read_text(encoding="utf-8")).body
 
 
@@ -249,12 +246,9 @@ def test_date_range(value: str, expected: tuple[date, date] | None) -> None:
 
 def test_eval_gate() -> None:
     """Value-right ratio on the French TimeBank dev split stays above the floor."""
-    from bench.eval_dates import evaluate, timebank_dir
+    from bench.eval_dates import evaluate
 
-    if not timebank_dir().is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"evaluation data missing: {timebank_dir()}")
-        pytest.skip(f"eval data not found at {timebank_dir()}")
+    eval_set("fr-timebank-dev")
     scores = evaluate()
     assert scores.gold == 150
     assert scores.found_ratio >= 0.86

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
-import os
 import sys
 from pathlib import Path
 
@@ -16,10 +14,9 @@ from app.entities.types import MentionResult
 from app.pipeline.entities.extract import extract_mentions
 from app.pipeline.ingest.clean import clean_plain_text
 from app.pipeline.nlp import blank, parse
-from tests.conftest import SHARED
+from tests.conftest import SEED_FILE, SEED_GOLD, eval_set
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = SHARED / "seed"
 
 # Strict F1 newsmeta reaches on the HIPE French dev sets, minus a little: raise it as quality rises.
 HIPE_STRICT_F1_FLOOR = 0.57
@@ -133,8 +130,8 @@ def test_english_text_without_a_model_uses_the_kb() -> None:
 
 @pytest.fixture(scope="module")
 def reference(kb: KnowledgeBase) -> tuple[list[MentionResult], dict]:
-    gold = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
-    body = clean_plain_text((SEED / gold["file"]).read_text(encoding="utf-8")).body
+    gold = SEED_GOLD
+    body = clean_plain_text(SEED_FILE.read_text(encoding="utf-8")).body
     return mentions(body, kb), gold["entities"]
 
 
@@ -198,11 +195,8 @@ def _load_eval_module():
 
 
 def test_hipe_eval_gate() -> None:
+    eval_set("hipe-fr-dev")
     module = _load_eval_module()
-    if not (module.eval_dir() / "hipe-fr-dev").is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"evaluation data missing: {module.eval_dir()}")
-        pytest.skip("evaluation data not present")
     results = module.evaluate()
     newsmeta, baseline = results["newsmeta"], results["fr_core_news_sm"]
     assert newsmeta.strict.f1 >= HIPE_STRICT_F1_FLOOR, newsmeta.strict.line()

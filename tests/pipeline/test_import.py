@@ -17,9 +17,9 @@ from app.pipeline.ingest.prepare import ImportDefaults
 from app.pipeline.run import run_import
 from app.pipeline.store import load
 from app.quotes.models import Quote
-from tests.conftest import SEED_FILE, SHARED
+from tests.conftest import SEED_FILE, SEED_GOLD
 
-GOLD = json.loads((SHARED / "seed" / "expected.json").read_text())
+GOLD = SEED_GOLD
 
 
 def _import(paths: list[str], factory: Callable[[], Session], published: date | None = None):

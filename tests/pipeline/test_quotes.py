@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,9 @@ from app.pipeline.nlp import parse
 from app.pipeline.quotes.extract import extract_quotes
 from app.pipeline.quotes.marks import find_marked_spans
 from app.pipeline.types import QuoteResult
-from tests.conftest import SHARED
+from tests.conftest import SEED_FILE, SEED_GOLD
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = SHARED / "seed"
 _LABELS: dict[str, EntityType] = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 
 
@@ -367,15 +365,12 @@ def test_multi_paragraph_quote_reopened_on_each_paragraph() -> None:
 
 @pytest.fixture(scope="module")
 def reference_quotes() -> list[QuoteResult]:
-    seed = SEED / "000_5f190587812ef943.txt"
-    if not seed.exists():
-        pytest.skip(f"reference article not found in {SEED} (set NEWSMETA_SHARED_DIR)")
-    body = clean_plain_text(seed.read_text(encoding="utf-8")).body
+    body = clean_plain_text(SEED_FILE.read_text(encoding="utf-8")).body
     return quotes_of(body, "fr", ("Jens Stoltenberg",))
 
 
 def test_reference_article_has_the_three_gold_quotes(reference_quotes: list[QuoteResult]) -> None:
-    gold = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))["quotes"]
+    gold = SEED_GOLD["quotes"]
     direct = [q for q in reference_quotes if q.kind == "direct"]
     assert len(direct) == len(gold["must"])
     for quote, must in zip(direct, gold["must"], strict=True):
