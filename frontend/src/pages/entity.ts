@@ -108,7 +108,8 @@ export async function entityPage({ main, match, signal }: PageContext): Promise<
     ),
   );
   const articles = allArticles(id, signal);
-  await Promise.all([
+  // The panels fill in as their answers come; the page (and its heading's focus) is ready now.
+  void Promise.all([
     fill(chartPanel, async () => {
       const [items, truncated] = await articles;
       return [
