@@ -65,7 +65,12 @@ async function render(focus: boolean): Promise<void> {
       heading.setAttribute("tabindex", "-1");
       heading.focus({ preventScroll: true });
     }
-    if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }
+  // An anchor (`/events?…#event-3`) names an element the page has only now drawn.
+  const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (target) {
+    target.classList.add("targeted");
+    target.scrollIntoView({ block: "center" });
   }
 }
 

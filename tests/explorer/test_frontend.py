@@ -3,12 +3,14 @@ committed build current and small. Each rebuilds into a temporary folder and com
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
-from tests.explorer.conftest import FRONTEND, STATIC
+from tests.explorer.conftest import FRONTEND, ROOT, STATIC
 
 REBUILD = "run `make explorer` and commit the result"
 # Everything the browser downloads: the page, the script and the style sheet.
@@ -66,3 +68,12 @@ def test_lock_file_matches_package_json_and_nothing_ships_but_the_build() -> Non
     lock = json.loads((FRONTEND / "package-lock.json").read_text())
     assert lock["packages"][""]["devDependencies"] == package["devDependencies"]
     assert not package.get("dependencies")
+
+
+def test_every_built_file_ships_in_the_wheel_as_package_data() -> None:
+    """A non-editable install serves the explorer too: pyproject's package-data covers it."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["app"]
+    for path in STATIC.iterdir():
+        relative = path.relative_to(ROOT / "app").as_posix()
+        assert any(fnmatch.fnmatch(relative, p) for p in patterns), f"{relative} is not shipped"

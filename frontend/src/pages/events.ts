@@ -62,7 +62,7 @@ function filtersForm(params: URLSearchParams, entities: Schemas["EntityBrief"][]
     "select",
     { name: "status" },
     ...[
-      ["", "Scheduled and past"],
+      ["", "Any status"],
       ["scheduled", "Scheduled (announced ahead)"],
       ["past", "Past (reported after)"],
     ].map(([value, text]) => h("option", { value, selected: (params.get("status") ?? "") === value }, text)),
