@@ -77,3 +77,10 @@ def test_every_built_file_ships_in_the_wheel_as_package_data() -> None:
     for path in STATIC.iterdir():
         relative = path.relative_to(ROOT / "app").as_posix()
         assert any(fnmatch.fnmatch(relative, p) for p in patterns), f"{relative} is not shipped"
+
+
+def test_evidence_unit_tests_pass(node: str) -> None:
+    """frontend/tests/*.test.mjs (the offsets logic), bundled by esbuild, run by node --test."""
+    result = run(node, "tests/run.mjs")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout and "# pass 3" in result.stdout
