@@ -1,4 +1,5 @@
 // The explorer's entry point: a client-side router over four pages, all built on /v1.
+import { ApiError } from "./client";
 import { h } from "./dom";
 import { articlePage } from "./pages/article";
 import { articlesPage } from "./pages/articles";
@@ -53,8 +54,9 @@ async function render(focus: boolean): Promise<void> {
     document.title = `${title} · newsmeta explorer`;
   } catch (error) {
     if (controller.signal.aborted) return;
-    main.replaceChildren(h("h1", {}, "Explorer"), errorBox(error));
-    document.title = "Error · newsmeta explorer";
+    const missing = error instanceof ApiError && error.status === 404;
+    main.replaceChildren(h("h1", {}, missing ? "Not found" : "Explorer"), errorBox(error));
+    document.title = `${missing ? "Not found" : "Error"} · newsmeta explorer`;
   } finally {
     if (!controller.signal.aborted) main.removeAttribute("aria-busy");
   }

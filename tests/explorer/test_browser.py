@@ -109,6 +109,7 @@ def browser(
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
     options.add_argument(f"--window-size={DESKTOP[0]},{DESKTOP[1]}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
     driver.set_page_load_timeout(60)
     try:
@@ -119,8 +120,10 @@ def browser(
 
 @pytest.fixture
 def page(browser: WebDriver, request: pytest.FixtureRequest) -> Iterator[WebDriver]:
-    """The browser at desktop size; a full-page screenshot is saved after the test."""
+    """The browser at desktop size; a full-page screenshot is saved after the test, and
+    the console must show no error (a script error, a blocked or failed load)."""
     browser.set_window_size(*DESKTOP)
+    browser.get_log("browser")  # drop what earlier tests left
     yield browser
     SCREENSHOTS.mkdir(exist_ok=True)
     shot = SCREENSHOTS / f"{request.node.name}.png"
@@ -129,6 +132,8 @@ def page(browser: WebDriver, request: pytest.FixtureRequest) -> Iterator[WebDriv
     browser.set_window_size(width, min(max(int(height) + 120, 600), 4000))
     browser.save_screenshot(str(shot))
     print(f"screenshot: {shot}")
+    errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == [], errors
 
 
 def wait_for(driver: WebDriver, css: str, text: str | None = None, timeout: int = 20) -> WebElement:
