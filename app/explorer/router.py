@@ -18,6 +18,8 @@ from fastapi.responses import JSONResponse
 from app.common.errors import ProblemError
 from app.common.params import ID_MAX
 
+# Handlers are ``async``: they only hand back bytes read once, so they run on the event
+# loop instead of taking one of the request threads the API reads need.
 router = APIRouter(include_in_schema=False)
 
 # Built by `make explorer` from frontend/ (see frontend/build.mjs); shipped as package data.
@@ -120,7 +122,7 @@ def link_index(request: Request) -> dict[str, Any]:
 
 
 @router.get("/")
-def home(request: Request) -> Response:
+async def home(request: Request) -> Response:
     """The Articles page to a browser, an index of links to an API client."""
     if prefers_html(request):
         return page(request, "/v1/articles")
@@ -128,25 +130,29 @@ def home(request: Request) -> Response:
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, article_id: Annotated[int, Path(ge=1, le=ID_MAX)]) -> Response:
+async def article_page(
+    request: Request, article_id: Annotated[int, Path(ge=1, le=ID_MAX)]
+) -> Response:
     """The page of one article: its body with the evidence drawn on it."""
     return page(request, f"/v1/articles/{article_id}")
 
 
 @router.get("/entities/{entity_id}")
-def entity_page(request: Request, entity_id: Annotated[int, Path(ge=1, le=ID_MAX)]) -> Response:
+async def entity_page(
+    request: Request, entity_id: Annotated[int, Path(ge=1, le=ID_MAX)]
+) -> Response:
     """The page of one entity: ids, articles per week, related entities, quotes, events."""
     return page(request, f"/v1/entities/{entity_id}")
 
 
 @router.get("/events")
-def events_page(request: Request) -> Response:
+async def events_page(request: Request) -> Response:
     """The events timeline."""
     return page(request, "/v1/events")
 
 
 @router.get("/explorer/{name}")
-def explorer_asset(name: str) -> Response:
+async def explorer_asset(name: str) -> Response:
     """The explorer's script and style sheet."""
     if name not in ASSETS:
         raise ProblemError(404, f"No explorer asset named {name}.", slug="not-found")
