@@ -34,6 +34,7 @@ from app.config import get_settings
 from app.db import get_engine, is_sqlite, migration_state
 from app.entities.router import router as entities_router
 from app.events.router import router as events_router
+from app.explorer.router import router as explorer_router
 from app.quotes.router import router as quotes_router
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ def create_app() -> NewsmetaApp:
     app.include_router(quotes_router)
     app.include_router(problems.router)
     install_docs(app)
+    app.include_router(explorer_router)  # `/` and the pages outside /v1, not in the schema
     install_openapi(app)
     # Innermost: ETags are computed on the uncompressed body.
     app.add_middleware(HttpCacheMiddleware, max_age=settings.cache_max_age)
