@@ -84,7 +84,7 @@ def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candida
     start, end = trim(text, ent.start_char, ent.end_char)
     end = cut_glued_tail(text, start, end, kb.is_alias)
     if kind == "PERSON":
-        end = extend_person(doc, text, start, cut_person_tail(text, start, end))
+        end = extend_person(doc, text, start, cut_person_tail(doc, text, start, end))
     if start >= end:
         return None
     if not kb.is_alias(text[start:end]):  # "Le Caire" keeps its article

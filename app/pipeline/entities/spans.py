@@ -77,16 +77,21 @@ _NOT_IN_NAMES = frozenset({"VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ"
 _MAX_PERSON_WORDS = 5
 
 
-def cut_person_tail(text: str, start: int, end: int) -> int:
+def cut_person_tail(doc: Doc, text: str, start: int, end: int) -> int:
     """The end of a person's name before words the model ran on: "Emmanuel Macron lundi",
-    "Galizyn eft" (a name ends with a capitalised word, an initial or a particle-led one)."""
+    "Galizyn eft" (a day, a month, or a word the parser says is no noun: a verb, a
+    preposition…). "Monezinho d'Albuquerque" keeps its particle-led surname."""
     while True:
         match = re.search(r"\s+(\S+)$", text[start:end])
         if match is None:
             return end
-        word = match.group(1)
-        if word[0].isupper() and fold(word) not in DAYS_AND_MONTHS:
-            return end
+        word, word_start = match.group(1), start + match.start(1)
+        if fold(word) not in DAYS_AND_MONTHS:
+            if any(c.isupper() for c in word):  # "Macron", "d'Albuquerque"
+                return end
+            span = doc.char_span(word_start, end, alignment_mode="expand")
+            if span is None or not any(t.pos_ in _NOT_IN_NAMES for t in span):
+                return end
         end = start + match.start()
 
 
@@ -108,6 +113,8 @@ def extend_person(doc: Doc, text: str, start: int, end: int) -> int:
             return end
         if any(t.ent_iob_ != "O" and t.ent_type_ != "PER" for t in span):
             return end  # "Macron Paris": the next word names something else
+        if word.isupper() != text[start:end].replace(" ", "").isupper():
+            return end  # "CLARA MARC Guy Bovet": a byline in capitals, then a name
         end = word_end
     return end
 
