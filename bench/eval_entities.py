@@ -1,18 +1,25 @@
 """Entity recognition quality on the HIPE-2022 French dev sets (strict and overlap P/R/F1).
 
-Run: ``python bench/eval_entities.py`` (reads ``$NEWSMETA_EVAL_DIR``; CI: ``../shared/eval``).
-Compares newsmeta's ``extract_mentions`` with plain ``fr_core_news_sm`` on the same text.
+Run: ``NEWSMETA_EVAL_DIR=../shared/eval python -m bench.eval_entities [--english]``.
+Documents are split by id into a *tune* half (look at its errors, change rules) and a
+*check* half (the number that counts, held as a floor in the tests). Compares newsmeta's
+``extract_mentions`` on each installed French model (``fr_core_news_sm``, ``_md``) with the
+bare models on the same text, and counts errors by kind (boundary, type, missed,
+spurious). ``--model=NAME`` measures one model only, ``--tune`` or ``--check`` one half; ``--english`` adds newsmeta on the HIPE English dev set (no model: knowledge
+base and name finder).
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.paths import eval_dir
+from bench.split import HALVES, Half, split
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -147,6 +154,7 @@ def add(a: Scores, b: Scores) -> Scores:
 class SystemScores:
     strict: Scores
     overlap: Scores
+    kinds: dict[str, int] = field(default_factory=dict)  # errors by kind (see ``errors``)
 
 
 def spacy_spans(doc) -> list[Span]:
@@ -171,36 +179,138 @@ def newsmeta_spans(doc) -> list[Span]:
     ]
 
 
-SYSTEMS: dict[str, Callable] = {"newsmeta": newsmeta_spans, "fr_core_news_sm": spacy_spans}
+MODELS = ("fr_core_news_sm", "fr_core_news_md")
+KINDS = ("boundary", "type", "missed", "spurious")
 
 
-def evaluate(directory: Path | None = None) -> dict[str, SystemScores]:
-    """Strict and overlap scores of each system on the HIPE French dev documents."""
-    from app.pipeline.nlp import get_nlp
+def errors(gold: Iterable[Span], predicted: Iterable[Span]) -> Counter[str]:
+    """Errors by kind, against strict matching: a gold entity not found exactly is a
+    *boundary* error when a prediction of its type overlaps it, a *type* error when only
+    one of another type does, else *missed*; a prediction overlapping no gold is *spurious*."""
+    gold_set, pred_set = set(gold), set(predicted)
+    out: Counter[str] = Counter()
+    for gs, ge, gt in gold_set - pred_set:
+        near = [pt for ps, pe, pt in pred_set if ps < ge and gs < pe]
+        out["boundary" if gt in near else "type" if near else "missed"] += 1
+    for ps, pe, _ in pred_set - gold_set:
+        if not any(gs < pe and ps < ge for gs, ge, _ in gold_set):
+            out["spurious"] += 1
+    return out
 
-    documents = load_gold(directory)
-    nlp = get_nlp("fr")
-    zero = Scores(0, 0, 0)
-    totals = {name: [zero, zero] for name in SYSTEMS}
-    for gold, doc in zip(
-        documents, nlp.pipe((d.text for d in documents), batch_size=4), strict=True
-    ):
-        for name, system in SYSTEMS.items():
-            predicted = system(doc)
-            strict, overlap = totals[name]
-            totals[name] = [
-                add(strict, score(gold.entities, predicted)),
-                add(overlap, score(gold.entities, predicted, overlap=True)),
+
+@dataclass
+class Totals:
+    strict: Scores = Scores(0, 0, 0)
+    overlap: Scores = Scores(0, 0, 0)
+    kinds: Counter[str] = field(default_factory=Counter)
+
+    def add(self, gold: list[Span], predicted: list[Span]) -> None:
+        self.strict = add(self.strict, score(gold, predicted))
+        self.overlap = add(self.overlap, score(gold, predicted, overlap=True))
+        self.kinds.update(errors(gold, predicted))
+
+    def scores(self) -> SystemScores:
+        return SystemScores(self.strict, self.overlap, dict(self.kinds))
+
+
+def systems(models: Iterable[str] = MODELS) -> dict[str, tuple[str, Callable]]:
+    """System name → (spaCy pipeline, spans of a parsed doc): newsmeta on each base model,
+    and each bare model."""
+    out: dict[str, tuple[str, Callable]] = {}
+    for model in models:
+        out[f"newsmeta+{model.split('_')[-1]}"] = (model, newsmeta_spans)
+        out[model] = (model, spacy_spans)
+    return out
+
+
+def installed(models: Iterable[str]) -> list[str]:
+    import importlib.util
+
+    return [m for m in models if importlib.util.find_spec(m) is not None]
+
+
+def evaluate(
+    directory: Path | None = None,
+    *,
+    models: Iterable[str] | None = None,
+    only: Iterable[Half] | None = None,
+) -> dict[Half, dict[str, SystemScores]]:
+    """Strict and overlap scores and error kinds of each system on each half of the HIPE
+    French dev documents (split by document id)."""
+    from app.pipeline.nlp import load_model, parse_with
+
+    halves = split(load_gold(directory), lambda d: d.doc_id)
+    chosen = systems(installed(models or MODELS))
+    wanted = [h for h in HALVES if h in (only or HALVES)]
+    results: dict[Half, dict[str, SystemScores]] = {h: {} for h in wanted}
+    for model in dict.fromkeys(m for m, _ in chosen.values()):
+        nlp = load_model(model)
+        for half in wanted:
+            documents = halves[half]
+            for name, (m, spans) in chosen.items():
+                if m != model:
+                    continue
+                texts = (d.text for d in documents)
+                # newsmeta parses as the importer does (nlp.parse_many); the bare model as is.
+                docs = (
+                    parse_with(nlp, texts, batch_size=4)
+                    if spans is newsmeta_spans
+                    else nlp.pipe(texts, batch_size=4)
+                )
+                total = Totals()
+                for gold, doc in zip(documents, docs, strict=True):
+                    total.add(gold.entities, spans(doc))
+                results[half][name] = total.scores()
+    return results
+
+
+def evaluate_english(directory: Path | None = None) -> dict[Half, SystemScores]:
+    """English articles have no NER model: mentions come from the knowledge base and the
+    name finder on a blank pipeline. Scored on the HIPE English dev set, both halves."""
+    from app.entities.kb import KnowledgeBase
+    from app.pipeline.entities.extract import extract_mentions
+    from app.pipeline.nlp import blank
+
+    directory = directory or eval_dir() / "hipe-en-dev"
+    documents = [d for f in sorted(directory.glob("*.tsv")) for d in load_hipe(f)]
+    nlp, kb = blank("en"), KnowledgeBase.bundled()
+    results: dict[Half, SystemScores] = {}
+    for half, docs in split(documents, lambda d: d.doc_id).items():
+        total = Totals()
+        for gold in docs:
+            found = extract_mentions(nlp(gold.text), kb=kb, language="en")
+            predicted = [
+                (m.start, m.end, NEWSMETA_TO_GOLD[m.entity.type])
+                for m in found
+                if m.entity.type in NEWSMETA_TO_GOLD
             ]
-    return {name: SystemScores(*pair) for name, pair in totals.items()}
+            total.add(gold.entities, predicted)
+        results[half] = total.scores()
+    return results
+
+
+def _kinds(scores: SystemScores) -> str:
+    return "  ".join(f"{k} {scores.kinds.get(k, 0)}" for k in KINDS)
 
 
 def main() -> None:
     started = time.perf_counter()
-    results = evaluate()
-    for name, scores in results.items():
-        print(f"{name:16} strict   {scores.strict.line()}")
-        print(f"{'':16} overlap  {scores.overlap.line()}")
+    english = "--english" in sys.argv or "--all" in sys.argv
+    if "--english-only" not in sys.argv:
+        models = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--model=")] or None
+        only = [h for h in HALVES if f"--{h}" in sys.argv] or None
+        for half, results in evaluate(models=models, only=only).items():
+            print(f"== hipe-fr-dev, {half} half")
+            for name, scores in results.items():
+                print(f"{name:18} strict   {scores.strict.line()}")
+                print(f"{'':18} overlap  {scores.overlap.line()}")
+                print(f"{'':18} errors   {_kinds(scores)}")
+    if english or "--english-only" in sys.argv:
+        for half, scores in evaluate_english().items():
+            print(f"== hipe-en-dev, {half} half (knowledge base + name finder, no model)")
+            print(f"{'newsmeta':18} strict   {scores.strict.line()}")
+            print(f"{'':18} overlap  {scores.overlap.line()}")
+            print(f"{'':18} errors   {_kinds(scores)}")
     print(f"({time.perf_counter() - started:.1f} s)")
 
 

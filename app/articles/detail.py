@@ -9,6 +9,7 @@ from sqlalchemy import (
     Integer,
     Text,
     bindparam,
+    case,
     cast,
     func,
     select,
@@ -38,16 +39,31 @@ def get_article(*, session: Session, article_id: int) -> ArticleDetail:
 # array of rows (a scalar subquery), so PostgreSQL answers in one round trip instead of
 # seven. The statement is built once per dialect; ``:article_id`` is bound at execution.
 _ID = bindparam("article_id", type_=Integer)
+
+
+def _field_order(column: Any) -> Any:
+    """Items in reading order: the title's, the standfirst's, then the body's."""
+    return case({"title": 0, "standfirst": 1}, value=column, else_=2)
+
+
 _RELATIONS: dict[str, tuple[Any, tuple[Any, ...]]] = {
     "urls": (
         select(ArticleUrl.url).where(ArticleUrl.article_id == _ID),
         (ArticleUrl.id,),
     ),
     "mentions": (
-        select(Mention.text, Mention.start, Mention.end, Entity.id, Entity.name, Entity.type)
+        select(
+            Mention.text,
+            Mention.start,
+            Mention.end,
+            Entity.id,
+            Entity.name,
+            Entity.type,
+            Mention.field,
+        )
         .join(Entity, Entity.id == Mention.entity_id)
         .where(Mention.article_id == _ID),
-        (Mention.start,),
+        (_field_order(Mention.field), Mention.start),
     ),
     "quotes": (
         select(
@@ -60,10 +76,11 @@ _RELATIONS: dict[str, tuple[Any, tuple[Any, ...]]] = {
             Entity.name,
             Entity.type,
             Quote.speaker_text,
+            Quote.field,
         )
         .outerjoin(Entity, Entity.id == Quote.speaker_id)
         .where(Quote.article_id == _ID),
-        (Quote.start,),
+        (_field_order(Quote.field), Quote.start),
     ),
     "dates": (
         select(
@@ -72,8 +89,9 @@ _RELATIONS: dict[str, tuple[Any, tuple[Any, ...]]] = {
             DateMention.end,
             DateMention.value,
             DateMention.granularity,
+            DateMention.field,
         ).where(DateMention.article_id == _ID),
-        (DateMention.start,),
+        (_field_order(DateMention.field), DateMention.start),
     ),
     "events": (
         select(Event.id, Event.title, Event.type, Event.date, Event.status)
@@ -141,8 +159,8 @@ def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
     doc = list_document(values, body=True)
     doc["urls"] = [url for (url,) in orjson.loads(values["urls"])]
     doc["mentions"] = [
-        {"text": t, "start": s, "end": e, "entity": brief_json(i, n, k)}
-        for t, s, e, i, n, k in orjson.loads(values["mentions"])
+        {"text": t, "start": s, "end": e, "field": f, "entity": brief_json(i, n, k)}
+        for t, s, e, i, n, k, f in orjson.loads(values["mentions"])
     ]
     doc["quotes"] = [
         {
@@ -153,12 +171,13 @@ def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
             "kind": k,
             "speaker": brief_json(i, n, y),
             "speaker_text": st,
+            "field": f,
         }
-        for q, t, s, e, k, i, n, y, st in orjson.loads(values["quotes"])
+        for q, t, s, e, k, i, n, y, st, f in orjson.loads(values["quotes"])
     ]
     doc["dates"] = [
-        {"text": t, "start": s, "end": e, "value": v, "granularity": g}
-        for t, s, e, v, g in orjson.loads(values["dates"])
+        {"text": t, "start": s, "end": e, "value": v, "granularity": g, "field": f}
+        for t, s, e, v, g, f in orjson.loads(values["dates"])
     ]
     doc["events"] = [
         {"id": i, "title": t, "type": y, "date": d, "status": st}

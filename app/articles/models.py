@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    String,
     Text,
     UniqueConstraint,
     literal_column,
@@ -117,6 +118,10 @@ class DateMention(SQLModel, table=True):
     text: str = Field(max_length=500)
     start: int
     end: int
+    # The article field the offsets point into: "title", "standfirst" or "body".
+    field: str = Field(
+        default="body", sa_column=Column(String(16), nullable=False, server_default="body")
+    )
     value: str = Field(max_length=64)
     granularity: str = Field(max_length=16)
     # First and last day the value covers (null when the year is unknown): the range filters.

@@ -1,16 +1,25 @@
 """API shapes of the articles resource."""
 
 from datetime import date
+from typing import Any, Literal
 
 from pydantic import Field
 
 from app.common.schemas import EntityBrief, EventBrief, ReadModel, Timestamp
 
+TextField = Literal["title", "standfirst", "body"]
+_FIELD: Any = Field(
+    default="body",
+    examples=["body"],
+    description="The article field `start`/`end` point into: `title`, `standfirst` or `body`.",
+)
+
 
 class MentionRead(ReadModel):
     text: str = Field(examples=["OTAN"])
-    start: int = Field(description="Offset of the first character in `body`.")
-    end: int = Field(description="Offset after the last character in `body`.")
+    start: int = Field(description="Offset of the first character in `field` (`body`).")
+    end: int = Field(description="Offset after the last character in `field` (`body`).")
+    field: TextField = _FIELD
     entity: EntityBrief
 
 
@@ -20,6 +29,7 @@ class DateRead(ReadModel):
     end: int
     value: str = Field(examples=["2022-01-10"], description="TIMEX3-style resolved value.")
     granularity: str = Field(examples=["day"])
+    field: TextField = _FIELD
 
 
 class QuoteRead(ReadModel):
@@ -30,6 +40,7 @@ class QuoteRead(ReadModel):
     kind: str = Field(examples=["direct"], description="`direct` or `indirect`.")
     speaker: EntityBrief | None
     speaker_text: str | None = Field(examples=["Stoltenberg"])
+    field: TextField = _FIELD
 
 
 class DuplicateRead(ReadModel):

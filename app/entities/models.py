@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.common.models import timestamp_field
@@ -62,6 +62,10 @@ class Mention(SQLModel, table=True):
     text: str = Field(max_length=300)
     start: int
     end: int
+    # The article field the offsets point into: "title", "standfirst" or "body".
+    field: str = Field(
+        default="body", sa_column=Column(String(16), nullable=False, server_default="body")
+    )
 
 
 class ArticleEntity(SQLModel, table=True):

@@ -33,3 +33,4 @@ class MentionResult:
     start: int
     end: int
     entity: EntityRef
+    field: str = "body"  # the article field the offsets point into: title, standfirst, body

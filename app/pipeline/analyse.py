@@ -93,41 +93,66 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
+def _fields(article: CleanArticle) -> list[tuple[str, str]]:
+    """The article's texts to analyse, body first: (field, text)."""
+    fields = [("body", article.body)]
+    fields += [
+        (f, t) for f, t in (("title", article.title), ("standfirst", article.standfirst)) if t
+    ]
+    return fields
+
+
 def analyse_batch(articles: Sequence[CleanArticle]) -> list[Result]:
-    """Parse and extract a batch (grouped by language for nlp.pipe), in input order."""
+    """Parse and extract a batch (grouped by language for nlp.pipe), in input order.
+
+    The title and the standfirst are parsed and analysed like the body (their items say
+    which field their offsets point into)."""
     from app.pipeline import nlp
 
     results: list[Result | None] = [None] * len(articles)
-    by_language: dict[str, list[int]] = {}
+    by_language: dict[str, list[tuple[int, str, str]]] = {}
     for index, article in enumerate(articles):
-        by_language.setdefault(article.language, []).append(index)
-    for language, indexes in by_language.items():
+        for field, text in _fields(article):
+            by_language.setdefault(article.language, []).append((index, field, text))
+    for language, parts in by_language.items():
         try:
-            docs: list[object] = list(nlp.parse_many((articles[i].body for i in indexes), language))
+            docs: list[object] = list(nlp.parse_many((t for _, _, t in parts), language))
         except Exception as exc:  # one text that breaks spaCy must not sink its batch
             log.warning("nlp.pipe failed on a batch (%s); parsing one by one", exc)
-            docs = [_parse_one(articles[i]) for i in indexes]
-        for index, doc in zip(indexes, docs, strict=True):
-            results[index] = doc if isinstance(doc, str) else _extract(doc, articles[index])
+            docs = [_parse_one(text, language) for _, _, text in parts]
+        by_article: dict[int, dict[str, object]] = {}
+        for (index, field, _), doc in zip(parts, docs, strict=True):
+            by_article.setdefault(index, {})[field] = doc
+        for index, fields in by_article.items():
+            results[index] = _extract(fields, articles[index])
     return [r if r is not None else "not analysed" for r in results]
 
 
-def _parse_one(article: CleanArticle) -> object:
+def _parse_one(text: str, language: str) -> object:
     from app.pipeline import nlp
 
     try:
-        return nlp.parse(article.body, article.language)
+        return nlp.parse(text, language)
     except Exception as exc:
         return f"NLP error: {exc.__class__.__name__}: {exc}".splitlines()[0][:300]
 
 
-def _extract(doc: object, article: CleanArticle) -> Result:
+def _extract(docs: dict[str, object], article: CleanArticle) -> Result:
     from app.pipeline.doc_index import parsed_from
-    from app.pipeline.extract import extract_all
+    from app.pipeline.extract import extract_all, extract_field, merge_fields
 
+    failed = next((d for d in docs.values() if isinstance(d, str)), None)
+    if failed is not None:
+        return failed  # type: ignore[return-value]
     try:
-        parsed_from(doc, article.body)  # type: ignore[arg-type]
-        return extract_all(doc, article)  # type: ignore[arg-type]
+        parsed_from(docs["body"], article.body)  # type: ignore[arg-type]
+        body = extract_all(docs["body"], article)  # type: ignore[arg-type]
+        others = []
+        for field, doc in docs.items():
+            if field != "body":
+                parsed_from(doc, getattr(article, field))  # type: ignore[arg-type]
+                others.append(extract_field(doc, article, field, body))  # type: ignore[arg-type]
+        return merge_fields(body, *others)
     except Exception as exc:  # a bug on one article must not stop the import
         log.debug("extraction failed", exc_info=True)  # reported as the article's failure
         return f"extraction error: {exc.__class__.__name__}: {exc}".splitlines()[0][:300]

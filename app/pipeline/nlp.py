@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -11,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from app.config import get_settings
+from app.pipeline.doc_index import parsed_from
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +52,64 @@ def blank(language: str) -> Language:
     return nlp
 
 
+# A word hyphenated by OCR or typesetting ("Hen¬rion"): the model reads "Hen-rion".
+_SPLIT_WORD_RE = re.compile(r"(?<=[^\W\d_])[¬\u00ad](?=[^\W\d_])")
+# A word in capitals ("SCHAFFHOUSE", "Pierre BOCHOT"): the model reads "Schaffhouse".
+_CAPITALS_RE = re.compile(r"\b([^\W\d_a-zß-ÿ])([^\W\d_a-zß-ÿ]{4,})\b")
+
+
+def model_text(text: str) -> str:
+    """What the model reads: ``text`` with the same length and offsets, words split by a
+    line-end hyphen ("¬") joined by a hyphen, and words in capitals in title case (the
+    models were trained on mixed-case text and miss "Pierre BOCHOT"). Acronyms (four
+    capitals or fewer) stay as written."""
+    if "¬" in text or "\u00ad" in text:
+        text = _SPLIT_WORD_RE.sub("-", text)
+    return _CAPITALS_RE.sub(lambda m: m.group(1) + m.group(2).lower(), text)
+
+
+def _pipe(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+    originals: list[str] = []
+
+    def read(items: Iterable[str]) -> Iterator[str]:
+        for item in items:
+            originals.append(item)
+            yield model_text(item)
+
+    for doc in nlp.pipe(read(texts), batch_size=batch_size):
+        original = originals.pop(0)
+        if doc.text != original:
+            doc = _with_text(doc, original)
+        parsed_from(doc, original)
+        yield doc
+
+
+def _with_text(doc: Doc, original: str) -> Doc:
+    """The same analysis on the original words: every stage reads the text as written."""
+    words = [original[t.idx : t.idx + len(t)] for t in doc]
+    annotations: dict = {"spaces": [bool(t.whitespace_) for t in doc]}
+    if doc.has_annotation("DEP"):
+        annotations |= {"heads": [t.head.i for t in doc], "deps": [t.dep_ for t in doc]}
+    elif doc.has_annotation("SENT_START"):
+        annotations["sent_starts"] = [bool(t.is_sent_start) for t in doc]
+    if doc.has_annotation("POS"):
+        annotations["pos"] = [t.pos_ for t in doc]
+    if doc.has_annotation("TAG"):
+        annotations["tags"] = [t.tag_ for t in doc]
+    if doc.has_annotation("MORPH"):
+        annotations["morphs"] = [str(t.morph) for t in doc]
+    if doc.has_annotation("LEMMA"):
+        annotations["lemmas"] = [t.lemma_ for t in doc]
+    if doc.has_annotation("ENT_IOB"):
+        annotations["ents"] = [
+            f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in doc
+        ]
+    return Doc(doc.vocab, words=words, **annotations)
+
+
 def parse(text: str, language: str) -> Doc:
     """One document; falls back to a blank pipeline when the language has no model."""
-    try:
-        nlp = get_nlp(language)
-    except ModelUnavailable:
-        nlp = blank(language)
-    return nlp(text)
+    return next(parse_many([text], language))
 
 
 def parse_many(texts: Iterable[str], language: str, *, batch_size: int = 32) -> Iterator[Doc]:
@@ -64,4 +117,9 @@ def parse_many(texts: Iterable[str], language: str, *, batch_size: int = 32) -> 
         nlp = get_nlp(language)
     except ModelUnavailable:
         nlp = blank(language)
-    yield from nlp.pipe(texts, batch_size=batch_size)
+    yield from _pipe(nlp, texts, batch_size)
+
+
+def parse_with(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
+    """``parse_many`` with a given pipeline (benchmarks comparing models)."""
+    yield from _pipe(nlp, texts, batch_size)

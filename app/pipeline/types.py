@@ -1,18 +1,21 @@
 """Typed values passed between pipeline stages (plain dataclasses, no database).
 
-Offsets (`start`, `end`) are always character offsets into the article's clean
-``body``: ``body[start:end] == text``.
+Offsets (`start`, `end`) are character offsets into the article field named by the
+result's ``field``: the clean ``body`` (the default), the ``title`` or the ``standfirst``
+(``article.<field>[start:end] == text``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from app.entities.types import EntityRef, MentionResult
 
 QuoteKind = Literal["direct", "indirect"]
+TextField = Literal["title", "standfirst", "body"]
+TEXT_FIELDS: tuple[str, ...] = get_args(TextField)
 EventStatus = Literal["scheduled", "past"]
 
 
@@ -60,6 +63,7 @@ class DateResult:
     end: int
     value: str  # TIMEX3-style: 2022-01-10, 2022-01, 2022, 2022-W02, XXXX-01-10, 2022-01-10T15:00
     granularity: str  # "day" | "week" | "month" | "season" | "quarter" | "year" | "decade" | "century" | "time"
+    field: str = "body"  # the article field the offsets point into
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class QuoteResult:
     speaker_text: str | None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    field: str = "body"  # the article field the offsets point into
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -26,6 +26,10 @@ class Quote(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     start: int
     end: int
+    # The article field the offsets point into: "title", "standfirst" or "body".
+    field: str = Field(
+        default="body", sa_column=Column(String(16), nullable=False, server_default="body")
+    )
     kind: str = Field(max_length=16)
     speaker_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("entity.id", ondelete="SET NULL"))

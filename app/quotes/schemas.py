@@ -1,6 +1,7 @@
 """API shapes of the quotes resource."""
 
 from datetime import date
+from typing import Literal
 
 from pydantic import Field
 
@@ -17,5 +18,9 @@ class QuoteItem(ReadModel):
     speaker_text: str | None = Field(examples=["Stoltenberg"])
     start: int = Field(description="Offset of the first character in the article `body`.")
     end: int = Field(description="Offset after the last character in the article `body`.")
+    field: Literal["title", "standfirst", "body"] = Field(
+        default="body",
+        description="The article field `start`/`end` point into: `title`, `standfirst` or `body`.",
+    )
     published_at: date | None = Field(examples=["2022-01-07"])
     article: ArticleBrief

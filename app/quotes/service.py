@@ -50,6 +50,7 @@ _BASE = (
         Article.url,
         Article.published_at,
         Article.language,
+        Quote.field,
     )
     .join(Article, Article.id == Quote.article_id)
     .outerjoin(_SPEAKER, _SPEAKER.id == Quote.speaker_id)
@@ -75,6 +76,7 @@ def _document(row: Any) -> dict[str, Any]:
         url,
         article_published_at,
         language,
+        field,
     ) = row
     return {
         "id": quote_id,
@@ -84,6 +86,7 @@ def _document(row: Any) -> dict[str, Any]:
         "speaker_text": speaker_text,
         "start": start,
         "end": end,
+        "field": field,
         "published_at": date_json(published_at),
         "article": {
             "id": article_id,

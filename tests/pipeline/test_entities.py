@@ -9,16 +9,18 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
+from app.config import get_settings
 from app.entities.kb import KnowledgeBase
 from app.entities.types import MentionResult
 from app.pipeline.entities.extract import extract_mentions
 from app.pipeline.ingest.clean import clean_plain_text
 from app.pipeline.nlp import blank, parse
-from tests.conftest import SEED_FILE, SEED_GOLD, eval_set
+from tests.conftest import SEED_FILE, SEED_GOLD
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Strict F1 newsmeta reaches on the HIPE French dev sets, minus a little: raise it as quality rises.
+# F1 newsmeta (default model) reaches on the CHECK half of the HIPE French dev sets (split
+# by document id, bench/split.py), minus a little: raise them as quality rises.
 HIPE_STRICT_F1_FLOOR = 0.57
 HIPE_OVERLAP_F1_FLOOR = 0.70
 
@@ -195,13 +197,36 @@ def _load_eval_module():
 
 
 def test_hipe_eval_gate() -> None:
-    eval_set("hipe-fr-dev")
+    """Floors on the check half (rules are changed looking at the tune half only)."""
+    if not os.environ.get("NEWSMETA_EVAL_DIR"):
+        pytest.skip("NEWSMETA_EVAL_DIR is not set: no evaluation data to hold the floors on")
     module = _load_eval_module()
-    results = module.evaluate()
-    newsmeta, baseline = results["newsmeta"], results["fr_core_news_sm"]
+    if not (module.eval_dir() / "hipe-fr-dev").is_dir():
+        pytest.fail(f"evaluation data missing: {module.eval_dir() / 'hipe-fr-dev'}")
+    model = get_settings().spacy_models["fr"]
+    results = module.evaluate(models=[model], only=["check"])["check"]
+    newsmeta, baseline = results[f"newsmeta+{model.split('_')[-1]}"], results[model]
     assert newsmeta.strict.f1 >= HIPE_STRICT_F1_FLOOR, newsmeta.strict.line()
     assert newsmeta.overlap.f1 >= HIPE_OVERLAP_F1_FLOOR, newsmeta.overlap.line()
     assert newsmeta.strict.f1 > baseline.strict.f1 + 0.05
+
+
+def test_error_kinds() -> None:
+    module = _load_eval_module()
+    gold = [(0, 9, "pers"), (20, 26, "loc"), (30, 35, "org"), (40, 45, "pers")]
+    predicted = [(3, 9, "pers"), (20, 26, "org"), (50, 55, "loc"), (40, 45, "pers")]
+    assert module.errors(gold, predicted) == {"boundary": 1, "type": 1, "missed": 1, "spurious": 1}
+
+
+def test_halves_split_by_document() -> None:
+    from bench.split import half_of
+
+    module = _load_eval_module()
+    docs = [module.GoldDocument(f"doc-{n}", "") for n in range(40)]
+    halves = module.split(docs, lambda d: d.doc_id)
+    assert {d.doc_id for d in halves["tune"]}.isdisjoint(d.doc_id for d in halves["check"])
+    assert all(half_of(d.doc_id) == "check" for d in halves["check"])
+    assert halves["tune"] and halves["check"]
 
 
 def test_scoring_strict_and_overlap() -> None:
@@ -234,3 +259,85 @@ def test_hipe_documents_keep_gold_offsets(tmp_path: Path) -> None:
         "Paris/loc",
     ]
     assert second.entities == []
+
+
+# --- names the model cuts or runs on; text the model reads ------------------------------------
+
+
+def test_a_name_after_its_verb_is_whole(kb: KnowledgeBase) -> None:
+    """An inverted subject ("a déclaré Emmanuel Macron lundi"): the small model stops after
+    the first name, the larger one runs on into the day."""
+    text = "« Nous resterons unis », a déclaré Emmanuel Macron lundi."
+    assert [m.text for m in mentions(text, kb) if m.entity.type == "PERSON"] == ["Emmanuel Macron"]
+    doc = nlp_model("fr_core_news_md")(text)
+    if doc is not None:  # the larger model, when installed
+        found = extract_mentions(doc, kb=kb, language="fr")
+        assert [m.text for m in found if m.entity.type == "PERSON"] == ["Emmanuel Macron"]
+
+
+def test_a_name_ends_before_a_verb_but_keeps_its_particle(kb: KnowledgeBase) -> None:
+    text = "Selon le récit de Monezinho d'Albuquerque, l'empereur avait été prévenu."
+    assert "Monezinho d'Albuquerque" in [m.text for m in mentions(text, kb)]
+
+
+def test_the_model_reads_split_words_joined_and_capitals_in_title_case(kb: KnowledgeBase) -> None:
+    from app.pipeline.nlp import model_text
+
+    text = "GENÈVE. — Le juge Pierre BOCHOT a reçu M. Hen¬rion et l'ONU."
+    assert model_text(text) == "Genève. — Le juge Pierre Bochot a reçu M. Hen-rion et l'ONU."
+    doc = parse(text, "fr")
+    assert doc.text == text and [t.text for t in doc][:1] == ["GENÈVE"]
+    found = {m.text for m in mentions(text, kb)}
+    assert {"Pierre BOCHOT", "M. Hen¬rion"} <= found
+
+
+def nlp_model(name: str):
+    from app.pipeline.nlp import ModelUnavailable, load_model
+
+    try:
+        return load_model(name)
+    except ModelUnavailable:
+        return lambda text: None
+
+
+# --- the title and the standfirst are analysed like the body ----------------------------------
+
+
+def test_title_and_standfirst_are_analysed(client, session_factory, tmp_path: Path) -> None:
+    """A short second paragraph of a .txt is the standfirst: its names and dates are found,
+    with offsets into it (``field``); a surname alone in the title is the body's person."""
+    from datetime import date
+
+    from app.pipeline.ingest.prepare import ImportDefaults
+    from app.pipeline.run import run_import
+
+    path = tmp_path / "scholz.txt"
+    path.write_text(
+        "Scholz attendu à Paris\n\n"
+        "Olaf Scholz est arrivé mardi à Paris.\n\n"
+        "« Nous resterons unis », a déclaré Emmanuel Macron lundi lors d'une conférence "
+        "de presse. Le chancelier Olaf Scholz a salué l'accord avec la France.\n"
+    )
+    report = run_import(
+        [str(path)],
+        session_factory=session_factory,
+        defaults=ImportDefaults(published_at=date(2022, 1, 7)),
+        max_bytes=1_000_000,
+    )
+    assert report.failed == 0, report.failures
+    article = client.get(f"/v1/articles/{report.article_ids[0]}").json()
+    assert article["standfirst"] == "Olaf Scholz est arrivé mardi à Paris."
+    for kind in ("mentions", "dates", "quotes"):
+        for item in article[kind]:
+            assert article[item["field"]][item["start"] : item["end"]] == item["text"]
+    seen = {(m["field"], m["text"], m["entity"]["name"]) for m in article["mentions"]}
+    assert {
+        ("title", "Scholz", "Olaf Scholz"),
+        ("title", "Paris", "Paris"),
+        ("standfirst", "Olaf Scholz", "Olaf Scholz"),
+        ("body", "Emmanuel Macron", "Emmanuel Macron"),
+    } <= seen
+    dates = {(d["field"], d["text"], d["value"]) for d in article["dates"]}
+    assert {("standfirst", "mardi", "2022-01-04"), ("body", "lundi", "2022-01-03")} <= dates
+    order = [("title", "standfirst", "body").index(m["field"]) for m in article["mentions"]]
+    assert order == sorted(order)  # reading order: the title's items first

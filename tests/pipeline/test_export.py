@@ -13,14 +13,16 @@ from sqlmodel import Session
 
 from app.articles.models import Article
 from app.db import make_engine, upgrade
+from app.entities.types import MentionResult
 from app.pipeline import nlp
 from app.pipeline.ingest.prepare import ImportDefaults
 from app.pipeline.run import run_import
 from app.pipeline.store import load
 from app.pipeline.store.export import export_articles
+from app.pipeline.types import DateResult, QuoteResult
 from tests.conftest import drop_postgres_database, new_store_url
 from tests.factories import clean_article
-from tests.pipeline.test_load import BODY, extraction
+from tests.pipeline.test_load import BODY, GENEVA, NATO, extraction
 from tests.test_cli import newsmeta
 
 
@@ -92,6 +94,7 @@ def test_export_then_import_restores_the_same_store(
         "text": "OTAN",
         "start": 2,
         "end": 6,
+        "field": "body",
         "entity": {
             "name": "NATO",
             "type": "ORG",
@@ -126,6 +129,57 @@ def test_export_then_import_restores_the_same_store(
         max_bytes=1_000_000,
     )
     assert (again.imported, again.unchanged) == (0, 2)
+
+
+def test_items_of_the_title_and_standfirst_keep_their_field(
+    new_store: Callable[[], Engine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Offsets into the title or the standfirst say so; a restore checks them against it."""
+    source = new_store()
+    found = extraction()
+    found.mentions += [
+        MentionResult("Genève", 11, 17, GENEVA, "title"),
+        MentionResult("OTAN", 2, 6, NATO, "standfirst"),
+    ]
+    found.dates.append(DateResult("lundi", 15, 20, "2022-01-03", "day", "standfirst"))
+    found.quotes.append(QuoteResult("Réel", 2, 6, "direct", None, None, field="title"))
+    with Session(source) as session:
+        load.store_article(
+            session,
+            clean_article(body=BODY, title="« Réel » – Genève", standfirst="L'OTAN a parlé lundi."),
+            found,
+        )
+        session.commit()
+    exported = dump(source)
+    [record] = [json.loads(line) for line in exported.splitlines()]
+    fields = {(m["text"], m["field"]) for m in record["extracted"]["mentions"]}
+    assert {("Genève", "title"), ("OTAN", "standfirst"), ("OTAN", "body")} <= fields
+    assert [d["field"] for d in record["extracted"]["dates"]] == ["standfirst", "body"]
+    assert {q["field"] for q in record["extracted"]["quotes"]} == {"title", "body"}
+
+    monkeypatch.setattr(nlp, "parse_many", lambda *a, **k: None)
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(exported)
+    target = new_store()
+    report = run_import(
+        [str(path)],
+        session_factory=lambda: Session(target, expire_on_commit=False),
+        defaults=ImportDefaults(),
+        max_bytes=1_000_000,
+    )
+    assert (report.imported, report.failed) == (1, 0), report.failures
+    assert dump(target) == exported
+    # An offset that does not fit the field it names is refused.
+    record["extracted"]["mentions"][0]["field"] = "standfirst"
+    record["extracted"]["mentions"][0]["start"] = 30
+    path.write_text(json.dumps(record) + "\n")
+    bad = run_import(
+        [str(path)],
+        session_factory=lambda: Session(new_store(), expire_on_commit=False),
+        defaults=ImportDefaults(),
+        max_bytes=1_000_000,
+    )
+    assert bad.failed == 1 and "standfirst[30:" in str(bad.failures)
 
 
 def test_extracted_offsets_must_match_the_text(tmp_path: Path) -> None:

@@ -23,7 +23,9 @@ from app.pipeline.entities.links import Candidate, link_candidates
 from app.pipeline.entities.names import find_proper_names
 from app.pipeline.entities.spans import (
     cut_glued_tail,
+    cut_person_tail,
     expected_type,
+    extend_person,
     honorific_before,
     honorific_length,
     is_junk,
@@ -81,6 +83,8 @@ def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candida
     text = doc_text(doc)
     start, end = trim(text, ent.start_char, ent.end_char)
     end = cut_glued_tail(text, start, end, kb.is_alias)
+    if kind == "PERSON":
+        end = extend_person(doc, text, start, cut_person_tail(doc, text, start, end))
     if start >= end:
         return None
     if not kb.is_alias(text[start:end]):  # "Le Caire" keeps its article

@@ -16,6 +16,7 @@ from app.entities.names import fold, leading_determiner_length, plain_punctuatio
 from app.entities.types import EntityType
 from app.pipeline.entities.words import (
     ARTICLES,
+    DAYS_AND_MONTHS,
     FR_STOP_WORDS,
     FUNCTIONS,
     GENERIC_HEADS,
@@ -66,6 +67,55 @@ def cut_glued_tail(text: str, start: int, end: int, known: Callable[[str], bool]
     for cut in range(3, len(word) - 2):
         if fold(word[cut:]) in FR_STOP_WORDS and known(word[:cut]) and not known(word):
             return word_start + cut
+    return end
+
+
+_NEXT_NAME_WORD_RE = re.compile(r"[ \u00a0]([A-ZÀ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*)")
+# Parts of speech a name's next word cannot have (a small model may call it ADV or NOUN).
+_NOT_IN_NAMES = frozenset({"VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "PUNCT"})
+# More words than this is no longer one person's name.
+_MAX_PERSON_WORDS = 5
+
+
+def cut_person_tail(doc: Doc, text: str, start: int, end: int) -> int:
+    """The end of a person's name before words the model ran on: "Emmanuel Macron lundi",
+    "Galizyn eft" (a day, a month, or a word the parser says is no noun: a verb, a
+    preposition…). "Monezinho d'Albuquerque" keeps its particle-led surname."""
+    while True:
+        match = re.search(r"\s+(\S+)$", text[start:end])
+        if match is None:
+            return end
+        word, word_start = match.group(1), start + match.start(1)
+        if fold(word) not in DAYS_AND_MONTHS:
+            if any(c.isupper() for c in word):  # "Macron", "d'Albuquerque"
+                return end
+            span = doc.char_span(word_start, end, alignment_mode="expand")
+            if span is None or not any(t.pos_ in _NOT_IN_NAMES for t in span):
+                return end
+        end = start + match.start()
+
+
+def extend_person(doc: Doc, text: str, start: int, end: int) -> int:
+    """The end of a person's name the model cut short: "a déclaré Emmanuel[ Macron] lundi".
+
+    Takes the capitalised words right after it (one space apart) that are proper nouns or
+    nouns of no other entity, not function words, days or months.
+    """
+    while len(text[start:end].split()) < _MAX_PERSON_WORDS:
+        match = _NEXT_NAME_WORD_RE.match(text, end)
+        if match is None:
+            return end
+        word, word_end = match.group(1), match.end()
+        if len(word) < 2 or fold(word) in FR_STOP_WORDS or fold(word) in DAYS_AND_MONTHS:
+            return end
+        span = doc.char_span(match.start(1), word_end, alignment_mode="expand")
+        if span is None or any(t.pos_ in _NOT_IN_NAMES for t in span):
+            return end
+        if any(t.ent_iob_ != "O" and t.ent_type_ != "PER" for t in span):
+            return end  # "Macron Paris": the next word names something else
+        if word.isupper() != text[start:end].replace(" ", "").isupper():
+            return end  # "CLARA MARC Guy Bovet": a byline in capitals, then a name
+        end = word_end
     return end
 
 

@@ -30,6 +30,10 @@ NON_NAMES = _words(
     février mars avril mai juin juillet août septembre octobre novembre décembre dieu etat état
     etats états avis m mm mme mmes mlle mlles mgr dr mr mrs ms"""
 ) | frozenset(fold(w) for w in FR_STOP_WORDS)
+DAYS_AND_MONTHS = _words(
+    """lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
+    juillet août septembre octobre novembre décembre"""
+)
 # Heads of phrases that name a kind of body, not one body ("Affaires étrangères des États
 # membres" is the ministers' portfolio, not an organisation).
 GENERIC_HEADS = _words(

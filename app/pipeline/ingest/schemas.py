@@ -33,6 +33,9 @@ class _Span(_Strict):
     text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    field: Literal["title", "standfirst", "body"] = Field(
+        default="body", description="The article field the offsets point into."
+    )
 
 
 class MentionIn(_Span):

@@ -126,7 +126,13 @@ def _extracted(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
     entities = _entities(conn, entity_ids)
     for m in mentions:
         out[m.article_id]["mentions"].append(
-            {"text": m.text, "start": m.start, "end": m.end, "entity": entities[m.entity_id]}
+            {
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+                "field": m.field,
+                "entity": entities[m.entity_id],
+            }
         )
     for q in quotes:
         out[q.article_id]["quotes"].append(
@@ -137,6 +143,7 @@ def _extracted(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
                 "kind": q.kind,
                 "speaker": entities[q.speaker_id] if q.speaker_id else None,
                 "speaker_text": q.speaker_text,
+                "field": q.field,
             }
         )
     for d in conn.execute(
@@ -151,6 +158,7 @@ def _extracted(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
                 "end": d.end,
                 "value": d.value,
                 "granularity": d.granularity,
+                "field": d.field,
             }
         )
     for row in links:

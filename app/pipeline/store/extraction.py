@@ -60,6 +60,7 @@ def write_extraction(
                     "text": m.text,
                     "start": m.start,
                     "end": m.end,
+                    "field": m.field,
                 }
                 for m in extraction.mentions
             ],
@@ -103,6 +104,7 @@ def _write_quotes(
                     "speaker_id": ids[q.speaker.key] if q.speaker else None,
                     "speaker_text": q.speaker_text,
                     "published_at": published_at,
+                    "field": q.field,
                 }
                 for q in extraction.quotes
             ],
@@ -125,6 +127,7 @@ def _write_dates(session: Session, article_id: int, extraction: Extraction) -> N
                 "granularity": d.granularity,
                 "range_start": span[0] if span else None,
                 "range_end": span[1] if span else None,
+                "field": d.field,
             }
         )
     if rows:

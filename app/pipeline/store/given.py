@@ -47,24 +47,34 @@ def to_entity(entity: EntityIn) -> EntityRef:
     )
 
 
-def to_extraction(data: dict[str, Any], body: str) -> Extraction:
-    """Typed results of ``data``; ExtractedError when an offset does not match ``body``."""
+def to_extraction(
+    data: dict[str, Any], body: str, *, title: str = "", standfirst: str | None = None
+) -> Extraction:
+    """Typed results of ``data``; ExtractedError when an offset does not match the text of
+    its ``field`` (``body``, ``title`` or ``standfirst``)."""
     extracted = ExtractedIn.model_validate(data)
+    texts = {"body": body, "title": title, "standfirst": standfirst or ""}
     for kind in ("mentions", "quotes", "dates"):
         for index, span in enumerate(getattr(extracted, kind)):
+            text = texts[span.field]
             if (
-                span.end > len(body)
+                span.end > len(text)
                 or span.start > span.end
-                or body[span.start : span.end] != span.text
+                or text[span.start : span.end] != span.text
             ):
                 raise ExtractedError(
-                    f"extracted.{kind}[{index}]: body[{span.start}:{span.end}] is not {span.text!r}"
+                    f"extracted.{kind}[{index}]: {span.field}[{span.start}:{span.end}]"
+                    f" is not {span.text!r}"
                 )
     return Extraction(
         mentions=[
-            MentionResult(m.text, m.start, m.end, to_entity(m.entity)) for m in extracted.mentions
+            MentionResult(m.text, m.start, m.end, to_entity(m.entity), m.field)
+            for m in extracted.mentions
         ],
-        dates=[DateResult(d.text, d.start, d.end, d.value, d.granularity) for d in extracted.dates],
+        dates=[
+            DateResult(d.text, d.start, d.end, d.value, d.granularity, d.field)
+            for d in extracted.dates
+        ],
         quotes=[
             QuoteResult(
                 text=q.text,
@@ -75,6 +85,7 @@ def to_extraction(data: dict[str, Any], body: str) -> Extraction:
                 speaker_text=q.speaker_text,
                 speaker_start=q.speaker_start,
                 speaker_end=q.speaker_end,
+                field=q.field,
             )
             for q in extracted.quotes
         ],
@@ -104,6 +115,8 @@ def given_extraction(raw: RawArticle, article: CleanArticle) -> Extraction | Non
     if raw.extracted is None:
         return None
     try:
-        return to_extraction(raw.extracted, article.body)
+        return to_extraction(
+            raw.extracted, article.body, title=article.title, standfirst=article.standfirst
+        )
     except (ExtractedError, ValueError) as exc:
         raise PrepareError(str(exc).splitlines()[0]) from None
