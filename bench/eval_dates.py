@@ -73,8 +73,11 @@ CLASSES: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"^(?:(?!\d).)*\b(?:{_WEEKDAYS})\b(?:(?!\d).)*$", re.I)),
     (
         "narrative",
-        re.compile(rf"^(?:(?!\b(?:1[89]|20)?\d\d\b(?!\s*(?:{_MONTHS}))|dernier|prochain"
-                   rf"|passé).)*\b(?:{_MONTHS})\b(?:(?!\b\d{{2,4}}\b|dernier|prochain).)*$", re.I),
+        re.compile(
+            rf"^(?:(?!\b(?:1[89]|20)?\d\d\b(?!\s*(?:{_MONTHS}))|dernier|prochain"
+            rf"|passé).)*\b(?:{_MONTHS})\b(?:(?!\b\d{{2,4}}\b|dernier|prochain).)*$",
+            re.I,
+        ),
     ),
     (
         "years, seasons, holidays",
@@ -86,12 +89,15 @@ CLASSES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+VAGUE = "vague (PRESENT_REF…)"
 OTHER = "other"
-CLASS_NAMES = [name for name, _ in CLASSES] + [OTHER]
+CLASS_NAMES = [name for name, _ in CLASSES] + [VAGUE, OTHER]
 
 
-def gold_class(text: str) -> str:
-    """The failure class of a gold expression, by its words."""
+def gold_class(text: str, value: str = "") -> str:
+    """The failure class of a gold expression, by its words (and vague values)."""
+    if value.endswith("_REF"):
+        return VAGUE
     for name, pattern in CLASSES:
         if pattern.search(text):
             return name
@@ -175,7 +181,7 @@ def score(docs: Iterable[TimeMLDoc], tagger: Tagger) -> Scores:
         )
         for g in doc.gold:
             scores.gold += 1
-            count = scores.by_class[gold_class(g.text)]
+            count = scores.by_class[gold_class(g.text, g.value)]
             count.gold += 1
             hits = [p for p in predicted if p.start < g.end and g.start < p.end]
             if hits:
@@ -251,8 +257,12 @@ def _report_classes(scores: Scores) -> None:
 def main(argv: list[str]) -> int:
     docs = load_docs()
     halves = {h: [d for d in docs if doc_half(d) == h] for h in HALVES}
-    sizes = ", ".join(f"{h} {len(ds)} docs / {sum(len(d.gold) for d in ds)}" for h, ds in halves.items())
-    print(f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} gold DATE/TIME expressions ({sizes})")
+    sizes = ", ".join(
+        f"{h} {len(ds)} docs / {sum(len(d.gold) for d in ds)}" for h, ds in halves.items()
+    )
+    print(
+        f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} gold DATE/TIME expressions ({sizes})"
+    )
     runs: list[tuple[str, Tagger]] = [("newsmeta (spaCy doc)", newsmeta_tagger(use_doc=True))]
     if "--no-doc" in argv or "--both" in argv:
         runs.append(("newsmeta (regex tense)", newsmeta_tagger(use_doc=False)))

@@ -40,7 +40,10 @@ _CUES: dict[str, list[tuple[re.Pattern[str], str]]] = {
             "past",
         ),
         (
-            re.compile(r"\b(?:va|vont|allait|allaient)\s+(?:\w+\s+)?\w+(?:er|ir|re)\b", re.I),
+            re.compile(
+                r"\b(?:va|vont|allait|allaient|doit|doivent)\s+(?:\w+\s+)?\w+(?:er|ir|re)\b",
+                re.I,
+            ),
             "future",
         ),
         (re.compile(r"\b\w{2,}(?:rai|ra|rons|rez|ront|rait|raient)\b", re.I), "future"),
@@ -99,7 +102,8 @@ def tense_from_text(text: str, start: int, end: int, language: str = "fr") -> st
 
 _AVOIR_FORMS = {*_AVOIR.split("|"), "avoir", "eu", "has", "have", "had"}
 _FUTURE_FORM = re.compile(r"\w{3,}(?:rai|ras|ra|rons|rez|ront)$")
-_GOING = {"va", "vont", "allait", "allaient"}
+# "va signer", "doit se réunir": an infinitive after these is still to come.
+_GOING = {"va", "vont", "allait", "allaient", "doit", "doivent"}
 
 
 def _morph(token: Token, feature: str) -> list[str]:
@@ -130,7 +134,7 @@ def _verb_tense(verb: Token) -> str | None:
     if any(w.lower_ in _GOING for w in words[1:]) or (
         verb.lower_ in _GOING and any("Inf" in _morph(c, "VerbForm") for c in verb.children)
     ):
-        return "future"  # "va signer", "vont se réunir"
+        return "future"  # "va signer", "vont se réunir", "doit signer"
     if any(w.lower_ in {"will", "shall", "'ll"} for w in words):
         return "future"
     if any("Past" in _morph(w, "Tense") or "Imp" in _morph(w, "Tense") for w in words[1:]):
