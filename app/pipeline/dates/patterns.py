@@ -91,12 +91,15 @@ _FRENCH_RULES = [
     ("year", r"\b(?P<x>{YEAR})(?=\s*[/-]\s*(?:1[89]|20)\d\d\b)"),
     ("year", r"(?:\b(?:1[89]|20)\d\d\s*[/-]\s*|\()(?P<x>{YEAR})\b"),
     # en 97, depuis 85, la saison 98 (a two-digit year alone after a preposition)
-    ("year", r"\b(?:en|depuis|dès|jusqu['’]en)\s+(?P<x>{YEAR2_ALONE})"),
+    (
+        "year",
+        r"(?:(?<=\ben\s)|(?<=depuis\s)|(?<=dès\s)|(?<=jusqu'en\s)|(?<=jusqu’en\s))(?P<x>{YEAR2_ALONE})",
+    ),
     ("year", r"\b(?:saison|cuvée|millésime|promotion|édition|exercice)\s+(?P<x>{YEAR2})"),
-    # Noël, à la Toussaint, le lundi de Pâques, le 14-Juillet, Pâques 2001
+    # Noël, (à la) Toussaint, (le) lundi de Pâques, (le) 14-Juillet, Pâques 2001
     (
         "holiday",
-        r"(?<![\w-])(?P<x>(?:(?:le|la|l['’])\s*)?(?:(?:week-end|pont|dimanche|fête|jour|nuit|soir)\s+(?:de\s+(?:la\s+|l['’])?|d['’]))?{HOLIDAY}(?:\s+{YEAR})?)(?![\w-])",
+        r"(?<![\w-])(?P<x>{HOLIDAY}(?:\s+{YEAR})?)(?![\w-])",
     ),
     # actuellement, récemment, bientôt, à l'avenir: PRESENT_REF, PAST_REF, FUTURE_REF
     ("vague", r"(?<![\w'’-])(?P<x>{VAGUE})(?![\w-])"),
@@ -135,10 +138,11 @@ _FRENCH_RULES = [
     # il y a deux ans, dans trois jours
     ("ago", r"\b(?P<x>il\s+y\s+a\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
     ("in", r"\b(?P<x>dans\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
-    # cet été, l'hiver prochain, été 2021, en été (generic: XXXX-SU)
+    # cet été, l'hiver prochain, été 2021, en été (generic: XXXX-SU); the preposition
+    # before it ("à l'automne") is read by rules.find_candidates
     (
         "season",
-        r"(?:\b(?P<prep>mois\s+d['’]|saison\s+d['’]|en|au|à|dès|depuis|pendant|durant|avant|après|jusqu['’]à|vers|d['’]|de\s+l['’])\s*)?(?P<x>(?:(?P<dem>cet|cette|ce)\s+|l['’]\s*|le\s+)?{SEASON}(?:\s+(?:{YEAR}|{DIR}))?)",
+        r"(?<![\w-])(?P<x>(?:(?P<dem>cet|cette|ce)\s+|l['’]\s*|le\s+)?{SEASON}(?:\s+(?:{YEAR}|{DIR}))?)",
     ),
     # le premier trimestre 2022
     (

@@ -260,6 +260,11 @@ _TIME_PREP_BEFORE = re.compile(r"\b(à|vers|dès|jusqu['’]à|avant|après|de|e
 
 
 _RANGE_AFTER = re.compile(r"\s*(?:à|-|et)\s*\d", re.I)
+_SEASON_PREP = re.compile(
+    r"\b(mois\s+d['’]|saison\s+d['’]|en|au|à|dès|depuis|pendant|durant|avant|après|jusqu['’]à"
+    r"|vers|d['’]|de\s+l['’]|in|during|by|until|since)\s*$",
+    re.IGNORECASE,
+)
 # "Noël Mamère", "Toussaint Louverture": a first name, not the feast.
 _NAME_AFTER = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]")
 # "un dimanche", "chaque lundi", "tous les mardis": not one day
@@ -306,7 +311,11 @@ def find_candidates(text: str, language: str, year_hint: int | None) -> list[Can
         for match in pattern.finditer(text, lowered):
             if match.group("x") is None or _vetoed(kind, match, text, lex):
                 continue
-            parsed = READERS[kind](match.groupdict(), lex, year_hint)
+            groups = match.groupdict()
+            if kind == "season" and "prep" not in groups:  # "à l'automne", "en été"
+                before = _SEASON_PREP.search(text, max(0, match.start("x") - 20), match.start("x"))
+                groups["prep"] = before.group(1) if before else None
+            parsed = READERS[kind](groups, lex, year_hint)
             if parsed is not None:
                 start, end = match.span("x")
                 found.append(Candidate(start, end, index, parsed))
