@@ -19,7 +19,9 @@ Rules (``patterns``, read by ``rules``) find French or English expressions;
 
 Without an anchor unknown parts stay X: "le 10 janvier" → ``XXXX-01-10``; "vendredi" and
 "hier" → ``XXXX-XX-XX`` (kept, so the mention is stored, but ``date_range`` gives None).
-Durations ("pendant trois jours") and vague references ("actuellement") are not tagged.
+Vague references are ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF`` ("actuellement",
+"récemment", "bientôt"; granularity ``vague``); durations ("pendant trois jours") are not
+tagged.
 """
 
 from __future__ import annotations
