@@ -312,6 +312,10 @@ ANAPHORA = [
         "En 1998, il a été élu. L'année suivante, il a démissionné.",
         [("1998", "1998"), ("L'année suivante", "1999")],
     ),
+    # Counted from an event, not from a date: left alone.
+    ("Le manuscrit sera publié dix ans après sa mort.", []),
+    ("Il a parlé à la veille des élections.", []),
+    ("Il a publié l'ordre du jour suivant.", []),
 ]
 PARTS_OF_DAY = [
     (
@@ -328,7 +332,9 @@ PARTS_OF_DAY = [
         "Un incendie a éclaté dans la nuit de samedi à dimanche.",
         [("la nuit de samedi à dimanche", "2022-01-01TNI")],
     ),
+    ("La ville a été balayée la nuit dernière.", [("la nuit dernière", "2022-01-06TNI")]),
     ("La nuit tombe vite.", []),
+    ("Cette généalogie remonte vers la nuit des temps.", []),
     ("Il a travaillé toute la nuit.", []),
 ]
 YEARS_SEASONS_HOLIDAYS = [
@@ -344,6 +350,7 @@ YEARS_SEASONS_HOLIDAYS = [
     ("Il a neigé à Noël.", [("Noël", "2021-12-25")]),
     ("Il viendra à la Toussaint.", [("Toussaint", "2022-11-01")]),
     ("Noël Mamère a parlé.", []),
+    ("Tout en maintenant sa position, il a cédé.", []),
     ("Le chômage baisse actuellement.", [("actuellement", "PRESENT_REF")]),
     ("Il a récemment démissionné.", [("récemment", "PAST_REF")]),
     ("Il reviendra bientôt.", [("bientôt", "FUTURE_REF")]),

@@ -55,6 +55,8 @@ def _shared(lex: Lexicon) -> dict[str, str]:
 _FR_MOD = (
     r"(?P<mod>(?:(?:la|le)\s+)?(?:début|fin|milieu|courant|mi)(?:\s+d[eu]\s+|\s+d['’]\s*|-|\s+))"
 )
+# "dix ans après sa mort", "trois jours avant le scrutin": counted from an event, not a date
+_FR_DETERMINERS = "le|la|les|de|du|des|que|qu|sa|son|ses|leur|leurs|un|une|ce|cet|cette|ces|mon|ma"
 _FR_UNIT = r"(?P<unit>semaine|week-end|mois|année|an|trimestre)"
 _FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans|années?)(?![\w¬-])"
 
@@ -109,6 +111,7 @@ _FRENCH_RULES = [
     # hier, avant-hier soir, aujourd'hui vendredi, ce matin
     ("relday", r"(?<![\w-])(?P<x>{REL}(?:\s+{PART})?(?:\s+{WEEKDAY})?)(?![\w-])"),
     ("relday", r"\b(?P<x>(?P<dem>ce|cet|cette)\s+{PART})"),
+    ("relday", r"\b(?P<x>(?:la|le)\s+{PART}\s+(?P<last>dernière|dernier))\b"),
     # vendredi, mardi dernier, ce dimanche, ce même lundi après-midi (not habitual "le mercredi")
     (
         "weekday",
@@ -128,11 +131,15 @@ _FRENCH_RULES = [
     # le lendemain (matin), la veille au soir, ce jour-là, deux jours plus tard, l'année suivante
     (
         "anaphor",
-        r"(?<![\w-])(?P<x>(?:le\s+|la\s+|l['’]\s*|ce\s+|au\s+)?{ANA}(?:\s+(?:au\s+)?{PART})?)(?![\w-])",
+        r"(?<![\w-])(?P<x>(?:le|la|l['’]|ce|au)\s*{ANA}(?:\s+(?:au\s+)?{PART})?)(?![\w-])",
     ),
     (
         "anaphor",
-        r"\b(?P<x>{NUM}\s+" + _FR_UNITS_N + r"\s+{LATER})(?!\s+(?:l[ea]|les|d[eu]|des|que)\b)",
+        r"\b(?P<x>{NUM}\s+"
+        + _FR_UNITS_N
+        + r"\s+{LATER})(?!\s+(?:"
+        + _FR_DETERMINERS
+        + r")\b|\s+l['’])",
     ),
     ("anaphor", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{SEQUEL})"),
     # il y a deux ans, dans trois jours
@@ -162,7 +169,7 @@ _FRENCH_RULES = [
     # dans la nuit, dans la soirée, le matin même: the part of a day mentioned elsewhere
     (
         "part",
-        r"\b(?:dans|pendant|durant|au\s+cours\s+de|en|où|dès|vers)\s+(?P<x>(?:(?:la|le)\s+|l['’]\s*)?(?P<part>nuit|soirée|matinée|après-midi|matin|soir)(?:\s+même)?)\b",
+        r"\b(?:dans|pendant|durant|au\s+cours\s+de|en|où|dès|vers)\s+(?P<x>(?:(?:la|le)\s+|l['’]\s*)?(?P<part>nuit|soirée|matinée|après-midi|matin|soir)(?:\s+même)?)\b(?!\s+des\b)",
     ),
     # en fin d'après-midi, en début de soirée, tard dans la nuit, en pleine nuit
     (

@@ -107,7 +107,7 @@ def read_century(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
 
 
 def read_relday(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
-    offset = _lookup(lex.relative_days, g.get("rel")) or 0
+    offset = -1 if g.get("last") else _lookup(lex.relative_days, g.get("rel")) or 0
     part = lex.parts_of_day.get(_key(g.get("part"))) or ("NI" if g.get("tonight") else None)
     return Parsed("relday", offset=offset, part=part)
 
@@ -150,6 +150,8 @@ def read_season(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
         return None  # "a été": a participle
     if prep in {"d'", "de"}:
         return None  # "les Jeux d'hiver": a season as an adjective
+    if prep and prep not in _BARE_SEASON_PREPS and g["x"] == word:
+        return None  # "avant l'été", never "avant été" (an OCR'd "ayant été")
     if lex is LEXICONS["en"] and not (g.get("dir") or g.get("year") or prep):
         return None  # "the fall of Rome", "a hot spring"
     year = int(g["year"] or 0) if g.get("year") else None
@@ -260,6 +262,19 @@ _TIME_PREP_BEFORE = re.compile(r"\b(à|vers|dès|jusqu['’]à|avant|après|de|e
 
 
 _RANGE_AFTER = re.compile(r"\s*(?:à|-|et)\s*\d", re.I)
+_BARE_SEASON_PREPS = {
+    "en",
+    "au",
+    "d'",
+    "de l'",
+    "mois d'",
+    "saison d'",
+    "in",
+    "during",
+    "by",
+    "until",
+    "since",
+}
 _SEASON_PREP = re.compile(
     r"\b(mois\s+d['’]|saison\s+d['’]|en|au|à|dès|depuis|pendant|durant|avant|après|jusqu['’]à"
     r"|vers|d['’]|de\s+l['’]|in|during|by|until|since)\s*$",
@@ -268,6 +283,9 @@ _SEASON_PREP = re.compile(
 # "Noël Mamère", "Toussaint Louverture": a first name, not the feast.
 _NAME_AFTER = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]")
 # "un dimanche", "chaque lundi", "tous les mardis": not one day
+_EVENT_RELATIVE = {"lendemain", "surlendemain", "veille", "avant-veille", "day before", "day after"}
+_OF_AFTER = re.compile(r"\s+(?:d[eu]|des|d['’]|of)\b", re.I)
+_GERUND_BEFORE = re.compile(r"\ben\s+$", re.I)
 _HABITUAL_BEFORE = re.compile(r"\b(?:un|chaque|les|tous\s+les|a|every|on\s+a)\s+$", re.I)
 
 
@@ -275,6 +293,10 @@ def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
     start, end = match.span("x")
     if kind == "holiday":
         return bool(_NAME_AFTER.match(text, end))
+    if kind == "anaphor" and _key(match.groupdict().get("ana")) in _EVENT_RELATIVE:
+        return bool(_OF_AFTER.match(text, end))  # "la veille du scrutin": an event's eve
+    if kind == "vague" and _key(match.group("x")) == "maintenant":
+        return bool(_GERUND_BEFORE.search(text, max(0, start - 8), start))  # "en maintenant"
     if kind == "weekday" and not match.groupdict().get("part"):
         return bool(_HABITUAL_BEFORE.search(text, max(0, start - 12), start))
     if kind == "year" or match.groupdict().get("year2"):
