@@ -374,6 +374,8 @@ ENGLISH_CLASSES = [
     ("They will meet at Easter.", [("Easter", "2022-04-17")]),
     ("In 1998 the club played on June 21.", [("1998", "1998"), ("June 21", "1998-06-21")]),
     ("She is currently in Paris.", [("currently", "PRESENT_REF")]),
+    ("Count the votes as soon as the polls close.", []),
+    ("Prices rose in the past century.", []),
 ]
 
 

@@ -285,6 +285,8 @@ _NAME_AFTER = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]")
 # "un dimanche", "chaque lundi", "tous les mardis": not one day
 _EVENT_RELATIVE = {"lendemain", "surlendemain", "veille", "avant-veille", "day before", "day after"}
 _OF_AFTER = re.compile(r"\s+(?:d[eu]|des|d['’]|of)\b", re.I)
+_AS_BEFORE = re.compile(r"\bas\s+$", re.I)
+_WORD_AFTER = re.compile(r"[ \t]+[a-z]")  # "in the past century": not a vague "in the past"
 _GERUND_BEFORE = re.compile(r"\ben\s+$", re.I)
 _HABITUAL_BEFORE = re.compile(r"\b(?:un|chaque|les|tous\s+les|a|every|on\s+a)\s+$", re.I)
 
@@ -295,8 +297,13 @@ def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
         return bool(_NAME_AFTER.match(text, end))
     if kind == "anaphor" and _key(match.groupdict().get("ana")) in _EVENT_RELATIVE:
         return bool(_OF_AFTER.match(text, end))  # "la veille du scrutin": an event's eve
-    if kind == "vague" and _key(match.group("x")) == "maintenant":
-        return bool(_GERUND_BEFORE.search(text, max(0, start - 8), start))  # "en maintenant"
+    if kind == "vague":
+        word = " ".join(_key(match.group("x")).split())
+        if word == "maintenant":
+            return bool(_GERUND_BEFORE.search(text, max(0, start - 8), start))  # "en maintenant"
+        if word == "soon":
+            return bool(_AS_BEFORE.search(text, max(0, start - 8), start))  # "as soon as"
+        return word.startswith("in the") and bool(_WORD_AFTER.match(text, end))
     if kind == "weekday" and not match.groupdict().get("part"):
         return bool(_HABITUAL_BEFORE.search(text, max(0, start - 12), start))
     if kind == "year" or match.groupdict().get("year2"):
