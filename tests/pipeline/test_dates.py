@@ -128,6 +128,9 @@ NO_ANCHOR_GOLDEN = [
         [("la semaine prochaine", "XXXX-WXX", "week")],
     ),
     ("Aucune réunion depuis 2019.", [("2019", "2019", "year")]),
+    ("Le lendemain matin, il est parti.", [("Le lendemain matin", "XXXX-XX-XXTMO", "time")]),
+    ("Il viendra à Noël.", [("Noël", "XXXX-12-25", "day")]),
+    ("Il viendra à la Pentecôte.", [("Pentecôte", "XXXX-XX-XX", "day")]),
 ]
 
 
