@@ -10,6 +10,7 @@ import pytest
 
 from app.common.timex import date_range
 from app.pipeline.dates.extract import extract_dates, resolve_date
+from app.pipeline.dates.resolve import easter_sunday
 from app.pipeline.ingest.clean import clean_plain_text
 from app.pipeline.nlp import parse
 from tests.conftest import SEED_FILE, eval_set
@@ -126,6 +127,9 @@ NO_ANCHOR_GOLDEN = [
         [("la semaine prochaine", "XXXX-WXX", "week")],
     ),
     ("Aucune réunion depuis 2019.", [("2019", "2019", "year")]),
+    ("Le lendemain matin, il est parti.", [("Le lendemain matin", "XXXX-XX-XXTMO", "time")]),
+    ("Il viendra à Noël.", [("Noël", "XXXX-12-25", "day")]),
+    ("Il viendra à la Pentecôte.", [("Pentecôte", "XXXX-XX-XX", "day")]),
 ]
 
 
@@ -244,12 +248,246 @@ def test_date_range(value: str, expected: tuple[date, date] | None) -> None:
     assert date_range(value) == expected
 
 
-def test_eval_gate() -> None:
-    """Value-right ratio on the French TimeBank dev split stays above the floor."""
+# The issue's failure classes, each on sentences of our own (anchor: Friday 2022-01-07).
+# (sentence, expected [(text, value)], whether the regex tense cues alone can read it)
+WEEKDAY_DIRECTION = [
+    ("Il a signé mardi un accord.", [("mardi", "2022-01-04")], True),
+    ("Il a parlé vendredi à la presse.", [("vendredi", "2022-01-07")], True),
+    ("Il signera mardi un accord.", [("mardi", "2022-01-11")], True),
+    ("Le conseil doit se réunir mardi à Paris.", [("mardi", "2022-01-11")], True),
+    ("Il va signer samedi un accord.", [("samedi", "2022-01-08")], True),
+    ("Le ministre signerait dimanche le texte.", [("dimanche", "2022-01-09")], True),
+    ("Le marché ouvre samedi ses portes.", [("samedi", "2022-01-08")], False),
+    ("Le marché ouvre mercredi ses portes.", [("mercredi", "2022-01-05")], False),
+    ("Le marché ouvre vendredi ses portes.", [("vendredi", "2022-01-07")], False),
+    ("Il a été blessé dimanche matin.", [("dimanche matin", "2022-01-02TMO")], True),
+    ("La boutique ouvre un dimanche par mois.", [], True),
+]
+NARRATIVE = [
+    ("En 1998, le club a gagné le 21 juin.", [("1998", "1998"), ("le 21 juin", "1998-06-21")]),
+    (
+        "Le 27 mai 1998, il a été arrêté. En janvier, il avait été condamné.",
+        [("Le 27 mai 1998", "1998-05-27"), ("janvier", "1998-01")],
+    ),
+    (
+        "Le 27 mai 1998, il a été arrêté. Il sera jugé le 21 juin.",
+        [("Le 27 mai 1998", "1998-05-27"), ("le 21 juin", "2022-06-21")],
+    ),
+    (
+        "Depuis 2019, les pourparlers sont suspendus. Ils ont repris le 3 janvier.",
+        [("2019", "2019"), ("le 3 janvier", "2022-01-03")],
+    ),
+    (
+        "En 1998, il a été élu. Hier, il a démissionné. Il a signé le 3 janvier.",
+        [("1998", "1998"), ("Hier", "2022-01-06"), ("le 3 janvier", "2022-01-03")],
+    ),
+]
+ANAPHORA = [
+    (
+        "Le 3 janvier, les négociateurs sont arrivés. Le lendemain, ils ont signé.",
+        [("Le 3 janvier", "2022-01-03"), ("Le lendemain", "2022-01-04")],
+    ),
+    (
+        "Mardi, il a parlé. La veille, il avait dîné avec eux.",
+        [("Mardi", "2022-01-04"), ("La veille", "2022-01-03")],
+    ),
+    (
+        "Le 3 janvier, il a voté. Le même jour, il a démissionné.",
+        [("Le 3 janvier", "2022-01-03"), ("Le même jour", "2022-01-03")],
+    ),
+    (
+        "Le 3 janvier, il a voté. Le lendemain matin, il est parti.",
+        [("Le 3 janvier", "2022-01-03"), ("Le lendemain matin", "2022-01-04TMO")],
+    ),
+    (
+        "Le 3 janvier, il a voté. Deux jours plus tard, il est parti.",
+        [("Le 3 janvier", "2022-01-03"), ("Deux jours plus tard", "2022-01-05")],
+    ),
+    (
+        "Le 3 janvier, il a voté. Ce jour-là, il pleuvait.",
+        [("Le 3 janvier", "2022-01-03"), ("Ce jour-là", "2022-01-03")],
+    ),
+    ("Le lendemain, il est reparti.", [("Le lendemain", "2022-01-08")]),
+    (
+        "En 1998, il a été élu. L'année suivante, il a démissionné.",
+        [("1998", "1998"), ("L'année suivante", "1999")],
+    ),
+    # Counted from an event, not from a date: left alone.
+    ("Le manuscrit sera publié dix ans après sa mort.", []),
+    ("Il a parlé à la veille des élections.", []),
+    ("Il a publié l'ordre du jour suivant.", []),
+]
+PARTS_OF_DAY = [
+    (
+        "Le 3 janvier, il est arrivé dans la soirée.",
+        [("Le 3 janvier", "2022-01-03"), ("la soirée", "2022-01-03TEV")],
+    ),
+    ("Les voleurs ont agi la nuit.", [("la nuit", "2022-01-07TNI")]),
+    (
+        "Mardi, il est reparti en fin d'après-midi.",
+        [("Mardi", "2022-01-04"), ("en fin d'après-midi", "2022-01-04TAF")],
+    ),
+    ("Il a parlé dans la matinée.", [("la matinée", "2022-01-07TMO")]),
+    (
+        "Un incendie a éclaté dans la nuit de samedi à dimanche.",
+        [("la nuit de samedi à dimanche", "2022-01-01TNI")],
+    ),
+    ("La ville a été balayée la nuit dernière.", [("la nuit dernière", "2022-01-06TNI")]),
+    ("La nuit tombe vite.", []),
+    ("Cette généalogie remonte vers la nuit des temps.", []),
+    ("Il a travaillé toute la nuit.", []),
+]
+YEARS_SEASONS_HOLIDAYS = [
+    ("Il est arrivé en 97.", [("97", "1997")]),
+    ("La saison 98 a été bonne.", [("98", "1998")]),
+    ("Le village a grandi depuis 1950.", [("1950", "1950")]),
+    ("L'usine a fermé à l'automne.", [("l'automne", "2021-FA")]),
+    ("L'usine rouvrira à l'automne.", [("l'automne", "2022-FA")]),
+    ("En été, le camping affiche complet.", [("été", "XXXX-SU")]),
+    ("Les résultats seront connus à la Pentecôte.", [("Pentecôte", "2022-06-05")]),
+    ("Il est venu à Pâques 2001.", [("Pâques 2001", "2001-04-15")]),
+    ("La fête aura lieu le 14-Juillet.", [("14-Juillet", "2022-07-14")]),
+    ("Il a neigé à Noël.", [("Noël", "2021-12-25")]),
+    ("Il viendra à la Toussaint.", [("Toussaint", "2022-11-01")]),
+    ("Noël Mamère a parlé.", []),
+    ("Tout en maintenant sa position, il a cédé.", []),
+    ("Le chômage baisse actuellement.", [("actuellement", "PRESENT_REF")]),
+    ("Il a récemment démissionné.", [("récemment", "PAST_REF")]),
+    ("Il reviendra bientôt.", [("bientôt", "FUTURE_REF")]),
+]
+ENGLISH_CLASSES = [
+    ("He resigned last Tuesday.", [("last Tuesday", "2022-01-04")]),
+    ("He will meet them on Tuesday.", [("Tuesday", "2022-01-11")]),
+    (
+        "The talks began on January 3. The next day, they signed.",
+        [("January 3", "2022-01-03"), ("The next day", "2022-01-04")],
+    ),
+    (
+        "They met on January 3. That evening, they dined.",
+        [("January 3", "2022-01-03"), ("That evening", "2022-01-03TEV")],
+    ),
+    (
+        "They met on January 3. Two days later, they signed.",
+        [("January 3", "2022-01-03"), ("Two days later", "2022-01-05")],
+    ),
+    ("It happened in '97.", [("'97", "1997")]),
+    ("They will meet at Easter.", [("Easter", "2022-04-17")]),
+    ("In 1998 the club played on June 21.", [("1998", "1998"), ("June 21", "1998-06-21")]),
+    ("She is currently in Paris.", [("currently", "PRESENT_REF")]),
+    ("Count the votes as soon as the polls close.", []),
+    ("Prices rose in the past century.", []),
+]
+
+
+def _pairs(sentence: str, language: str, use_doc: bool) -> list[tuple[str, str]]:
+    return [(t, v) for t, v, _ in _triples(sentence, FRIDAY, language, use_doc)]
+
+
+@pytest.mark.parametrize("use_doc", [False, True], ids=["regex-tense", "spacy-tense"])
+@pytest.mark.parametrize(("sentence", "expected", "regex_ok"), WEEKDAY_DIRECTION)
+def test_weekday_direction_follows_the_tense(
+    sentence: str, expected: list, regex_ok: bool, use_doc: bool
+) -> None:
+    """Past → the previous one (the publication day allowed), future/"doit"/"va" → the next,
+    present → the nearest (the publication day's own weekday is that day)."""
+    if not (use_doc or regex_ok):
+        pytest.skip("a present tense is read from the parse only")
+    assert _pairs(sentence, "fr", use_doc) == expected
+
+
+@pytest.mark.parametrize("use_doc", [False, True], ids=["regex-tense", "spacy-tense"])
+@pytest.mark.parametrize(("sentence", "expected"), NARRATIVE)
+def test_narrative_year(sentence: str, expected: list, use_doc: bool) -> None:
+    assert _pairs(sentence, "fr", use_doc) == expected
+
+
+@pytest.mark.parametrize("use_doc", [False, True], ids=["regex-tense", "spacy-tense"])
+@pytest.mark.parametrize(("sentence", "expected"), ANAPHORA)
+def test_anaphora_count_from_the_last_day_mentioned(
+    sentence: str, expected: list, use_doc: bool
+) -> None:
+    assert _pairs(sentence, "fr", use_doc) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PARTS_OF_DAY)
+def test_parts_of_the_day(sentence: str, expected: list) -> None:
+    assert _pairs(sentence, "fr", True) == expected
+
+
+@pytest.mark.parametrize("use_doc", [False, True], ids=["regex-tense", "spacy-tense"])
+@pytest.mark.parametrize(("sentence", "expected"), YEARS_SEASONS_HOLIDAYS)
+def test_years_seasons_holidays_and_vague_references(
+    sentence: str, expected: list, use_doc: bool
+) -> None:
+    assert _pairs(sentence, "fr", use_doc) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ENGLISH_CLASSES)
+def test_english_classes(sentence: str, expected: list) -> None:
+    assert _pairs(sentence, "en", True) == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "easter"),
+    [
+        (1999, date(1999, 4, 4)),
+        (2001, date(2001, 4, 15)),
+        (2022, date(2022, 4, 17)),
+        (2024, date(2024, 3, 31)),
+        (2038, date(2038, 4, 25)),
+    ],
+)
+def test_easter_sunday(year: int, easter: date) -> None:
+    assert easter_sunday(year) == easter
+
+
+def test_new_values_have_ranges_or_none() -> None:
+    assert date_range("2002-03-24TEV") == (date(2002, 3, 24), date(2002, 3, 24))
+    assert date_range("1999-FA") == (date(1999, 9, 1), date(1999, 11, 30))
+    assert date_range("FUTURE_REF") is None
+
+
+def test_events_take_anaphoric_and_narrative_dates() -> None:
+    """An event dated "le lendemain" gets that day; its status compares it with publication."""
+    from app.pipeline.extract import extract_all
+    from app.pipeline.types import CleanArticle
+
+    def events(body: str, published: date) -> list[tuple[str, str, str]]:
+        article = CleanArticle(
+            title="t",
+            standfirst=None,
+            body=body,
+            language="fr",
+            republished=False,
+            published_at=published,
+        )
+        found = extract_all(parse(body, "fr"), article).events
+        return [(e.type, e.date, e.status) for e in found]
+
+    future = (
+        "Les pourparlers américano-russes débuteront à Genève le 10 janvier. Le lendemain, "
+        "une réunion du Conseil OTAN-Russie se tiendra à Bruxelles avec Jens Stoltenberg."
+    )
+    assert ("meeting", "2022-01-11", "scheduled") in events(future, FRIDAY)
+    story = (
+        "En 1998, la crise s'est aggravée. Le 12 mai, les ministres ont tenu des pourparlers "
+        "à Genève. Le lendemain, une réunion du Conseil OTAN-Russie a eu lieu à Bruxelles."
+    )
+    found = events(story, date(1999, 5, 21))
+    assert ("talks", "1998-05-12", "past") in found
+    assert ("meeting", "1998-05-13", "past") in found
+
+
+def _check_half_scores():
+    eval_set("fr-timebank-dev")  # skipped with its reason without NEWSMETA_EVAL_DIR
     from bench.eval_dates import evaluate
 
-    eval_set("fr-timebank-dev")
-    scores = evaluate()
-    assert scores.gold == 150
-    assert scores.found_ratio >= 0.86
-    assert scores.value_ratio >= 0.83
+    return evaluate(half="check")
+
+
+def test_eval_gate() -> None:
+    """Found and value-right ratios on the CHECK half of the French TimeBank dev split."""
+    scores = _check_half_scores()
+    assert scores.gold == 93
+    assert scores.found_ratio >= 0.87
+    assert scores.value_ratio >= 0.85

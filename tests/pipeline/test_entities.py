@@ -15,7 +15,7 @@ from app.entities.types import MentionResult
 from app.pipeline.entities.extract import extract_mentions
 from app.pipeline.ingest.clean import clean_plain_text
 from app.pipeline.nlp import blank, parse
-from tests.conftest import SEED_FILE, SEED_GOLD
+from tests.conftest import SEED_FILE, SEED_GOLD, eval_set
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,8 @@ Takes the article text, its publication date (the anchor) and language; gives
 - ``extract.py`` — the stage: candidates, choice, anchoring
 - ``patterns.py`` — the regular expressions, built from ``lexicon.py``'s word lists
 - ``rules.py`` — reads a matched pattern into a ``Parsed`` expression
-- ``resolve.py`` — calendar arithmetic: ``Parsed`` + anchor + tense → value
+- ``resolve.py`` — calendar arithmetic: ``Parsed`` + anchor + tense + ``Context`` (the last
+  day mentioned, the story's year) → value
 - ``tense.py`` — the tense of the clause an expression sits in
 
 A new date rule: a pattern in ``patterns.py`` (words in ``lexicon.py``), its reader in

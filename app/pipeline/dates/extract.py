@@ -7,12 +7,21 @@ Rules (``patterns``, read by ``rules``) find French or English expressions;
 - "a déclaré vendredi" → the Friday on or before the anchor (same day allowed);
   "se réunira vendredi" → the next Friday; "ce vendredi" → the anchor's week.
 - "le 10 janvier" → the nearest 10 January, the next one when the verb is future.
-- A bare time ("à 15 h", "vers midi") takes the day of the nearest day expression in its
-  sentence, else the last one before it, else the anchor: ``2022-01-07T15:00``.
+- A bare time ("à 15 h", "vers midi") or part of a day ("dans la soirée", "la nuit") takes
+  the day of the nearest day expression in its sentence, else the last one before it, else
+  the anchor: ``2022-01-07T15:00``, ``2022-01-07TEV``.
+- Anaphora ("le lendemain", "la veille", "deux jours plus tard", "ce jour-là") count from
+  the last day the text mentioned, else from the anchor.
+- Narrative time: the publication date is the reference until the text tells another
+  year's story ("le 27 mai 1998", "en 1998"); then a past-tense "le 21 juin" or "en
+  janvier" takes that year, until a deictic expression ("hier", "mardi", "cette année")
+  brings the text back to the publication's time.
 
 Without an anchor unknown parts stay X: "le 10 janvier" → ``XXXX-01-10``; "vendredi" and
 "hier" → ``XXXX-XX-XX`` (kept, so the mention is stored, but ``date_range`` gives None).
-Durations ("pendant trois jours") and vague references ("actuellement") are not tagged.
+Vague references are ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF`` ("actuellement",
+"récemment", "bientôt"; granularity ``vague``); durations ("pendant trois jours") are not
+tagged.
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app.pipeline.dates.resolve import resolve
+from app.pipeline.dates.resolve import Context, resolve
 from app.pipeline.dates.rules import Candidate, find_candidates, select
 from app.pipeline.dates.tense import clause_tense
 from app.pipeline.types import DateResult
@@ -32,18 +41,43 @@ if TYPE_CHECKING:  # spaCy is imported where a Doc is made, not here
 __all__ = ["extract_dates", "resolve_date"]
 
 _FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+_KNOWN_YEAR = re.compile(r"^\d{4}")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
-# Kinds whose value depends on the verb's tense.
-_TENSE_SENSITIVE = {"calendar", "weekday", "relunit"}
+# "depuis 1998", "jusqu'en 2001", "avant 1990": a point of reference, not the story's time.
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:depuis|dès|jusqu['’]en|jusqu['’]à|avant|après|since|until|before|after|"
+    r"(?:né|née|nés|nées|créée?s?|fondée?s?|born|founded)\s+(?:le|en|in|on))\s+$",
+    re.IGNORECASE,
+)
+# Kinds that say "now" in the publication's time, and so end a story told in another year.
+_DEICTIC = {"relday", "weekday", "relunit", "ago", "in"}
 
 
 def _needs_tense(cand: Candidate) -> bool:
     p = cand.parsed
-    if p.kind == "calendar":
-        return p.year is None and p.direction is None
+    if p.kind in {"calendar", "season", "holiday"}:
+        return (
+            p.year is None and p.direction is None and (p.kind != "calendar" or p.month is not None)
+        )
     if p.kind == "relunit":
         return p.unit == "weekend"
     return p.kind == "weekday" and p.direction is None
+
+
+def _next_story_year(
+    text: str, cand: Candidate, value: str, anchor: date | None, story: int | None
+) -> int | None:
+    """The story's year after ``cand``: set by an explicit other year, ended by a deictic."""
+    p = cand.parsed
+    if p.kind in _DEICTIC and not p.same:
+        return None  # "hier", "mardi", "cette année": back to the publication's time
+    explicit = p.kind in {"calendar", "season", "holiday"} and p.year is not None
+    if not explicit or not _KNOWN_YEAR.match(value):
+        return story
+    if _REFERENCE_BEFORE.search(text, max(0, cand.start - 30), cand.start):
+        return story  # "depuis 1998": a point of reference, the story stays where it is
+    year = int(value[:4])
+    return None if anchor is not None and year == anchor.year else year
 
 
 def _needs_day(cand: Candidate) -> bool:
@@ -76,7 +110,7 @@ def _reference_day(
         return after[0][1]
     if before:
         return before[-1][1]
-    if cand.parsed.kind == "time" and anchor is not None:
+    if anchor is not None:
         return anchor.isoformat()
     return None
 
@@ -87,15 +121,23 @@ def extract_dates(
     """Date/time expressions of ``text`` resolved against ``anchor``, sorted, non-overlapping."""
     chosen = select(find_candidates(text, language, anchor.year if anchor else None))
     values: dict[int, tuple[str, str]] = {}
-    for i, cand in enumerate(chosen):
+    context = Context()
+    for i, cand in enumerate(chosen):  # in text order: anaphora and the story's year follow it
         if _needs_day(cand):
             continue
         tense = None
         if _needs_tense(cand):
             tense = clause_tense(text, cand.start, cand.end, language=language, doc=doc)
-        resolved = resolve(cand.parsed, anchor, tense)
-        if resolved:
-            values[i] = resolved
+        resolved = resolve(cand.parsed, anchor, tense, context=context)
+        if not resolved:
+            continue
+        values[i] = resolved
+        value = resolved[0]
+        context = Context(
+            day=value[:10] if _FULL_DAY.match(value) else context.day,
+            value=value if _KNOWN_YEAR.match(value) else context.value,
+            year=_next_story_year(text, cand, value, anchor, context.year),
+        )
     days = [(chosen[i].start, v[:10]) for i, (v, _) in sorted(values.items()) if _FULL_DAY.match(v)]
     for i, cand in enumerate(chosen):
         if not _needs_day(cand):

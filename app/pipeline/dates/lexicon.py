@@ -6,7 +6,7 @@ Lists are written as space-separated words; ``_numbered`` gives consecutive numb
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,16 @@ class Lexicon:
     year_prepositions: tuple[str, ...]  # a bare 4-digit number after these is a year
     month_prepositions: tuple[str, ...]  # a bare month name after these is a month
     count_nouns: frozenset[str]  # "2000 euros", "1998 habitants" are no years
+    # Anaphoric days, counted from the last day the text mentioned: "le lendemain" → +1.
+    anaphoric_days: dict[str, int] = field(default_factory=dict)
+    # "la semaine suivante", "the previous year": +1 / -1 from the text's reference.
+    sequels: dict[str, int] = field(default_factory=dict)
+    # "deux jours plus tard", "three days earlier": the sign of the shift.
+    later: dict[str, int] = field(default_factory=dict)
+    # Holidays: fixed ones as "MM-DD", movable ones as "E+49" (days after Easter Sunday).
+    holidays: dict[str, str] = field(default_factory=dict)
+    # Vague references to now, the past or the future (TIMEX3 PRESENT_REF…).
+    vague: dict[str, str] = field(default_factory=dict)
 
 
 def _numbered(text: str, first: int = 1) -> dict[str, int]:
@@ -43,8 +53,11 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _valued(pairs: str, cast: type = str) -> dict:
-    """ "hier:-1 demain:1" → {"hier": -1, "demain": 1} (values cast with ``cast``)."""
-    return {word: cast(value) for word, value in (p.rsplit(":", 1) for p in pairs.split())}
+    """ "hier:-1 demain:1" → {"hier": -1, "demain": 1} (values cast; "_" is a space)."""
+    return {
+        word.replace("_", " "): cast(value)
+        for word, value in (p.rsplit(":", 1) for p in pairs.split())
+    }
 
 
 FRENCH = Lexicon(
@@ -97,6 +110,29 @@ FRENCH = Lexicon(
             "foyers lits agents policiers gendarmes militaires licenciements exposants"
         )
     ),
+    anaphoric_days=_valued(
+        "lendemain:1 surlendemain:2 veille:-1 avant-veille:-2 même_jour:0 jour_même:0 "
+        "jour-là:0 jour_suivant:1 jour_précédent:-1",
+        int,
+    ),
+    sequels=_valued("suivant:1 suivante:1 suivants:1 suivantes:1 précédent:-1 précédente:-1", int),
+    later=_valued("plus_tard:1 après:1 plus_tôt:-1 auparavant:-1 avant:-1", int),
+    holidays=_valued(
+        "noël:12-25 toussaint:11-01 14-juillet:07-14 nouvel_an:01-01 jour_de_l'an:01-01 "
+        "jour_de_l’an:01-01 assomption:08-15 saint-sylvestre:12-31 saint-valentin:02-14 "
+        "11-novembre:11-11 8-mai:05-08 1er-mai:05-01 pâques:E+0 lundi_de_pâques:E+1 "
+        "vendredi_saint:E-2 mardi_gras:E-47 mercredi_des_cendres:E-46 rameaux:E-7 "
+        "ascension:E+39 pentecôte:E+49 lundi_de_pentecôte:E+50"
+    ),
+    vague=_valued(
+        "actuellement:PRESENT maintenant:PRESENT désormais:PRESENT à_présent:PRESENT "
+        "pour_le_moment:PRESENT pour_l'instant:PRESENT pour_l’instant:PRESENT "
+        "de_nos_jours:PRESENT à_l'heure_actuelle:PRESENT à_l’heure_actuelle:PRESENT "
+        "tout_de_suite:PRESENT récemment:PAST précédemment:PAST autrefois:PAST jadis:PAST "
+        "naguère:PAST par_le_passé:PAST dans_le_passé:PAST à_l'époque:PAST à_l’époque:PAST "
+        "en_ce_moment:PRESENT actuel:PRESENT actuelle:PRESENT actuels:PRESENT "
+        "actuelles:PRESENT bientôt:FUTURE prochainement:FUTURE dès_que_possible:FUTURE"
+    ),
 )
 
 ENGLISH = Lexicon(
@@ -138,6 +174,24 @@ ENGLISH = Lexicon(
             "dollars euros pounds people residents meters metres km kg tons votes jobs "
             "points visitors members times pages"
         )
+    ),
+    anaphoric_days=_valued(
+        "next_day:1 following_day:1 day_after:1 day_before:-1 previous_day:-1 same_day:0 "
+        "that_day:0 that_very_day:0",
+        int,
+    ),
+    sequels=_valued("following:1 next:1 previous:-1 preceding:-1", int),
+    later=_valued("later:1 after:1 earlier:-1 before:-1", int),
+    holidays=_valued(
+        "christmas:12-25 christmas_day:12-25 christmas_eve:12-24 new_year's_day:01-01 "
+        "new_year’s_day:01-01 new_year's_eve:12-31 halloween:10-31 independence_day:07-04 "
+        "bastille_day:07-14 valentine's_day:02-14 easter:E+0 easter_sunday:E+0 "
+        "easter_monday:E+1 good_friday:E-2 pentecost:E+49 whit_monday:E+50"
+    ),
+    vague=_valued(
+        "now:PRESENT currently:PRESENT nowadays:PRESENT at_present:PRESENT "
+        "these_days:PRESENT for_the_moment:PRESENT recently:PAST lately:PAST formerly:PAST "
+        "in_the_past:PAST soon:FUTURE in_the_future:FUTURE shortly:FUTURE"
     ),
 )
 

@@ -18,7 +18,9 @@ APOS = "['’]"
 
 def alt(words: Iterable[str], name: str | None = None) -> str:
     """A regex alternation of words, longest first (so "avant-hier" beats "hier")."""
-    escaped = {re.escape(w).replace("'", APOS).replace("’", APOS) for w in words}
+    escaped = {
+        re.escape(w).replace("'", APOS).replace("’", APOS).replace("\\ ", r"\s+") for w in words
+    }
     body = "|".join(sorted(escaped, key=len, reverse=True))
     return f"(?P<{name}>{body})" if name else f"(?:{body})"
 
@@ -40,12 +42,21 @@ def _shared(lex: Lexicon) -> dict[str, str]:
         "ORD": alt(lex.ordinals, "ord"),
         "YEAR_PREP": alt(lex.year_prepositions),
         "MONTH_PREP": alt(lex.month_prepositions),
+        "ANA": alt(lex.anaphoric_days, "ana"),
+        "SEQUEL": alt(lex.sequels, "sequel") + r"\b",
+        "LATER": alt(lex.later, "later") + r"\b",
+        "HOLIDAY": alt(lex.holidays, "holiday"),
+        "VAGUE": alt(lex.vague, "vague"),
+        # a two-digit year stands alone: "en 97", "en 97 et 98", "la saison 98-99"
+        "YEAR2_ALONE": r"(?P<year2>['’]?\d\d)(?=\s*(?:[,.;:)!?]|-\d\d\b|\s(?:et|ou|à|and|or|to)\s|$))",
     }
 
 
 _FR_MOD = (
     r"(?P<mod>(?:(?:la|le)\s+)?(?:début|fin|milieu|courant|mi)(?:\s+d[eu]\s+|\s+d['’]\s*|-|\s+))"
 )
+# "dix ans après sa mort", "trois jours avant le scrutin": counted from an event, not a date
+_FR_DETERMINERS = "le|la|les|de|du|des|que|qu|sa|son|ses|leur|leurs|un|une|ce|cet|cette|ces|mon|ma"
 _FR_UNIT = r"(?P<unit>semaine|week-end|mois|année|an|trimestre)"
 _FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans|années?)(?![\w¬-])"
 
@@ -81,12 +92,26 @@ _FRENCH_RULES = [
     ("year", r"\b(?P<x>(?:l['’]\s*an(?:née)?\s+|année\s+|" + _FR_MOD + r"){YEAR})\b"),
     ("year", r"\b(?P<x>{YEAR})(?=\s*[/-]\s*(?:1[89]|20)\d\d\b)"),
     ("year", r"(?:\b(?:1[89]|20)\d\d\s*[/-]\s*|\()(?P<x>{YEAR})\b"),
+    # en 97, depuis 85, la saison 98 (a two-digit year alone after a preposition)
+    (
+        "year",
+        r"(?:(?<=\ben\s)|(?<=depuis\s)|(?<=dès\s)|(?<=jusqu'en\s)|(?<=jusqu’en\s))(?P<x>{YEAR2_ALONE})",
+    ),
+    ("year", r"\b(?:saison|cuvée|millésime|promotion|édition|exercice)\s+(?P<x>{YEAR2})"),
+    # Noël, (à la) Toussaint, (le) lundi de Pâques, (le) 14-Juillet, Pâques 2001
+    (
+        "holiday",
+        r"(?<![\w-])(?P<x>{HOLIDAY}(?:\s+{YEAR})?)(?![\w-])",
+    ),
+    # actuellement, récemment, bientôt, à l'avenir: PRESENT_REF, PAST_REF, FUTURE_REF
+    ("vague", r"(?<![\w'’-])(?P<x>{VAGUE})(?![\w-])"),
     # les années 1990, le XXe siècle
     ("decade", r"\b(?P<x>(?:les\s+)?années\s+(?P<decade>(?:1[89]|20)?\d0)\b)"),
     ("century", r"\b(?P<x>(?:le\s+)?(?P<century>[XVI]{{1,5}}|\d{{1,2}})(?:e|ème|eme|è)\s+siècle)"),
     # hier, avant-hier soir, aujourd'hui vendredi, ce matin
     ("relday", r"(?<![\w-])(?P<x>{REL}(?:\s+{PART})?(?:\s+{WEEKDAY})?)(?![\w-])"),
     ("relday", r"\b(?P<x>(?P<dem>ce|cet|cette)\s+{PART})"),
+    ("relday", r"\b(?P<x>(?:la|le)\s+{PART}\s+(?P<last>dernière|dernier))\b"),
     # vendredi, mardi dernier, ce dimanche, ce même lundi après-midi (not habitual "le mercredi")
     (
         "weekday",
@@ -96,13 +121,35 @@ _FRENCH_RULES = [
     ("relunit", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{DIR})"),
     ("relunit", r"\b(?P<x>(?P<dem>ce|cet|cette)\s+" + _FR_UNIT + r"(?:-ci)?)\b"),
     ("relunit", r"\b(?P<x>" + _FR_MOD + r"(?:l['’]\s*|la\s+|le\s+)" + _FR_UNIT + r"\s+{DIR})"),
+    # en fin de semaine, au début de l'année, à la fin du mois: the anchor's
+    (
+        "relunit",
+        r"\b(?P<x>"
+        + _FR_MOD
+        + r"(?:l['’]\s*|la\s+|le\s+)?(?P<unit>semaine|mois|année))\b(?!\s+(?:d[eu]|des|d['’]|\d))",
+    ),
+    # le lendemain (matin), la veille au soir, ce jour-là, deux jours plus tard, l'année suivante
+    (
+        "anaphor",
+        r"(?<![\w-])(?P<x>(?:le|la|l['’]|ce|au)\s*{ANA}(?:\s+(?:au\s+)?{PART})?)(?![\w-])",
+    ),
+    (
+        "anaphor",
+        r"\b(?P<x>{NUM}\s+"
+        + _FR_UNITS_N
+        + r"\s+{LATER})(?!\s+(?:"
+        + _FR_DETERMINERS
+        + r")\b|\s+l['’])",
+    ),
+    ("anaphor", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{SEQUEL})"),
     # il y a deux ans, dans trois jours
     ("ago", r"\b(?P<x>il\s+y\s+a\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
     ("in", r"\b(?P<x>dans\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
-    # cet été, l'hiver prochain, été 2021, en été (generic: XXXX-SU)
+    # cet été, l'hiver prochain, été 2021, en été (generic: XXXX-SU); the preposition
+    # before it ("à l'automne") is read by rules.find_candidates
     (
         "season",
-        r"(?:\b(?P<prep>mois\s+d['’]|saison\s+d['’]|en|au|d['’]|de\s+l['’])\s*)?(?P<x>(?:(?P<dem>cet|cette|ce)\s+|l['’]\s*|le\s+)?{SEASON}(?:\s+(?:{YEAR}|{DIR}))?)",
+        r"(?<![\w-])(?P<x>(?:(?P<dem>cet|cette|ce)\s+|l['’]\s*|le\s+)?{SEASON}(?:\s+(?:{YEAR}|{DIR}))?)",
     ),
     # le premier trimestre 2022
     (
@@ -122,7 +169,22 @@ _FRENCH_RULES = [
     # dans la nuit, dans la soirée, le matin même: the part of a day mentioned elsewhere
     (
         "part",
-        r"\b(?:dans|pendant|durant|au\s+cours\s+de|en|où|dès)\s+(?P<x>(?:la\s+|l['’]\s*|le\s+)?(?P<part>nuit|soirée|matinée|après-midi|matin|soir)(?:\s+même)?)\b",
+        r"\b(?:dans|pendant|durant|au\s+cours\s+de|en|où|dès|vers)\s+(?P<x>(?:(?:la|le)\s+|l['’]\s*)?(?P<part>nuit|soirée|matinée|après-midi|matin|soir)(?:\s+même)?)\b(?!\s+des\b)",
+    ),
+    # en fin d'après-midi, en début de soirée, tard dans la nuit, en pleine nuit
+    (
+        "part",
+        r"\b(?P<x>(?:en\s+)?(?:fin|début|milieu|tard|tôt|plein[e]?)\s+(?:d[eu]\s+|d['’]\s*|dans\s+(?:la\s+|l['’]\s*|le\s+))?(?P<part>nuit|soirée|matinée|après-midi|matin|soir))\b",
+    ),
+    # "ont été volés la nuit", "rentré le soir" (not at a sentence's start: "La nuit tombe")
+    (
+        "part",
+        r"\b(?P<pre>[^\W\d_]+)\s+(?P<x>(?:la|le)\s+(?P<part>nuit|soirée|matinée|après-midi|matin|soir)|l['’]\s*(?P<part2>après-midi))\b(?![\w-]|\s+(?:d[eu'’]|des|où|qui|que|dont)\b)",
+    ),
+    # la nuit de samedi à dimanche → Saturday night
+    (
+        "weekday",
+        r"\b(?P<x>(?:la\s+)?(?P<part>nuit)\s+d[eu]\s+{WEEKDAY}\s+(?:à|au)\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche))\b",
     ),
 ]
 
@@ -151,6 +213,23 @@ _ENGLISH_RULES = [
     ("weekday", r"\b(?P<x>(?:{DIR}\s+)?{WEEKDAY}(?:\s+{PART})?)"),
     ("relunit", r"\b(?P<x>{DIR}\s+" + _EN_UNIT + r")\b"),
     ("ago", r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+ago)\b"),
+    # the next day, that day, the day before, the next morning, two days later, the following year
+    ("anaphor", r"\b(?P<x>(?:the\s+)?{ANA})\b(?!\s+(?:of|that)\b)"),
+    ("anaphor", r"\b(?P<x>the\s+(?P<sequel>next|following|previous)\s+{PART})\b"),
+    (
+        "anaphor",
+        r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+{LATER})(?!\s+(?:the|a|an|that|this|it)\b)",
+    ),
+    ("anaphor", r"\b(?P<x>the\s+{SEQUEL}\s+" + _EN_UNIT + r")\b"),
+    # in '97, since 85
+    ("year", r"\b(?:in|since|by|until|of)\s+(?P<x>(?P<year2>['’]\d\d))\b"),
+    ("vague", r"\b(?P<x>{VAGUE})\b"),
+    # Christmas, Easter Monday, Christmas 2001
+    ("holiday", r"\b(?P<x>{HOLIDAY}(?:\s+{YEAR})?)\b"),
+    # that evening, in the morning, at night, late in the evening
+    ("part", r"\b(?P<x>(?P<that>that)\s+{PART})\b"),
+    ("part", r"\b(?:in|during|late\s+in|early\s+in)\s+(?P<x>the\s+{PART})\b(?!\s+of\b)"),
+    ("part", r"\b(?:at|by|during\s+the)\s+(?P<x>night)\b"),
     ("in", r"\b(?P<x>in\s+{NUM}\s+" + _EN_UNITS_N + r")\b(?!\s+(?:of|time)\b)"),
     (
         "season",

@@ -2,22 +2,29 @@
 
 Unknown parts stay ``X`` when there is no anchor: ``XXXX-01-10``, ``XXXX-XX-XX``.
 Tense is ``"past"``, ``"present"``, ``"future"`` or None (no cue found).
+
+A ``Context`` carries what the text said before the expression: the last day it
+mentioned (anaphora: "le lendemain" is that day + 1) and the year of the story it is
+telling, when that is not the publication's (narrative time: "le 21 juin" after
+"en 1998" in a past-tense clause is 1998-06-21).
 """
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.common.timex import SEASON_MONTHS
+from app.common.timex import SEASON_MONTHS, date_range
 
 
 @dataclass(frozen=True)
 class Parsed:
     """What a rule understood of an expression, before it is anchored."""
 
-    kind: str  # calendar | weekday | relday | relunit | season | decade | century | quarter | time | part
+    kind: str  # calendar | weekday | relday | relunit | season | decade | century | quarter
+    #            | time | part | anaphor | holiday | vague
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -33,6 +40,28 @@ class Parsed:
     same: bool = False  # anaphoric "ce même lundi": the day already mentioned
 
 
+@dataclass(frozen=True)
+class Context:
+    """What the text established before an expression (all None: the publication date)."""
+
+    day: str | None = None  # the last full day mentioned ("2022-01-10")
+    value: str | None = None  # the last value with a known year, any granularity
+    year: int | None = None  # the story's year, when the text moved away from the anchor's
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday of a Gregorian year (the anonymous algorithm of Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * el) // 433
+    month = (h + el - 7 * m + 90) // 25
+    return date(year, month, (h + el - 7 * m + 33 * month + 19) % 32)
+
+
 def _valid(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
@@ -44,11 +73,20 @@ def _day_of_month(
 
     A weekday given with it ("dimanche 29 août") picks the year where it falls on that day.
     """
-    candidates = [
-        date(year, month, day)
-        for year in (anchor.year - 1, anchor.year, anchor.year + 1)
-        if _valid(year, month, day)
-    ]
+    return _occurrence(
+        lambda year: date(year, month, day) if _valid(year, month, day) else None,
+        anchor,
+        direction,
+        weekday,
+    )
+
+
+def _occurrence(
+    make: Callable[[int], date | None], anchor: date, direction: int, weekday: int | None = None
+) -> date | None:
+    """The yearly day ``make(year)`` nearest ``anchor`` in ``direction`` (see _day_of_month)."""
+    made = (make(year) for year in (anchor.year - 1, anchor.year, anchor.year + 1))
+    candidates = [c for c in made if c is not None]
     matching = [c for c in candidates if c.weekday() == weekday]
     if weekday is not None and matching:
         return min(matching, key=lambda c: abs((c - anchor).days))
@@ -141,6 +179,22 @@ def _relunit(p: Parsed, anchor: date, tense: str | None) -> tuple[str, str] | No
     return None
 
 
+def _season_bounds(season: str, year: int) -> tuple[date, date]:
+    bounds = date_range(f"{year}-{season}")
+    assert bounds is not None
+    return bounds
+
+
+def _season_by_tense(season: str, anchor: date, tense: str | None) -> int | None:
+    """Past: the last such season begun by the anchor; future: the first not yet over."""
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    if tense == "past":
+        return max(y for y in years if _season_bounds(season, y)[0] <= anchor)
+    if tense == "future":
+        return min(y for y in years if _season_bounds(season, y)[1] >= anchor)
+    return None  # present or unknown: "l'été, le camping affiche complet" is every summer
+
+
 def _season_year(season: str, anchor: date, direction: int) -> int:
     first, last = SEASON_MONTHS[season]
     if direction < 0:
@@ -151,11 +205,26 @@ def _season_year(season: str, anchor: date, direction: int) -> int:
     return anchor.year
 
 
-def _calendar(p: Parsed, anchor: date | None, tense: str | None) -> tuple[str, str] | None:
+def _story_year(p: Parsed, context: Context, tense: str | None) -> int | None:
+    """The story's year for an expression without one, told in the past ("a signé le 21 juin")."""
+    if p.year is not None or p.direction is not None or tense != "past":
+        return None
+    return context.year
+
+
+def _calendar(
+    p: Parsed, anchor: date | None, tense: str | None, context: Context
+) -> tuple[str, str] | None:
     direction = p.direction if p.direction is not None else _tense_direction(tense)
     if p.month is None:
         return (str(p.year), "year") if p.year is not None else None
     year = p.year
+    story = _story_year(p, context, tense)
+    if story is not None and p.day is not None and _valid(story, p.month, p.day):
+        if p.weekday is None or date(story, p.month, p.day).weekday() == p.weekday:
+            year = story
+    elif story is not None and p.day is None:
+        year = story
     if p.day is None:
         if year is None and anchor is not None:
             year = _month_year(p.month, anchor, direction, strict=p.direction is not None)
@@ -170,6 +239,35 @@ def _calendar(p: Parsed, anchor: date | None, tense: str | None) -> tuple[str, s
     return (date(year, p.month, p.day).isoformat(), "day") if _valid(year, p.month, p.day) else None
 
 
+def _holiday(
+    p: Parsed, anchor: date | None, tense: str | None, context: Context
+) -> tuple[str, str] | None:
+    """A movable feast: Easter Sunday + offset, in the given, story's or nearest year."""
+    year = p.year or _story_year(p, context, tense)
+    if year is not None:
+        return (easter_sunday(year) + timedelta(days=p.offset)).isoformat(), "day"
+    if anchor is None:
+        return "XXXX-XX-XX", "day"
+    toward = max(_tense_direction(tense), 0)
+    found = _occurrence(lambda y: easter_sunday(y) + timedelta(days=p.offset), anchor, toward)
+    return (found.isoformat(), "day") if found else None
+
+
+def _anaphor(p: Parsed, anchor: date | None, context: Context) -> tuple[str, str] | None:
+    """ "le lendemain", "deux jours plus tard": counted from the last day (or date) mentioned."""
+    if p.unit == "day":
+        base = context.day or (anchor.isoformat() if anchor else None)
+        if base is None:
+            return _with_part("XXXX-XX-XX", p.part)
+        day = date.fromisoformat(base[:10]) + timedelta(days=p.offset)
+        return _with_part(day.isoformat(), p.part)
+    bounds = date_range(context.value) if context.value else None
+    start = bounds[0] if bounds else anchor
+    if start is None:
+        return _BLANK_UNITS.get(p.unit or "")
+    return _relunit(p, start, None)
+
+
 def _day_of(p: Parsed, anchor: date, tense: str | None) -> date:
     """The day a weekday/relative-day expression points at."""
     if p.kind == "weekday":
@@ -182,11 +280,22 @@ def _with_part(day: str, part: str | None) -> tuple[str, str]:
 
 
 def resolve(
-    p: Parsed, anchor: date | None, tense: str | None, ref_day: str | None = None
+    p: Parsed,
+    anchor: date | None,
+    tense: str | None,
+    ref_day: str | None = None,
+    context: Context | None = None,
 ) -> tuple[str, str] | None:
     """TIMEX3 (value, granularity) of a parsed expression; ``ref_day`` anchors bare times."""
+    context = context or Context()
     if p.kind == "calendar":
-        return _calendar(p, anchor, tense)
+        return _calendar(p, anchor, tense, context)
+    if p.kind == "holiday":
+        return _holiday(p, anchor, tense, context)
+    if p.kind == "anaphor":
+        return _anaphor(p, anchor, context)
+    if p.kind == "vague":  # "actuellement": no calendar range, the mention is still kept
+        return f"{p.unit}_REF", "vague"
     if p.kind in {"weekday", "relday"}:
         if p.same and ref_day:
             return _with_part(ref_day, p.part)
@@ -198,9 +307,11 @@ def resolve(
         return _relunit(p, anchor, tense)
     if p.kind == "season":
         assert p.season is not None
-        year = p.year
+        year = p.year or _story_year(p, context, tense)
         if year is None and anchor is not None and p.direction is not None:
             year = _season_year(p.season, anchor, p.direction)
+        elif year is None and anchor is not None:
+            year = _season_by_tense(p.season, anchor, tense)
         return f"{year if year else 'XXXX'}-{p.season}", "season"
     if p.kind == "quarter":
         year = p.year or (anchor.year if anchor else None)

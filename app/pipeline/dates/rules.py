@@ -35,6 +35,11 @@ def _lookup(table: dict[str, int], word: str | None) -> int | None:
     return table.get(_key(word))
 
 
+def _phrase(table: dict[str, str], words: str | None) -> str | None:
+    """Look up a several-word entry, its spaces normalised ("jour  de l'An")."""
+    return table.get(" ".join(_key(words).split()))
+
+
 def _number(lex: Lexicon, word: str | None) -> int | None:
     return int(word) if word and word.isdigit() else _lookup(lex.numbers, word)
 
@@ -47,7 +52,7 @@ def _year(groups: Groups, lex: Lexicon, anchor_year: int | None) -> int | None:
         return None
     # The century that puts the year at most ten years after the anchor: "octobre 98" → 1998.
     latest = (anchor_year or 2020) + 10
-    year = latest // 100 * 100 + int(short.lstrip("'"))
+    year = latest // 100 * 100 + int(short.lstrip("'’"))
     return year - 100 if year > latest else year
 
 
@@ -83,8 +88,8 @@ def read_calendar(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | No
     return Parsed("calendar", year, month, day, weekday=weekday, direction=direction)
 
 
-def read_year(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
-    return Parsed("calendar", year=int(g["year"] or 0))
+def read_year(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
+    return Parsed("calendar", year=_year(g, lex, year_hint))
 
 
 def read_decade(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
@@ -102,12 +107,13 @@ def read_century(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
 
 
 def read_relday(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
-    offset = _lookup(lex.relative_days, g.get("rel")) or 0
+    offset = -1 if g.get("last") else _lookup(lex.relative_days, g.get("rel")) or 0
     part = lex.parts_of_day.get(_key(g.get("part"))) or ("NI" if g.get("tonight") else None)
     return Parsed("relday", offset=offset, part=part)
 
 
 def read_weekday(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    """ "mardi", "ce mardi", "mardi dernier", "la nuit de samedi à dimanche"."""
     art = _key(g.get("art"))
     direction = 0 if art in {"ce", "cette"} else _direction(g, lex)
     if art == "le" and direction is None:
@@ -124,6 +130,8 @@ def _unit(lex: Lexicon, word: str | None) -> str | None:
 
 def read_relunit(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     direction = _direction(g, lex)
+    if direction is None and not g.get("mod"):
+        return None
     return Parsed("relunit", unit=_unit(lex, g["unit"]), offset=direction or 0)
 
 
@@ -142,6 +150,8 @@ def read_season(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
         return None  # "a été": a participle
     if prep in {"d'", "de"}:
         return None  # "les Jeux d'hiver": a season as an adjective
+    if prep and prep not in _BARE_SEASON_PREPS and g["x"] == word:
+        return None  # "avant l'été", never "avant été" (an OCR'd "ayant été")
     if lex is LEXICONS["en"] and not (g.get("dir") or g.get("year") or prep):
         return None  # "the fall of Rome", "a hot spring"
     year = int(g["year"] or 0) if g.get("year") else None
@@ -167,8 +177,55 @@ def read_time(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     return Parsed("time", hour=hour, minute=minute)
 
 
+# Words before a bare "la nuit" that make it no date: "toute la nuit", "de la nuit".
+_NOT_BEFORE_PART = {
+    *["toute", "tout", "chaque", "une", "de", "par", "pour", "sur", "entre", "et", "ou", "à"],
+    *["est", "était", "sera", "fut", "passer", "passé", "passée", "passait", "tombe"],
+}
+
+
 def read_part(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
-    return Parsed("part", part=lex.parts_of_day.get(_key(g["part"])))
+    if _key(g.get("pre")) in _NOT_BEFORE_PART:
+        return None
+    part = lex.parts_of_day.get(_key(g.get("part") or g.get("part2")))
+    return Parsed("part", part=part)
+
+
+def read_anaphor(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    """ "le lendemain (matin)", "deux jours plus tard", "l'année suivante": from the reference."""
+    part = lex.parts_of_day.get(_key(g.get("part")))
+    if g.get("ana"):
+        return Parsed(
+            "anaphor", unit="day", offset=_lookup(lex.anaphoric_days, g["ana"]) or 0, part=part
+        )
+    if g.get("later"):
+        count = _number(lex, g.get("num"))
+        unit = _unit(lex, g.get("unit"))
+        sign = _lookup(lex.later, " ".join((g["later"] or "").split())) or 0
+        return Parsed("anaphor", unit=unit, offset=sign * count) if count and unit else None
+    sign = _lookup(lex.sequels, g.get("sequel")) or 0
+    unit = _unit(lex, g.get("unit")) or ("day" if part else None)
+    return Parsed("anaphor", unit=unit, offset=sign, part=part) if unit and sign else None
+
+
+def read_vague(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    """ "actuellement" → PRESENT, "récemment" → PAST, "bientôt" → FUTURE."""
+    return Parsed("vague", unit=_phrase(lex.vague, g["vague"]))
+
+
+def read_holiday(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    """Noël → XXXX-12-25 anchored later; Pâques → Easter Sunday of its year (``holiday``)."""
+    word = g["holiday"] or ""
+    if not (word[0].isupper() or word[0].isdigit()):
+        return None  # "l'ascension du col", "easter" in lower case is rarely the feast
+    value = _phrase(lex.holidays, word)
+    if value is None:
+        return None
+    year = int(g["year"] or 0) if g.get("year") else None
+    if value.startswith("E"):
+        return Parsed("holiday", year=year, offset=int(value[1:]))
+    month, day = (int(n) for n in value.split("-"))
+    return Parsed("calendar", year=year, month=month, day=day)
 
 
 Reader = Callable[[Groups, Lexicon, int | None], Parsed | None]
@@ -187,6 +244,9 @@ READERS: dict[str, Reader] = {
     "quarter": read_quarter,
     "time": read_time,
     "part": read_part,
+    "anaphor": read_anaphor,
+    "holiday": read_holiday,
+    "vague": read_vague,
 }
 
 # Context vetoes, checked on the text around a match.
@@ -202,10 +262,50 @@ _TIME_PREP_BEFORE = re.compile(r"\b(à|vers|dès|jusqu['’]à|avant|après|de|e
 
 
 _RANGE_AFTER = re.compile(r"\s*(?:à|-|et)\s*\d", re.I)
+_BARE_SEASON_PREPS = {
+    "en",
+    "au",
+    "d'",
+    "de l'",
+    "mois d'",
+    "saison d'",
+    "in",
+    "during",
+    "by",
+    "until",
+    "since",
+}
+_SEASON_PREP = re.compile(
+    r"\b(mois\s+d['’]|saison\s+d['’]|en|au|à|dès|depuis|pendant|durant|avant|après|jusqu['’]à"
+    r"|vers|d['’]|de\s+l['’]|in|during|by|until|since)\s*$",
+    re.IGNORECASE,
+)
+# "Noël Mamère", "Toussaint Louverture": a first name, not the feast.
+_NAME_AFTER = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]")
+# "un dimanche", "chaque lundi", "tous les mardis": not one day
+_EVENT_RELATIVE = {"lendemain", "surlendemain", "veille", "avant-veille", "day before", "day after"}
+_OF_AFTER = re.compile(r"\s+(?:d[eu]|des|d['’]|of)\b", re.I)
+_AS_BEFORE = re.compile(r"\bas\s+$", re.I)
+_WORD_AFTER = re.compile(r"[ \t]+[a-z]")  # "in the past century": not a vague "in the past"
+_GERUND_BEFORE = re.compile(r"\ben\s+$", re.I)
+_HABITUAL_BEFORE = re.compile(r"\b(?:un|chaque|les|tous\s+les|a|every|on\s+a)\s+$", re.I)
 
 
 def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
     start, end = match.span("x")
+    if kind == "holiday":
+        return bool(_NAME_AFTER.match(text, end))
+    if kind == "anaphor" and _key(match.groupdict().get("ana")) in _EVENT_RELATIVE:
+        return bool(_OF_AFTER.match(text, end))  # "la veille du scrutin": an event's eve
+    if kind == "vague":
+        word = " ".join(_key(match.group("x")).split())
+        if word == "maintenant":
+            return bool(_GERUND_BEFORE.search(text, max(0, start - 8), start))  # "en maintenant"
+        if word == "soon":
+            return bool(_AS_BEFORE.search(text, max(0, start - 8), start))  # "as soon as"
+        return word.startswith("in the") and bool(_WORD_AFTER.match(text, end))
+    if kind == "weekday" and not match.groupdict().get("part"):
+        return bool(_HABITUAL_BEFORE.search(text, max(0, start - 12), start))
     if kind == "year" or match.groupdict().get("year2"):
         range_end = _RANGE_END.match(text, end)
         after = _COUNT_AFTER.match(text, range_end.end() if range_end else end)
@@ -240,7 +340,11 @@ def find_candidates(text: str, language: str, year_hint: int | None) -> list[Can
         for match in pattern.finditer(text, lowered):
             if match.group("x") is None or _vetoed(kind, match, text, lex):
                 continue
-            parsed = READERS[kind](match.groupdict(), lex, year_hint)
+            groups = match.groupdict()
+            if kind == "season" and "prep" not in groups:  # "à l'automne", "en été"
+                before = _SEASON_PREP.search(text, max(0, match.start("x") - 20), match.start("x"))
+                groups["prep"] = before.group(1) if before else None
+            parsed = READERS[kind](groups, lex, year_hint)
             if parsed is not None:
                 start, end = match.span("x")
                 found.append(Candidate(start, end, index, parsed))

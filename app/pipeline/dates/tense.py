@@ -40,13 +40,17 @@ _CUES: dict[str, list[tuple[re.Pattern[str], str]]] = {
             "past",
         ),
         (
-            re.compile(r"\b(?:va|vont|allait|allaient)\s+(?:\w+\s+)?\w+(?:er|ir|re)\b", re.I),
+            re.compile(
+                r"\b(?:va|vont|allait|allaient|doit|doivent)\s+(?:\w+\s+)?\w+(?:er|ir|re)\b",
+                re.I,
+            ),
             "future",
         ),
         (re.compile(r"\b\w{2,}(?:rai|ra|rons|rez|ront|rait|raient)\b", re.I), "future"),
         (re.compile(rf"\b(?:{_AVOIR}|{_ETRE_PAST}|{_REFLEXIVE})\s+{_PARTICIPLE}", re.I), "past"),
         (re.compile(rf"\b(?:est|sont)\s+(?:{_ETRE_VERBS})\w*", re.I), "past"),
         (re.compile(r"\b\w{3,}(?:ait|aient)\b", re.I), "past"),
+        (re.compile(r"\b(?:avait|avaient|était|étaient|fut|furent|eut|eurent)\b", re.I), "past"),
     ],
     "en": [
         (re.compile(r"\b(?:will|shall|'ll|is going to|are going to|to be held)\b", re.I), "future"),
@@ -99,7 +103,10 @@ def tense_from_text(text: str, start: int, end: int, language: str = "fr") -> st
 
 _AVOIR_FORMS = {*_AVOIR.split("|"), "avoir", "eu", "has", "have", "had"}
 _FUTURE_FORM = re.compile(r"\w{3,}(?:rai|ras|ra|rons|rez|ront)$")
-_GOING = {"va", "vont", "allait", "allaient"}
+# Conditionals the small model tags as imperfects: "signerait", "pourrait" (not "espérait").
+_CONDITIONAL_FORM = re.compile(r"\w{2,}(?:(?<!é)er|rr)ai(?:en)?t$")
+# "va signer", "doit se réunir": an infinitive after these is still to come.
+_GOING = {"va", "vont", "allait", "allaient", "doit", "doivent"}
 
 
 def _morph(token: Token, feature: str) -> list[str]:
@@ -125,12 +132,14 @@ def _verb_tense(verb: Token) -> str | None:
     if any("Cnd" in _morph(w, "Mood") for w in words):
         has_participle = "Part" in _morph(verb, "VerbForm") and len(words) > 1
         return "past" if has_participle else "future"
+    if _CONDITIONAL_FORM.search(verb.lower_):
+        return "future"
     if any("Fut" in _morph(w, "Tense") or _FUTURE_FORM.search(w.lower_) for w in words):
         return "future"  # the small model often tags "réunira" Tense=Pres: trust the ending
     if any(w.lower_ in _GOING for w in words[1:]) or (
         verb.lower_ in _GOING and any("Inf" in _morph(c, "VerbForm") for c in verb.children)
     ):
-        return "future"  # "va signer", "vont se réunir"
+        return "future"  # "va signer", "vont se réunir", "doit signer"
     if any(w.lower_ in {"will", "shall", "'ll"} for w in words):
         return "future"
     if any("Past" in _morph(w, "Tense") or "Imp" in _morph(w, "Tense") for w in words[1:]):
