@@ -60,6 +60,7 @@ _RELATIONS: dict[str, tuple[Any, tuple[Any, ...]]] = {
             Entity.name,
             Entity.type,
             Quote.speaker_text,
+            Quote.speaker_role,
         )
         .outerjoin(Entity, Entity.id == Quote.speaker_id)
         .where(Quote.article_id == _ID),
@@ -153,8 +154,9 @@ def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
             "kind": k,
             "speaker": brief_json(i, n, y),
             "speaker_text": st,
+            "speaker_role": sr,
         }
-        for q, t, s, e, k, i, n, y, st in orjson.loads(values["quotes"])
+        for q, t, s, e, k, i, n, y, st, sr in orjson.loads(values["quotes"])
     ]
     doc["dates"] = [
         {"text": t, "start": s, "end": e, "value": v, "granularity": g}

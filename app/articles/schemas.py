@@ -30,6 +30,11 @@ class QuoteRead(ReadModel):
     kind: str = Field(examples=["direct"], description="`direct` or `indirect`.")
     speaker: EntityBrief | None
     speaker_text: str | None = Field(examples=["Stoltenberg"])
+    speaker_role: str | None = Field(
+        default=None,
+        examples=["secrétaire général de l'OTAN"],
+        description="The role the article gives the speaker; `speaker` is always a person.",
+    )
 
 
 class DuplicateRead(ReadModel):

@@ -72,6 +72,8 @@ class QuoteResult:
     speaker_text: str | None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    # The role the article gives the speaker ("ministre des Affaires étrangères").
+    speaker_role: str | None = None
 
 
 @dataclass(frozen=True)

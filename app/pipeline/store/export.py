@@ -137,6 +137,7 @@ def _extracted(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
                 "kind": q.kind,
                 "speaker": entities[q.speaker_id] if q.speaker_id else None,
                 "speaker_text": q.speaker_text,
+                "speaker_role": q.speaker_role,
             }
         )
     for d in conn.execute(

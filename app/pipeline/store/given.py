@@ -73,6 +73,7 @@ def to_extraction(data: dict[str, Any], body: str) -> Extraction:
                 kind=q.kind,
                 speaker=to_entity(q.speaker) if q.speaker else None,
                 speaker_text=q.speaker_text,
+                speaker_role=q.speaker_role,
                 speaker_start=q.speaker_start,
                 speaker_end=q.speaker_end,
             )
