@@ -86,7 +86,7 @@ def _names_match(got: str | None, want: str | None) -> bool:
 
 
 _ROLE_WORDS = frozenset(
-    "le la les l' un une des du de ministre président présidente directeur directrice "
+    "le la les l' un une ministre président présidente directeur directrice "
     "ambassadeur porte-parole général maire adjoint secrétaire chef juge avocat avocate "
     "the a an minister president director ambassador spokesman spokeswoman".split()
 )

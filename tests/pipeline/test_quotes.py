@@ -401,7 +401,7 @@ def test_reference_article_indirect_speech(reference_quotes: list[QuoteResult]) 
         (
             "tout mouvement de troupes sur son propre territoire est strictement son affaire "
             "intérieure",
-            "Kremlin",
+            None,  # the Kremlin is no person: its words keep their attribution text
             "Kremlin",
         ),
         (

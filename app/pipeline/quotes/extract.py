@@ -26,6 +26,8 @@ from app.pipeline.doc_index import doc_text
 from app.pipeline.quotes.indirect import indirect_speech
 from app.pipeline.quotes.lexicon import COMPLEMENTISERS, SOURCE_MARKERS, is_reporting_verb
 from app.pipeline.quotes.marks import MarkedSpan, Sentence, find_marked_spans, sentences
+from app.pipeline.quotes.people import people_only
+from app.pipeline.quotes.roles import Roles
 from app.pipeline.quotes.speakers import Attributor, Speaker
 from app.pipeline.types import QuoteResult
 
@@ -51,10 +53,12 @@ def extract_quotes(
     """Direct and indirect quotes of ``doc`` with their speakers, in text order."""
     spans = find_marked_spans(doc_text(doc))
     sents = sentences(doc_text(doc), spans)
-    attributor = Attributor(doc, mentions, [(s.open, s.close) for s in spans])
+    quoted = [(s.open, s.close) for s in spans]
+    attributor = Attributor(doc, mentions, quoted)
     direct = _direct_quotes(attributor, spans, sents)
     indirect = _indirect_quotes(attributor, spans, sents)
-    return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+    found = sorted(direct + indirect, key=lambda q: (q.start, q.end))
+    return people_only(found, attributor, Roles(doc, mentions, quoted), sents)
 
 
 def _locate(spans: list[MarkedSpan], sents: list[Sentence]) -> list[_Located]:
@@ -66,16 +70,16 @@ def _locate(spans: list[MarkedSpan], sents: list[Sentence]) -> list[_Located]:
     return located
 
 
-def _quote(span: MarkedSpan, text: str, speaker: Speaker) -> QuoteResult:
+def _quote(span: MarkedSpan, text: str, speaker: Speaker | None) -> QuoteResult:
     return QuoteResult(
         text=text[span.start : span.end],
         start=span.start,
         end=span.end,
         kind="direct",
-        speaker=speaker.entity,
-        speaker_text=speaker.text,
-        speaker_start=speaker.start,
-        speaker_end=speaker.end,
+        speaker=speaker.entity if speaker else None,
+        speaker_text=speaker.text if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
     )
 
 
@@ -85,7 +89,7 @@ def _direct_quotes(
     text = attributor.text
     located = _locate(spans, sents)
     results: list[QuoteResult] = []
-    previous: tuple[_Located, Speaker] | None = None
+    previous: tuple[_Located, Speaker | None] | None = None
     for i, here in enumerate(located):
         sent = sents[here.sentence]
         lo = max([sent.start] + [o.span.close for o in located[:i] if o.sentence == here.sentence])
@@ -96,19 +100,67 @@ def _direct_quotes(
         speaker = _speaker_after(attributor, here.span, hi, words) or _speaker_before(
             attributor, lo, here.span.open, words
         )
-        if (
-            speaker is None
-            and words >= MIN_WORDS_UNATTACHED
-            and not text[lo : here.span.open].strip()
-        ):
+        opens_sentence = not text[lo : here.span.open].strip()
+        if speaker is None and words >= MIN_WORDS_UNATTACHED and opens_sentence:
             speaker = _continued_speaker(here, previous, sents) or _neighbour_speaker(
                 attributor, here, sents
             )
-        if speaker is None:
-            continue
+        if speaker is None and not opens_sentence and _speech_like(attributor, here.span, words):
+            speaker = _inline_speaker(attributor, here, sent) or _continued_speaker(
+                here, previous, sents
+            )
+        if speaker is None and not _speech_like(attributor, here.span, words):
+            continue  # a quoted term, a title, a heading: no one is quoted
         results.append(_quote(here.span, text, speaker))
         previous = (here, speaker)
     return results
+
+
+def _speech_like(attributor: Attributor, span: MarkedSpan, words: int) -> bool:
+    """Whether unattributed quoted words are speech rather than a quoted term or a title:
+    long enough, and a clause ("ne figurait pas sur l'agenda") or a fragment continuing
+    the sentence in lower case ("un moment important de notre histoire"); a capitalised
+    phrase with no verb is a title ("Les nuits de la pleine lune")."""
+    if words < MIN_WORDS_UNATTACHED:
+        return False
+    inner = attributor.text[span.start : span.end]
+    if inner[:1].islower() or inner.rstrip("»”\"")[-1:] in _SENTENCE_FINAL:
+        return True
+    if not attributor.has_parse:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in attributor.tokens(span.start, span.end))
+
+
+def _inline_speaker(attributor: Attributor, here: _Located, sent: Sentence) -> Speaker | None:
+    """The speaker of a fragment quoted inside a sentence: "selon X" or the subject of the
+    reporting verb before it in the sentence ("X juge que la cohabitation «…»"), else the
+    subject of the verb the quoted words depend on ("la souveraine a salué ce «…»")."""
+    lo, open_at = sent.start, here.span.open
+    source = attributor.source_speaker(lo, open_at)
+    if source is not None:
+        return source
+    verbs = attributor.reporting_verbs(lo, open_at)
+    if verbs:
+        found = attributor.speaker_of_verb(verbs[-1], lo, open_at)
+        if found is not None:
+            return found
+    if not attributor.has_parse:
+        return None
+    inside = attributor.tokens(here.span.start, here.span.end)
+    if not inside:
+        return None
+    verb = inside[0]
+    while verb.head.i != verb.i and here.span.open <= verb.idx < here.span.close:
+        verb = verb.head
+    for _ in range(4):  # up the verb chain: "a décidé de réunir …, « qui … »"
+        if verb.pos_ in ("VERB", "AUX") and not (here.span.open <= verb.idx < here.span.close):
+            found = attributor.speaker_of_verb(verb, lo, sent.end, forward=False)
+            if found is not None:
+                return found
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return None
 
 
 def _speaker_after(attributor: Attributor, span: MarkedSpan, hi: int, words: int) -> Speaker | None:
@@ -175,7 +227,7 @@ def _colon_speaker(attributor: Attributor, lo: int, colon: int) -> Speaker | Non
 
 
 def _continued_speaker(
-    here: _Located, previous: tuple[_Located, Speaker] | None, sents: list[Sentence]
+    here: _Located, previous: tuple[_Located, Speaker | None] | None, sents: list[Sentence]
 ) -> Speaker | None:
     """A quote that directly follows an attributed quote keeps its speaker."""
     if previous is None:

@@ -8,6 +8,7 @@ works on a blank pipeline (English has no model installed).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ _RELATIVES = frozenset({"qui", "who"})
 _IMPERSONAL = frozenset({"on", "-on", "it"})
 _PREPOSITIONS = frozenset({"à", "au", "aux", "to"})
 _MAX_NP_TOKENS = 8
+_COMPLEMENT_LEAD = re.compile(r"(?:\b(?:de|du|des|of)\s+(?:la\s+|l'|the\s+)?|\bd')$")
 _MAX_NAME_TOKENS = 4
 
 
@@ -210,6 +212,8 @@ class Attributor:
             tok = before[pos]
             mention = self.mention_at(tok)
             if mention is not None and mention.start >= lo:
+                if self._complement(mention):  # "le président de l'Assemblée nationale"
+                    return self._noun_phrase_ending(before[: pos + 1])
                 return _speaker_of(mention)
             if tok.lower_ in PERSON_PRONOUNS or tok.lower_ in PLURAL_PRONOUNS:
                 return self.pronoun_speaker(tok)
@@ -227,6 +231,13 @@ class Attributor:
                 before[: pos + 1], backward=True
             )
         return None
+
+    def _complement(self, mention: MentionResult) -> bool:
+        """Whether a name other than a person's completes a noun ("du Kremlin", "of NATO")."""
+        if mention.entity.type == "PERSON":
+            return False
+        lead = self.text[max(0, mention.start - 8) : mention.start].lower().replace("’", "'")
+        return bool(_COMPLEMENT_LEAD.search(lead))
 
     def _subject_across_commas(self, toks: list[Token]) -> Speaker | None:
         """ "NP, X, a déclaré" or "X, NP, a déclaré": the person of the comma-set pair."""
