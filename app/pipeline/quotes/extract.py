@@ -24,7 +24,12 @@ from spacy.tokens import Doc
 from app.entities.types import MentionResult
 from app.pipeline.doc_index import doc_text
 from app.pipeline.quotes.indirect import indirect_speech
-from app.pipeline.quotes.lexicon import COMPLEMENTISERS, SOURCE_MARKERS, is_reporting_verb
+from app.pipeline.quotes.lexicon import (
+    COMPLEMENTISERS,
+    READING_FORMS,
+    SOURCE_MARKERS,
+    is_reporting_verb,
+)
 from app.pipeline.quotes.marks import MarkedSpan, Sentence, find_marked_spans, sentences
 from app.pipeline.quotes.people import people_only
 from app.pipeline.quotes.roles import Roles
@@ -181,7 +186,7 @@ def _speaker_after(attributor: Attributor, span: MarkedSpan, hi: int, words: int
             return None
         if tok.is_punct or tok.lower_ == "-t":
             continue
-        if words_seen == 0 and led and tok.lower_ in _SOURCE_HEADS:
+        if words_seen == 0 and (led or punctuated) and tok.lower_ in _SOURCE_HEADS:
             return attributor.source_speaker(tok.idx, hi)
         words_seen += 1
         if words_seen > reach:
@@ -200,6 +205,10 @@ def _speaker_before(attributor: Attributor, lo: int, open_at: int, words: int) -
     last = toks[-1] if toks else None
     if last is None:
         return None
+    if last.text == "," and toks[0].lower_ in ("pour", "for"):  # "Pour X, « … »"
+        named = attributor.mentions_in(toks[0].idx, last.idx)
+        if len(named) == 1 and named[0].entity.type == "PERSON":
+            return Speaker(named[0].entity, named[0].text, named[0].start, named[0].end)
     introduces = last.text in (":", ",") or last.lower_ in COMPLEMENTISERS
     if not (introduces or is_reporting_verb(last)):
         return None
@@ -215,7 +224,16 @@ def _speaker_before(attributor: Attributor, lo: int, open_at: int, words: int) -
 
 
 def _colon_speaker(attributor: Attributor, lo: int, colon: int) -> Speaker | None:
-    """ "Stoltenberg : « … »" or "Stoltenberg a pris la parole : « … »": the named subject."""
+    """ "Stoltenberg : « … »" or "Stoltenberg a pris la parole : « … »": the named subject;
+    but who reads a text out ("X a lu sa déposition :") is not its author: the text speaks."""
+    toks = attributor.tokens(lo, colon)
+    reading = next((t for t in toks if t.lower_ in READING_FORMS), None)
+    if reading is not None:
+        read = [t for t in toks if t.i > reading.i]
+        if not read:
+            return None
+        start, end = read[0].idx, read[-1].idx + len(read[-1])
+        return Speaker(None, attributor.text[start:end], start, end)
     named = attributor.mentions_in(lo, colon)
     if named and not attributor.text[named[-1].end : colon].strip():
         m = named[-1]

@@ -55,8 +55,9 @@ def _person_speaker(
         else:
             assert callable(paragraph_start)
             person = roles.resolve(text, start, paragraph_start(start))
-            if person is not None:
-                speaker, role = person.entity, role_text(text)
+            if person is not None:  # the role as introduced: "ministre des Affaires …"
+                speaker = person.entity
+                role = roles.role_of(speaker.key, start) or role_text(text)
     if speaker is not None and role is None:
         role = roles.role_of(speaker.key, quote.start)
     return replace(quote, speaker=speaker, speaker_role=role)

@@ -30,6 +30,8 @@ from app.pipeline.quotes.lexicon import words
 _DEFINITE = words("le la l' l’ les son sa ses leur the his her its their")
 _DEMONSTRATIVE = words("ce cet cette ces this that")
 _INDEFINITE = words("un une des a an another one")
+# Determiners of a description that can name a person already in the article.
+_NAMING = words("le la l' l’ les the ce cet cette ces this that")
 _ADJECTIVES = words(
     "ancien ancienne nouveau nouvel nouvelle actuel actuelle futur future premier première "
     "jeune vieux vieil vieille former new deputy acting"
@@ -98,8 +100,8 @@ def _is_role(text: str) -> bool:
 
 def role_text(np: str) -> str | None:
     """The role of a speaker noun phrase without its determiner, if it is one."""
-    _, rest = _split_determiner(np)
-    return rest if _is_role(rest) else None
+    det, rest = _split_determiner(np)
+    return rest if det in _NAMING | _INDEFINITE and _is_role(rest) else None
 
 
 class Roles:
@@ -181,8 +183,8 @@ class Roles:
     def resolve(self, np: str, at: int, paragraph_start: int) -> MentionResult | None:
         """The person a nominal speaker ("l'ambassadeur", "cette habitante") names, if any."""
         det, rest = _split_determiner(np)
-        if not rest or det in _INDEFINITE or not det or not _is_role(rest):
-            return None
+        if det not in _NAMING or not rest or not _is_role(rest):
+            return None  # "un responsable" names no one; "sa déposition" is someone's
         head = head_noun(rest)
         same = [r for r in self.roles if r.head == head and r.person.start < at]
         if same:

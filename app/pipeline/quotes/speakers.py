@@ -45,6 +45,9 @@ _RELATIVES = frozenset({"qui", "who"})
 _IMPERSONAL = frozenset({"on", "-on", "it"})
 _PREPOSITIONS = frozenset({"à", "au", "aux", "to"})
 _MAX_NP_TOKENS = 8
+# A conjunction between two names makes them a list ("X, Y et Z"); a comma alone may
+# be an apposition ("l'avocate de Bernard, Alexandra Michel").
+_COORDINATION = re.compile(r",?\s+(?:et|and|ou|or)\s+")
 _COMPLEMENT_LEAD = re.compile(r"(?:\b(?:de|du|des|of)\s+(?:la\s+|l'|the\s+)?|\bd')$")
 _MAX_NAME_TOKENS = 4
 
@@ -109,9 +112,21 @@ class Attributor:
         return [m for m in self.mentions[first:] if m.end <= hi]
 
     def last_person_before(self, offset: int) -> MentionResult | None:
-        """The last PERSON named before ``offset``: what "il"/"she" most likely refers to."""
-        before = [m for m in self._antecedents if m.end <= offset]
-        return before[-1] if before else None
+        """The last PERSON named before ``offset``: what "il"/"she" most likely refers to;
+        none when that person is one of a list ("Jessica, Jennifer et Nadia"): a singular
+        pronoun then stands for an unnamed one of them."""
+        i = bisect.bisect_right([m.end for m in self._antecedents], offset)
+        if i == 0:
+            return None
+        last = self._antecedents[i - 1]
+        k = bisect.bisect_left(self._mention_starts, last.start)
+        before = self.mentions[k - 1] if k > 0 else None
+        after = self.mentions[k + 1] if k + 1 < len(self.mentions) else None
+        if before is not None and _COORDINATION.fullmatch(self.text[before.end : last.start]):
+            return None  # "…, Jennifer et Nadia": the last of a list
+        if after is not None and _COORDINATION.fullmatch(self.text[last.end : after.start]):
+            return None  # "Jessica et Nadia"
+        return last
 
     def reporting_verbs(self, lo: int, hi: int) -> list[Token]:
         return [t for t in self.tokens(lo, hi) if is_reporting_verb(t)]
