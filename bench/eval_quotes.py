@@ -86,9 +86,13 @@ def _names_match(got: str | None, want: str | None) -> bool:
 
 
 _ROLE_WORDS = frozenset(
-    "le la les l' un une ministre président présidente directeur directrice "
-    "ambassadeur porte-parole général maire adjoint secrétaire chef juge avocat avocate "
-    "the a an minister president director ambassador spokesman spokeswoman".split()
+    " ".join(
+        (
+            "le la les l' un une ministre président présidente directeur directrice",
+            "ambassadeur porte-parole général maire adjoint secrétaire chef juge avocat",
+            "avocate the a an minister president director ambassador spokesman spokeswoman",
+        )
+    ).split()
 )
 
 
@@ -129,7 +133,9 @@ def score(quoter: Quoter, gold: dict[str, list[dict[str, object]]] | None = None
                 scores.classes[(half, str(cls))].add(bool(hits), right)
             if not right:
                 got = (
-                    f"{_speaker_name(hits[0])!r} ({hits[0].speaker_text!r})" if hits else "NOT FOUND"
+                    f"{_speaker_name(hits[0])!r} ({hits[0].speaker_text!r})"
+                    if hits
+                    else "NOT FOUND"
                 )
                 scores.misses.append(
                     f"{half} {name} {text[lo : lo + 40]!r}… gold={want!r} got={got}"
@@ -178,8 +184,12 @@ def naive_quoter() -> Quoter:
             m = before[-1] if before else None
             quotes.append(
                 QuoteResult(
-                    text[span.start : span.end], span.start, span.end, "direct",
-                    m.entity if m else None, m.text if m else None,
+                    text[span.start : span.end],
+                    span.start,
+                    span.end,
+                    "direct",
+                    m.entity if m else None,
+                    m.text if m else None,
                 )
             )
         return quotes

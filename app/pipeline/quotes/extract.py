@@ -129,7 +129,7 @@ def _speech_like(attributor: Attributor, span: MarkedSpan, words: int) -> bool:
     if words < MIN_WORDS_UNATTACHED:
         return False
     inner = attributor.text[span.start : span.end]
-    if inner[:1].islower() or inner.rstrip("»”\"")[-1:] in _SENTENCE_FINAL:
+    if inner[:1].islower() or inner.rstrip('»”"')[-1:] in _SENTENCE_FINAL:
         return True
     if not attributor.has_parse:
         return False

@@ -39,7 +39,7 @@ _ADJECTIVES = words(
 # Words that cannot be the head of a role: prepositions, pronouns, verbs' auxiliaries.
 _NOT_HEADS = words(
     "de du des d' d’ à au aux en par pour avec sans sur sous dans chez of to in on at by for "
-    "with qui que qu' il elle ils elles on est a été son sa ses"
+    "with qui que qu' il elle ils elles on est a été son sa ses et ou and or"
 )
 _ROLE_WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüœ'’-]+")
 _MAX_ROLE_WORDS = 10
@@ -69,7 +69,7 @@ def _fold(word: str) -> str:
 def head_noun(role: str) -> str:
     """The folded head noun of a role ("ancien ministre de la culture" → "ministr")."""
     for word in role.split():
-        if word.lower() in _ADJECTIVES:
+        if word.lower() in _ADJECTIVES or word[:1].isupper():
             continue
         return _fold(word)
     return ""
@@ -94,7 +94,10 @@ def _is_role(text: str) -> bool:
     tokens = text.split()
     if not tokens or len(tokens) > _MAX_ROLE_WORDS:
         return False
-    head = next((t for t in tokens if t.lower() not in _ADJECTIVES), "")
+    at = next((i for i, t in enumerate(tokens) if t.lower() not in _ADJECTIVES), len(tokens))
+    if at < len(tokens) and tokens[at][:1].isupper() and at + 1 < len(tokens):
+        at += 1  # an English demonym before the noun: "French ambassador"
+    head = tokens[at] if at < len(tokens) else ""
     return bool(_ROLE_WORD.fullmatch(head)) and head.lower() not in _NOT_HEADS
 
 
@@ -141,7 +144,7 @@ class Roles:
         if end < 0 or "\n" in rest[:end]:
             return None
         det, role = _split_determiner(rest[1:end])
-        if det in _DEMONSTRATIVE or not role[:1].islower():
+        if det in _DEMONSTRATIVE or not any(w[:1].islower() for w in role.split()[:2]):
             return None
         at = m.end + 1 + rest[1:end].find(role)
         return role if self._is_role_at(role, at) else None

@@ -121,11 +121,14 @@ class Attributor:
         last = self._antecedents[i - 1]
         k = bisect.bisect_left(self._mention_starts, last.start)
         before = self.mentions[k - 1] if k > 0 else None
-        after = self.mentions[k + 1] if k + 1 < len(self.mentions) else None
         if before is not None and _COORDINATION.fullmatch(self.text[before.end : last.start]):
             return None  # "…, Jennifer et Nadia": the last of a list
-        if after is not None and _COORDINATION.fullmatch(self.text[last.end : after.start]):
-            return None  # "Jessica et Nadia"
+        for a, b in zip(self.mentions[k:], self.mentions[k + 1 :], strict=False):
+            gap = self.text[a.end : b.start]
+            if _COORDINATION.fullmatch(gap):
+                return None  # "Jessica, Jennifer et Nadia": one of a list
+            if gap.strip() != ",":
+                break
         return last
 
     def reporting_verbs(self, lo: int, hi: int) -> list[Token]:
