@@ -391,6 +391,47 @@ FRENCH_PEOPLE_CASES = [
         ("Bernard", "Alexandra Michel"),
         [("direct", "Il a commis une faute légère", "Alexandra Michel", "elle")],
     ),
+    # an apposed role without a determiner, an object clitic before the verb
+    (
+        "Venu à Lyon, le général Paul Martin, chef d'état-major des armées, l'a rappelé hier : "
+        "« Nous sommes prêts à agir vite. »",
+        ("Paul Martin",),
+        [("direct", "Nous sommes prêts à agir vite.", "Paul Martin", "Paul Martin")],
+    ),
+    # a description with no introduced role: the person just named (news style)
+    (
+        "La reine Anne Roy a inauguré le pont. La souveraine a salué ce « moment important "
+        "dans la longue histoire de notre ville ».",
+        ("Anne Roy",),
+        [
+            (
+                "direct",
+                "moment important dans la longue histoire de notre ville",
+                "Anne Roy",
+                "La souveraine",
+            )
+        ],
+    ),
+    # "selon lui" inside the quote's clause binds it before the sentence's attribution;
+    # "lui" is the subject of the previous sentence, not the last name in it
+    (
+        "Le président Paul Martin est arrivé hier avec son épouse Anne Roy. Les Jeux offriront "
+        "selon lui un oasis de « paix mondiale et de coopération », a indiqué son porte-parole.",
+        ("Paul Martin", "Anne Roy"),
+        [("direct", "paix mondiale et de coopération", "Paul Martin", "lui")],
+    ),
+    # a participle clause with a reporting verb before the colon does not hide the subject
+    (
+        "Interrogé hier, le maire Paul Martin a été clair : « Nous fermerons l'usine. »",
+        ("Paul Martin",),
+        [("direct", "Nous fermerons l'usine.", "Paul Martin", "Paul Martin")],
+    ),
+    # a noun phrase before an apposed name and its verb is no reported clause
+    (
+        "Le patron du camping, Paul Martin, confirme. « Je mets les journaux en rayon dès juin. »",
+        ("Paul Martin",),
+        [("direct", "Je mets les journaux en rayon dès juin.", "Paul Martin", "Paul Martin")],
+    ),
     # titles and quoted names are no quotes, even long ones
     (
         "Paul Martin présentera « Les nuits de la pleine lune » et « Corps flottants » ce soir.",
@@ -634,6 +675,6 @@ def test_real_news_floors_on_the_check_half() -> None:
 
     scores = score(newsmeta_quoter())
     assert scores.ratio("check", "found") >= 0.95
-    assert scores.ratio("check", "right") >= 0.75
+    assert scores.ratio("check", "right") >= 0.80
     assert scores.spurious["check"] == 0
     assert scores.bad_names == []

@@ -102,8 +102,10 @@ def _direct_quotes(
             [sent.end] + [o.span.open for o in located[i + 1 :] if o.sentence == here.sentence]
         )
         words = len(text[here.span.start : here.span.end].split())
-        speaker = _speaker_after(attributor, here.span, hi, words) or _speaker_before(
-            attributor, lo, here.span.open, words
+        speaker = (
+            _source_in_clause(attributor, lo, here.span.open)
+            or _speaker_after(attributor, here.span, hi, words)
+            or _speaker_before(attributor, lo, here.span.open, words)
         )
         opens_sentence = not text[lo : here.span.open].strip()
         if speaker is None and words >= MIN_WORDS_UNATTACHED and opens_sentence:
@@ -119,6 +121,14 @@ def _direct_quotes(
         results.append(_quote(here.span, text, speaker))
         previous = (here, speaker)
     return results
+
+
+def _source_in_clause(attributor: Attributor, lo: int, open_at: int) -> Speaker | None:
+    """ "qui offriront selon lui un oasis de « … »": a source inside the quote's own clause
+    binds it before any attribution of the whole sentence ("…, a indiqué son porte-parole")."""
+    lead = attributor.text[lo:open_at].rstrip()
+    clause = lo + lead.rfind(",") + 1  # "Selon X, « … »" leaves no clause: the usual way
+    return attributor.source_speaker(clause, open_at) if lead[clause - lo :].strip() else None
 
 
 def _speech_like(attributor: Attributor, span: MarkedSpan, words: int) -> bool:
@@ -151,10 +161,10 @@ def _inline_speaker(attributor: Attributor, here: _Located, sent: Sentence) -> S
             return found
     if not attributor.has_parse:
         return None
-    inside = attributor.tokens(here.span.start, here.span.end)
+    inside = attributor.tokens(here.span.open, here.span.end)
     if not inside:
         return None
-    verb = inside[0]
+    verb = inside[0]  # the opening mark: a parser often hangs the quote on it
     while verb.head.i != verb.i and here.span.open <= verb.idx < here.span.close:
         verb = verb.head
     for _ in range(4):  # up the verb chain: "a décidé de réunir …, « qui … »"
@@ -216,11 +226,10 @@ def _speaker_before(attributor: Attributor, lo: int, open_at: int, words: int) -
     if source is not None:
         return source
     verbs = attributor.reporting_verbs(lo, open_at)
-    if verbs:
-        return attributor.speaker_of_verb(verbs[-1], lo, open_at)
-    if last.text == ":":
+    found = attributor.speaker_of_verb(verbs[-1], lo, open_at) if verbs else None
+    if found is None and last.text == ":":  # "Interrogé hier, le maire X a été clair :"
         return _colon_speaker(attributor, lo, last.idx)
-    return None
+    return found
 
 
 def _colon_speaker(attributor: Attributor, lo: int, colon: int) -> Speaker | None:

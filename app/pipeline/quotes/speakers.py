@@ -45,6 +45,7 @@ _RELATIVES = frozenset({"qui", "who"})
 _IMPERSONAL = frozenset({"on", "-on", "it"})
 _PREPOSITIONS = frozenset({"à", "au", "aux", "to"})
 _MAX_NP_TOKENS = 8
+_OBJECT_CLITICS = words("l' l’ lui leur nous vous me m' m’ te t' t’ le la les")
 # A conjunction between two names makes them a list ("X, Y et Z"); a comma alone may
 # be an apposition ("l'avocate de Bernard, Alexandra Michel").
 _COORDINATION = re.compile(r",?\s+(?:et|and|ou|or)\s+")
@@ -129,7 +130,25 @@ class Attributor:
                 return None  # "Jessica, Jennifer et Nadia": one of a list
             if gap.strip() != ",":
                 break
-        return last
+        return self._subject_of_sentence(last, self._antecedents[:i]) or last
+
+    def _subject_of_sentence(
+        self, last: MentionResult, before: list[MentionResult]
+    ) -> MentionResult | None:
+        """The person that is the subject in the sentence of ``last``, if another person is
+        named after it ("Le président X est arrivé avec son épouse Y. Il …" → X)."""
+        if not self.has_parse:
+            return None
+        sent = self._token_at(last.start).sent
+        same = [m for m in before if m.start >= sent.start_char]
+        for m in reversed(same):
+            tok = self._token_at(m.start)
+            if any(t.dep_.startswith("nsubj") for t in (tok, tok.head)):
+                return m
+        return None
+
+    def _token_at(self, offset: int) -> Token:
+        return self.doc[max(0, bisect.bisect_right(self._token_starts, offset) - 1)]
 
     def reporting_verbs(self, lo: int, hi: int) -> list[Token]:
         return [t for t in self.tokens(lo, hi) if is_reporting_verb(t)]
@@ -239,6 +258,12 @@ class Attributor:
                 return None
             if tok.lower_ in VERB_GROUP_FILLERS or tok.lower_ in TIME_WORDS:
                 continue
+            if (
+                tok.lower_ in _OBJECT_CLITICS
+                and pos == len(before) - 1
+                or (tok.lower_ in _OBJECT_CLITICS and before[pos + 1].lower_ in VERB_GROUP_FILLERS)
+            ):
+                continue  # "X l'a rappelé", "X lui a dit"
             if tok.is_lower and len(tok) > 4 and tok.lower_.endswith("ly"):
                 continue  # an English adverb: "The Kremlin has repeatedly said"
             if tok.text == ",":
@@ -257,6 +282,15 @@ class Attributor:
         lead = self.text[max(0, mention.start - 8) : mention.start].lower().replace("’", "'")
         return bool(_COMPLEMENT_LEAD.search(lead))
 
+    def _apposed_role(self, toks: list[Token]) -> bool:
+        """ "le porte-parole" or, without a determiner, "chef d'état-major des armées"."""
+        if not toks or len(toks) > _MAX_NP_TOKENS:
+            return False
+        if self._noun_phrase_ending(toks) is not None:
+            return True
+        verbal = self.has_parse and any(t.pos_ in ("VERB", "AUX") for t in toks)
+        return toks[0].is_lower and toks[0].is_alpha and not toks[0].is_stop and not verbal
+
     def _subject_across_commas(self, toks: list[Token]) -> Speaker | None:
         """ "NP, X, a déclaré" or "X, NP, a déclaré": the person of the comma-set pair."""
         if not toks:
@@ -265,7 +299,7 @@ class Attributor:
         if last is not None and last.entity.type == "PERSON":
             return _speaker_of(last)
         commas = [i for i, t in enumerate(toks) if t.text == ","]
-        if commas and self._noun_phrase_ending(toks[commas[-1] + 1 :] or toks[:0]) is not None:
+        if commas and self._apposed_role(toks[commas[-1] + 1 :]):
             before = self.mention_at(toks[commas[-1] - 1]) if commas[-1] > 0 else None
             if before is not None and before.entity.type == "PERSON":
                 return _speaker_of(before)
