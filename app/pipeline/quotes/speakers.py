@@ -18,6 +18,7 @@ from app.entities.names import fold
 from app.entities.types import EntityRef, MentionResult
 from app.pipeline.doc_index import doc_text, token_starts
 from app.pipeline.entities.cues import SENTENCE_OPENERS
+from app.pipeline.quotes.antecedents import Antecedents
 from app.pipeline.quotes.lexicon import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -46,9 +47,6 @@ _IMPERSONAL = frozenset({"on", "-on", "it"})
 _PREPOSITIONS = frozenset({"à", "au", "aux", "to"})
 _MAX_NP_TOKENS = 8
 _OBJECT_CLITICS = words("l' l’ lui leur nous vous me m' m’ te t' t’ le la les")
-# A conjunction between two names makes them a list ("X, Y et Z"); a comma alone may
-# be an apposition ("l'avocate de Bernard, Alexandra Michel").
-_COORDINATION = re.compile(r",?\s+(?:et|and|ou|or)\s+")
 _COMPLEMENT_LEAD = re.compile(r"(?:\b(?:de|du|des|of)\s+(?:la\s+|l'|the\s+)?|\bd')$")
 _MAX_NAME_TOKENS = 4
 
@@ -77,14 +75,15 @@ class Attributor:
         self.doc = doc
         self.text = doc_text(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._mention_starts = [m.start for m in self.mentions]
+        self._token_starts = token_starts(doc)
         # Names inside quotation marks are talked about, not speaking: no pronoun antecedents.
-        self._antecedents = [
+        people = [
             m
             for m in self.mentions
             if m.entity.type == "PERSON" and not any(lo <= m.start < hi for lo, hi in quoted)
         ]
-        self._mention_starts = [m.start for m in self.mentions]
-        self._token_starts = token_starts(doc)
+        self._antecedents = Antecedents(doc, self.text, self.mentions, people, self._token_starts)
         self.has_parse = doc.has_annotation("DEP")
         # Without NER some names are no mention ("Smith said"): their text is the speaker.
         self.bare_names = not doc.has_annotation("ENT_IOB")
@@ -113,42 +112,8 @@ class Attributor:
         return [m for m in self.mentions[first:] if m.end <= hi]
 
     def last_person_before(self, offset: int) -> MentionResult | None:
-        """The last PERSON named before ``offset``: what "il"/"she" most likely refers to;
-        none when that person is one of a list ("Jessica, Jennifer et Nadia"): a singular
-        pronoun then stands for an unnamed one of them."""
-        i = bisect.bisect_right([m.end for m in self._antecedents], offset)
-        if i == 0:
-            return None
-        last = self._antecedents[i - 1]
-        k = bisect.bisect_left(self._mention_starts, last.start)
-        before = self.mentions[k - 1] if k > 0 else None
-        if before is not None and _COORDINATION.fullmatch(self.text[before.end : last.start]):
-            return None  # "…, Jennifer et Nadia": the last of a list
-        for a, b in zip(self.mentions[k:], self.mentions[k + 1 :], strict=False):
-            gap = self.text[a.end : b.start]
-            if _COORDINATION.fullmatch(gap):
-                return None  # "Jessica, Jennifer et Nadia": one of a list
-            if gap.strip() != ",":
-                break
-        return self._subject_of_sentence(last, self._antecedents[:i]) or last
-
-    def _subject_of_sentence(
-        self, last: MentionResult, before: list[MentionResult]
-    ) -> MentionResult | None:
-        """The person that is the subject in the sentence of ``last``, if another person is
-        named after it ("Le président X est arrivé avec son épouse Y. Il …" → X)."""
-        if not self.has_parse:
-            return None
-        sent = self._token_at(last.start).sent
-        same = [m for m in before if m.start >= sent.start_char]
-        for m in reversed(same):
-            tok = self._token_at(m.start)
-            if any(t.dep_.startswith("nsubj") for t in (tok, tok.head)):
-                return m
-        return None
-
-    def _token_at(self, offset: int) -> Token:
-        return self.doc[max(0, bisect.bisect_right(self._token_starts, offset) - 1)]
+        """The person "il"/"she" at ``offset`` most likely refers to (``antecedents``)."""
+        return self._antecedents.before(offset)
 
     def reporting_verbs(self, lo: int, hi: int) -> list[Token]:
         return [t for t in self.tokens(lo, hi) if is_reporting_verb(t)]
@@ -258,10 +223,8 @@ class Attributor:
                 return None
             if tok.lower_ in VERB_GROUP_FILLERS or tok.lower_ in TIME_WORDS:
                 continue
-            if (
-                tok.lower_ in _OBJECT_CLITICS
-                and pos == len(before) - 1
-                or (tok.lower_ in _OBJECT_CLITICS and before[pos + 1].lower_ in VERB_GROUP_FILLERS)
+            if (tok.lower_ in _OBJECT_CLITICS and pos == len(before) - 1) or (
+                tok.lower_ in _OBJECT_CLITICS and before[pos + 1].lower_ in VERB_GROUP_FILLERS
             ):
                 continue  # "X l'a rappelé", "X lui a dit"
             if tok.is_lower and len(tok) > 4 and tok.lower_.endswith("ly"):
