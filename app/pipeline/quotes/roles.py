@@ -19,11 +19,13 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc
 
 from app.entities.types import MentionResult
-from app.pipeline.doc_index import doc_text
+from app.pipeline.doc_index import doc_text, token_starts
 from app.pipeline.quotes.lexicon import words
 
 # Determiners that open a role before a name or in an apposition.
@@ -45,6 +47,7 @@ _ROLE_WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüœ'’-]+")
 _MAX_ROLE_WORDS = 10
 _APPOSITION_END = ",.;:)"
 _SPACES = " \u00a0\u202f\t"
+_VERB_POS = frozenset({VERB, AUX})
 
 
 @dataclass(frozen=True)
@@ -108,29 +111,47 @@ def role_text(np: str) -> str | None:
 
 
 class Roles:
-    """The roles given to the PERSON mentions of one text."""
+    """The roles given to the PERSON mentions of one text (read on first use: most
+    articles have no quote with a speaker to resolve)."""
 
     def __init__(
         self, doc: Doc, mentions: Sequence[MentionResult], quoted: Sequence[tuple[int, int]]
     ) -> None:
         self.doc = doc
         self.text = doc_text(doc)
-        self._verbs = (
-            [t.idx for t in doc if t.pos_ in ("VERB", "AUX")] if doc.has_annotation("POS") else []
-        )
+        self._mentions = mentions
         self._quoted = quoted
-        self.people = [
-            m for m in mentions if m.entity.type == "PERSON" and not self._inside_quote(m.start)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return token_starts(self.doc)
+
+    @cached_property
+    def people(self) -> list[MentionResult]:
+        return [
+            m
+            for m in self._mentions
+            if m.entity.type == "PERSON" and not self._inside_quote(m.start)
         ]
-        self.roles: list[Role] = []
-        for m in self.people:
-            for role in (self._after(m), self._before(m)):
-                if role is not None:
-                    self.roles.append(Role(m, role))
+
+    @cached_property
+    def roles(self) -> list[Role]:
+        return [
+            Role(m, role)
+            for m in self.people
+            for role in (self._after(m), self._before(m))
+            if role is not None
+        ]
 
     def _has_verb(self, lo: int, hi: int) -> bool:
-        i = bisect.bisect_left(self._verbs, lo)
-        return i < len(self._verbs) and self._verbs[i] < hi
+        if not self.doc.has_annotation("POS"):
+            return False
+        i = bisect.bisect_left(self._starts, lo)
+        while i < len(self.doc) and self.doc[i].idx < hi:
+            if self.doc[i].pos in _VERB_POS:
+                return True
+            i += 1
+        return False
 
     def _inside_quote(self, offset: int) -> bool:
         return any(lo <= offset < hi for lo, hi in self._quoted)
