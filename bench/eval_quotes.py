@@ -29,7 +29,7 @@ if __package__ in (None, ""):  # run as a script: make `app` importable
 
 from app.entities.types import MentionResult
 from app.pipeline.types import QuoteResult
-from bench.eval_dates import load_docs
+from bench.eval_dates import load_docs, timebank_dir
 from bench.split import HALVES, half_of
 
 GOLD = Path(__file__).resolve().parent / "gold" / "quotes-fr-timebank-dev.json"
@@ -219,6 +219,9 @@ def _report(label: str, scores: Scores, seconds: float) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if not timebank_dir().is_dir():
+        print(f"skipped: {timebank_dir()} not found (set NEWSMETA_EVAL_DIR)")
+        return 0
     gold = load_gold()
     print(f"{len(gold['quotes'])} gold quotes, {len(gold['not_quotes'])} marks that are no quote")
     for label, quoter in (("newsmeta", newsmeta_quoter()), ("naive", naive_quoter())):
