@@ -108,6 +108,7 @@ def build_store(session: Session) -> dict[str, Any]:
                     "Stoltenberg",
                     sp_start,
                     sp_end,
+                    "chef de l'OTAN",
                 )
             ],
             events=[talks(BODY_1, sentence=s1)],

@@ -77,6 +77,7 @@ _RELATIONS: dict[str, tuple[Any, tuple[Any, ...]]] = {
             Entity.type,
             Quote.speaker_text,
             Quote.field,
+            Quote.speaker_role,
         )
         .outerjoin(Entity, Entity.id == Quote.speaker_id)
         .where(Quote.article_id == _ID),
@@ -172,8 +173,9 @@ def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
             "speaker": brief_json(i, n, y),
             "speaker_text": st,
             "field": f,
+            "speaker_role": sr,
         }
-        for q, t, s, e, k, i, n, y, st, f in orjson.loads(values["quotes"])
+        for q, t, s, e, k, i, n, y, st, f, sr in orjson.loads(values["quotes"])
     ]
     doc["dates"] = [
         {"text": t, "start": s, "end": e, "value": v, "granularity": g, "field": f}

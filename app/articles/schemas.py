@@ -41,6 +41,11 @@ class QuoteRead(ReadModel):
     speaker: EntityBrief | None
     speaker_text: str | None = Field(examples=["Stoltenberg"])
     field: TextField = _FIELD
+    speaker_role: str | None = Field(
+        default=None,
+        examples=["secrétaire général de l'OTAN"],
+        description="The role the article gives the speaker; `speaker` is always a person.",
+    )
 
 
 class DuplicateRead(ReadModel):

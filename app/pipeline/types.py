@@ -77,6 +77,8 @@ class QuoteResult:
     speaker_start: int | None = None
     speaker_end: int | None = None
     field: str = "body"  # the article field the offsets point into
+    # The role the article gives the speaker ("ministre des Affaires étrangères").
+    speaker_role: str | None = None
 
 
 @dataclass(frozen=True)

@@ -35,5 +35,7 @@ class Quote(SQLModel, table=True):
         default=None, sa_column=Column(Integer, ForeignKey("entity.id", ondelete="SET NULL"))
     )
     speaker_text: str | None = Field(default=None, max_length=300)
+    # The role the article gives the speaker ("ministre des Affaires étrangères").
+    speaker_role: str | None = Field(default=None, max_length=300)
     # Copied from the article so quotes filter by date without a join.
     published_at: date | None = Field(default=None)

@@ -16,6 +16,11 @@ class QuoteItem(ReadModel):
     kind: str = Field(examples=["direct"], description="`direct` or `indirect`.")
     speaker: EntityBrief | None
     speaker_text: str | None = Field(examples=["Stoltenberg"])
+    speaker_role: str | None = Field(
+        default=None,
+        examples=["secrétaire général de l'OTAN"],
+        description="The role the article gives the speaker; `speaker` is always a person.",
+    )
     start: int = Field(description="Offset of the first character in the article `body`.")
     end: int = Field(description="Offset after the last character in the article `body`.")
     field: Literal["title", "standfirst", "body"] = Field(

@@ -42,6 +42,7 @@ _BASE = (
         _SPEAKER.name,
         _SPEAKER.type,
         Quote.speaker_text,
+        Quote.speaker_role,
         Quote.start,
         Quote.end,
         Quote.published_at,
@@ -68,6 +69,7 @@ def _document(row: Any) -> dict[str, Any]:
         speaker_name,
         speaker_type,
         speaker_text,
+        speaker_role,
         start,
         end,
         published_at,
@@ -84,6 +86,7 @@ def _document(row: Any) -> dict[str, Any]:
         "kind": kind,
         "speaker": brief_json(speaker_id, speaker_name, speaker_type),
         "speaker_text": speaker_text,
+        "speaker_role": speaker_role,
         "start": start,
         "end": end,
         "field": field,
@@ -142,7 +145,7 @@ def list_quotes(
         params,
         scope="quotes:-published_at",
         page=page,
-        position_of=lambda row: [row[9], row[0]],
+        position_of=lambda row: [row[10], row[0]],
     )
     return [_document(row) for row in rows], next_cursor
 

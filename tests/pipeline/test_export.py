@@ -103,6 +103,8 @@ def test_export_then_import_restores_the_same_store(
             "aliases": ["OTAN"],
         },
     }
+    [quote] = first["extracted"]["quotes"]
+    assert quote["speaker_role"] == "secrétaire général de l'OTAN"
     [event] = first["extracted"]["events"]
     assert event["location"]["name"] == "Genève" and event["participants"][0]["name"] == "NATO"
     assert event["evidence"].startswith("L'OTAN se réunit")

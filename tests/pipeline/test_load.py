@@ -46,6 +46,7 @@ def extraction(body: str = BODY) -> Extraction:
                 kind="direct",
                 speaker=STOLTENBERG,
                 speaker_text="Jens Stoltenberg",
+                speaker_role="secrétaire général de l'OTAN",
             )
         ],
         events=[

@@ -36,6 +36,10 @@ def test_list_filter_and_get_quotes(client: TestClient, session: Session) -> Non
     quote = by_speaker[0]
     assert quote["speaker"] == {"id": stoltenberg, "name": "Jens Stoltenberg", "type": "PERSON"}
     assert quote["kind"] == "direct" and quote["speaker_text"] == "Stoltenberg"
+    assert quote["speaker_role"] == "chef de l'OTAN"
+    detail = client.get(f"/v1/articles/{ids['first']}").json()["quotes"]
+    assert [(q["text"], q["speaker_role"]) for q in detail] == [(quote["text"], "chef de l'OTAN")]
+    assert listed[0]["speaker_role"] is None
     assert quote["published_at"] == "2022-01-07"
     body = client.get(f"/v1/articles/{ids['first']}").json()["body"]
     assert body[quote["start"] : quote["end"]] == quote["text"]

@@ -52,6 +52,7 @@ class QuoteIn(_Span):
     kind: Literal["direct", "indirect"] = "direct"
     speaker: EntityIn | None = None
     speaker_text: str | None = None
+    speaker_role: str | None = Field(default=None, max_length=300)
     speaker_start: int | None = None
     speaker_end: int | None = None
 

@@ -4,7 +4,9 @@ Takes the ``Doc`` and the article's entity mentions; gives ``QuoteResult``s (dir
 between quotation marks, indirect after a speech verb) with offsets and a speaker.
 
 - ``extract.py`` — the stage; ``marks.py`` — quotation-mark spans (no spaCy needed)
-- ``speakers.py`` — who said it; ``indirect.py`` — indirect speech
+- ``speakers.py`` — who said it; ``antecedents.py`` — what "il"/"she" stands for
+- ``roles.py`` — the roles the article gives people; ``people.py`` — speakers are people
+- ``indirect.py`` — indirect speech
 - ``lexicon.py`` — speech verbs and cues, French and English
 
 Pure: must not import the store, the database or the other extraction stages

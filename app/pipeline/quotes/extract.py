@@ -24,8 +24,15 @@ from spacy.tokens import Doc
 from app.entities.types import MentionResult
 from app.pipeline.doc_index import doc_text
 from app.pipeline.quotes.indirect import indirect_speech
-from app.pipeline.quotes.lexicon import COMPLEMENTISERS, SOURCE_MARKERS, is_reporting_verb
+from app.pipeline.quotes.lexicon import (
+    COMPLEMENTISERS,
+    READING_FORMS,
+    SOURCE_MARKERS,
+    is_reporting_verb,
+)
 from app.pipeline.quotes.marks import MarkedSpan, Sentence, find_marked_spans, sentences
+from app.pipeline.quotes.people import people_only
+from app.pipeline.quotes.roles import Roles
 from app.pipeline.quotes.speakers import Attributor, Speaker
 from app.pipeline.types import QuoteResult
 
@@ -51,10 +58,12 @@ def extract_quotes(
     """Direct and indirect quotes of ``doc`` with their speakers, in text order."""
     spans = find_marked_spans(doc_text(doc))
     sents = sentences(doc_text(doc), spans)
-    attributor = Attributor(doc, mentions, [(s.open, s.close) for s in spans])
+    quoted = [(s.open, s.close) for s in spans]
+    attributor = Attributor(doc, mentions, quoted)
     direct = _direct_quotes(attributor, spans, sents)
     indirect = _indirect_quotes(attributor, spans, sents)
-    return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+    found = sorted(direct + indirect, key=lambda q: (q.start, q.end))
+    return people_only(found, attributor, Roles(doc, mentions, quoted), sents)
 
 
 def _locate(spans: list[MarkedSpan], sents: list[Sentence]) -> list[_Located]:
@@ -66,16 +75,16 @@ def _locate(spans: list[MarkedSpan], sents: list[Sentence]) -> list[_Located]:
     return located
 
 
-def _quote(span: MarkedSpan, text: str, speaker: Speaker) -> QuoteResult:
+def _quote(span: MarkedSpan, text: str, speaker: Speaker | None) -> QuoteResult:
     return QuoteResult(
         text=text[span.start : span.end],
         start=span.start,
         end=span.end,
         kind="direct",
-        speaker=speaker.entity,
-        speaker_text=speaker.text,
-        speaker_start=speaker.start,
-        speaker_end=speaker.end,
+        speaker=speaker.entity if speaker else None,
+        speaker_text=speaker.text if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
     )
 
 
@@ -85,7 +94,7 @@ def _direct_quotes(
     text = attributor.text
     located = _locate(spans, sents)
     results: list[QuoteResult] = []
-    previous: tuple[_Located, Speaker] | None = None
+    previous: tuple[_Located, Speaker | None] | None = None
     for i, here in enumerate(located):
         sent = sents[here.sentence]
         lo = max([sent.start] + [o.span.close for o in located[:i] if o.sentence == here.sentence])
@@ -93,22 +102,80 @@ def _direct_quotes(
             [sent.end] + [o.span.open for o in located[i + 1 :] if o.sentence == here.sentence]
         )
         words = len(text[here.span.start : here.span.end].split())
-        speaker = _speaker_after(attributor, here.span, hi, words) or _speaker_before(
-            attributor, lo, here.span.open, words
+        speaker = (
+            _source_in_clause(attributor, lo, here.span.open)
+            or _speaker_after(attributor, here.span, hi, words)
+            or _speaker_before(attributor, lo, here.span.open, words)
         )
-        if (
-            speaker is None
-            and words >= MIN_WORDS_UNATTACHED
-            and not text[lo : here.span.open].strip()
-        ):
+        opens_sentence = not text[lo : here.span.open].strip()
+        if speaker is None and words >= MIN_WORDS_UNATTACHED and opens_sentence:
             speaker = _continued_speaker(here, previous, sents) or _neighbour_speaker(
                 attributor, here, sents
             )
-        if speaker is None:
-            continue
+        if speaker is None and not opens_sentence and _speech_like(attributor, here.span, words):
+            speaker = _inline_speaker(attributor, here, sent) or _continued_speaker(
+                here, previous, sents
+            )
+        if speaker is None and not _speech_like(attributor, here.span, words):
+            continue  # a quoted term, a title, a heading: no one is quoted
         results.append(_quote(here.span, text, speaker))
         previous = (here, speaker)
     return results
+
+
+def _source_in_clause(attributor: Attributor, lo: int, open_at: int) -> Speaker | None:
+    """ "qui offriront selon lui un oasis de « … »": a source inside the quote's own clause
+    binds it before any attribution of the whole sentence ("…, a indiqué son porte-parole")."""
+    lead = attributor.text[lo:open_at].rstrip()
+    clause = lo + lead.rfind(",") + 1  # "Selon X, « … »" leaves no clause: the usual way
+    return attributor.source_speaker(clause, open_at) if lead[clause - lo :].strip() else None
+
+
+def _speech_like(attributor: Attributor, span: MarkedSpan, words: int) -> bool:
+    """Whether unattributed quoted words are speech rather than a quoted term or a title:
+    long enough, and a clause ("ne figurait pas sur l'agenda") or a fragment continuing
+    the sentence in lower case ("un moment important de notre histoire"); a capitalised
+    phrase with no verb is a title ("Les nuits de la pleine lune")."""
+    if words < MIN_WORDS_UNATTACHED:
+        return False
+    inner = attributor.text[span.start : span.end]
+    if inner[:1].islower() or inner.rstrip('»”"')[-1:] in _SENTENCE_FINAL:
+        return True
+    if not attributor.has_parse:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in attributor.tokens(span.start, span.end))
+
+
+def _inline_speaker(attributor: Attributor, here: _Located, sent: Sentence) -> Speaker | None:
+    """The speaker of a fragment quoted inside a sentence: "selon X" or the subject of the
+    reporting verb before it in the sentence ("X juge que la cohabitation «…»"), else the
+    subject of the verb the quoted words depend on ("la souveraine a salué ce «…»")."""
+    lo, open_at = sent.start, here.span.open
+    source = attributor.source_speaker(lo, open_at)
+    if source is not None:
+        return source
+    verbs = attributor.reporting_verbs(lo, open_at)
+    if verbs:
+        found = attributor.speaker_of_verb(verbs[-1], lo, open_at)
+        if found is not None:
+            return found
+    if not attributor.has_parse:
+        return None
+    inside = attributor.tokens(here.span.open, here.span.end)
+    if not inside:
+        return None
+    verb = inside[0]  # the opening mark: a parser often hangs the quote on it
+    while verb.head.i != verb.i and here.span.open <= verb.idx < here.span.close:
+        verb = verb.head
+    for _ in range(4):  # up the verb chain: "a décidé de réunir …, « qui … »"
+        if verb.pos_ in ("VERB", "AUX") and not (here.span.open <= verb.idx < here.span.close):
+            found = attributor.speaker_of_verb(verb, lo, sent.end, forward=False)
+            if found is not None:
+                return found
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return None
 
 
 def _speaker_after(attributor: Attributor, span: MarkedSpan, hi: int, words: int) -> Speaker | None:
@@ -129,7 +196,7 @@ def _speaker_after(attributor: Attributor, span: MarkedSpan, hi: int, words: int
             return None
         if tok.is_punct or tok.lower_ == "-t":
             continue
-        if words_seen == 0 and led and tok.lower_ in _SOURCE_HEADS:
+        if words_seen == 0 and (led or punctuated) and tok.lower_ in _SOURCE_HEADS:
             return attributor.source_speaker(tok.idx, hi)
         words_seen += 1
         if words_seen > reach:
@@ -148,6 +215,10 @@ def _speaker_before(attributor: Attributor, lo: int, open_at: int, words: int) -
     last = toks[-1] if toks else None
     if last is None:
         return None
+    if last.text == "," and toks[0].lower_ in ("pour", "for"):  # "Pour X, « … »"
+        named = attributor.mentions_in(toks[0].idx, last.idx)
+        if len(named) == 1 and named[0].entity.type == "PERSON":
+            return Speaker(named[0].entity, named[0].text, named[0].start, named[0].end)
     introduces = last.text in (":", ",") or last.lower_ in COMPLEMENTISERS
     if not (introduces or is_reporting_verb(last)):
         return None
@@ -155,15 +226,23 @@ def _speaker_before(attributor: Attributor, lo: int, open_at: int, words: int) -
     if source is not None:
         return source
     verbs = attributor.reporting_verbs(lo, open_at)
-    if verbs:
-        return attributor.speaker_of_verb(verbs[-1], lo, open_at)
-    if last.text == ":":
+    found = attributor.speaker_of_verb(verbs[-1], lo, open_at) if verbs else None
+    if found is None and last.text == ":":  # "Interrogé hier, le maire X a été clair :"
         return _colon_speaker(attributor, lo, last.idx)
-    return None
+    return found
 
 
 def _colon_speaker(attributor: Attributor, lo: int, colon: int) -> Speaker | None:
-    """ "Stoltenberg : « … »" or "Stoltenberg a pris la parole : « … »": the named subject."""
+    """ "Stoltenberg : « … »" or "Stoltenberg a pris la parole : « … »": the named subject;
+    but who reads a text out ("X a lu sa déposition :") is not its author: the text speaks."""
+    toks = attributor.tokens(lo, colon)
+    reading = next((t for t in toks if t.lower_ in READING_FORMS), None)
+    if reading is not None:
+        read = [t for t in toks if t.i > reading.i]
+        if not read:
+            return None
+        start, end = read[0].idx, read[-1].idx + len(read[-1])
+        return Speaker(None, attributor.text[start:end], start, end)
     named = attributor.mentions_in(lo, colon)
     if named and not attributor.text[named[-1].end : colon].strip():
         m = named[-1]
@@ -175,7 +254,7 @@ def _colon_speaker(attributor: Attributor, lo: int, colon: int) -> Speaker | Non
 
 
 def _continued_speaker(
-    here: _Located, previous: tuple[_Located, Speaker] | None, sents: list[Sentence]
+    here: _Located, previous: tuple[_Located, Speaker | None] | None, sents: list[Sentence]
 ) -> Speaker | None:
     """A quote that directly follows an attributed quote keeps its speaker."""
     if previous is None:

@@ -104,6 +104,8 @@ def _trailing_attribution(attributor: Attributor, toks: list[Token], hi: int) ->
             continue  # "Speaking in Munich, X said the policy had failed": the clause follows
         if any(t.lower_ in _PURPOSE for t in window if t.i < verb.i):
             continue  # ", pour confirmer la répartition": a purpose clause, not an attribution
+        if attributor.has_parse and not any(t.pos_ in ("VERB", "AUX") for t in toks[:k]):
+            continue  # "Le patron du camping, X, confirme": a noun phrase, not a clause
         speaker = attributor.speaker_of_verb(verb, comma.idx + 1, hi)
         return _result(attributor, toks[0].idx, comma.idx, speaker)
     return None

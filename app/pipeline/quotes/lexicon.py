@@ -130,6 +130,9 @@ VERB_GROUP_FILLERS = words(
 PERSON_PRONOUNS = frozenset({"il", "elle", "-il", "-elle", "he", "she", "lui", "celui-ci"})
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles", "they"})
 
+# Reading a text out ("a lu sa déposition :"): the reader is not the author of the quote.
+READING_FORMS = words("lu lue lit lisait lisaient lira relu relit read reads reading")
+
 # Words that introduce a speaker without a verb: "selon X", "according to X".
 SOURCE_MARKERS = ("selon", "d'après", "d’après", "according to", "cité par", "quoted by")
 

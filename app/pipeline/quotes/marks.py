@@ -108,8 +108,10 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                 continue
             close = _close_of(text, i, para_end, mark)
             if close is None:
-                at_start = not text[para_start:i].strip(_SPACES)
-                if not (at_start or _continues(text, para_end, mark)):
+                lead = text[para_start:i].strip(_SPACES)
+                # Unclosed, a quotation opens its paragraph, goes on in the next one, or
+                # follows a colon ("X a déclaré : « …" to the paragraph's end).
+                if lead and not (lead.endswith(":") or _continues(text, para_end, mark)):
                     i += 1  # a stray mark, not a quotation
                     continue
                 inner_end = outer_end = para_end

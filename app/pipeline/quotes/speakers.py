@@ -8,6 +8,7 @@ works on a blank pipeline (English has no model installed).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from app.entities.names import fold
 from app.entities.types import EntityRef, MentionResult
 from app.pipeline.doc_index import doc_text, token_starts
 from app.pipeline.entities.cues import SENTENCE_OPENERS
+from app.pipeline.quotes.antecedents import Antecedents
 from app.pipeline.quotes.lexicon import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -44,6 +46,8 @@ _RELATIVES = frozenset({"qui", "who"})
 _IMPERSONAL = frozenset({"on", "-on", "it"})
 _PREPOSITIONS = frozenset({"à", "au", "aux", "to"})
 _MAX_NP_TOKENS = 8
+_OBJECT_CLITICS = words("l' l’ lui leur nous vous me m' m’ te t' t’ le la les")
+_COMPLEMENT_LEAD = re.compile(r"(?:\b(?:de|du|des|of)\s+(?:la\s+|l'|the\s+)?|\bd')$")
 _MAX_NAME_TOKENS = 4
 
 
@@ -71,14 +75,15 @@ class Attributor:
         self.doc = doc
         self.text = doc_text(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._mention_starts = [m.start for m in self.mentions]
+        self._token_starts = token_starts(doc)
         # Names inside quotation marks are talked about, not speaking: no pronoun antecedents.
-        self._antecedents = [
+        people = [
             m
             for m in self.mentions
             if m.entity.type == "PERSON" and not any(lo <= m.start < hi for lo, hi in quoted)
         ]
-        self._mention_starts = [m.start for m in self.mentions]
-        self._token_starts = token_starts(doc)
+        self._antecedents = Antecedents(doc, self.text, self.mentions, people, self._token_starts)
         self.has_parse = doc.has_annotation("DEP")
         # Without NER some names are no mention ("Smith said"): their text is the speaker.
         self.bare_names = not doc.has_annotation("ENT_IOB")
@@ -107,9 +112,8 @@ class Attributor:
         return [m for m in self.mentions[first:] if m.end <= hi]
 
     def last_person_before(self, offset: int) -> MentionResult | None:
-        """The last PERSON named before ``offset``: what "il"/"she" most likely refers to."""
-        before = [m for m in self._antecedents if m.end <= offset]
-        return before[-1] if before else None
+        """The person "il"/"she" at ``offset`` most likely refers to (``antecedents``)."""
+        return self._antecedents.before(offset)
 
     def reporting_verbs(self, lo: int, hi: int) -> list[Token]:
         return [t for t in self.tokens(lo, hi) if is_reporting_verb(t)]
@@ -210,6 +214,8 @@ class Attributor:
             tok = before[pos]
             mention = self.mention_at(tok)
             if mention is not None and mention.start >= lo:
+                if self._complement(mention):  # "le président de l'Assemblée nationale"
+                    return self._noun_phrase_ending(before[: pos + 1])
                 return _speaker_of(mention)
             if tok.lower_ in PERSON_PRONOUNS or tok.lower_ in PLURAL_PRONOUNS:
                 return self.pronoun_speaker(tok)
@@ -217,6 +223,10 @@ class Attributor:
                 return None
             if tok.lower_ in VERB_GROUP_FILLERS or tok.lower_ in TIME_WORDS:
                 continue
+            if (tok.lower_ in _OBJECT_CLITICS and pos == len(before) - 1) or (
+                tok.lower_ in _OBJECT_CLITICS and before[pos + 1].lower_ in VERB_GROUP_FILLERS
+            ):
+                continue  # "X l'a rappelé", "X lui a dit"
             if tok.is_lower and len(tok) > 4 and tok.lower_.endswith("ly"):
                 continue  # an English adverb: "The Kremlin has repeatedly said"
             if tok.text == ",":
@@ -228,6 +238,22 @@ class Attributor:
             )
         return None
 
+    def _complement(self, mention: MentionResult) -> bool:
+        """Whether a name other than a person's completes a noun ("du Kremlin", "of NATO")."""
+        if mention.entity.type == "PERSON":
+            return False
+        lead = self.text[max(0, mention.start - 8) : mention.start].lower().replace("’", "'")
+        return bool(_COMPLEMENT_LEAD.search(lead))
+
+    def _apposed_role(self, toks: list[Token]) -> bool:
+        """ "le porte-parole" or, without a determiner, "chef d'état-major des armées"."""
+        if not toks or len(toks) > _MAX_NP_TOKENS:
+            return False
+        if self._noun_phrase_ending(toks) is not None:
+            return True
+        verbal = self.has_parse and any(t.pos_ in ("VERB", "AUX") for t in toks)
+        return toks[0].is_lower and toks[0].is_alpha and not toks[0].is_stop and not verbal
+
     def _subject_across_commas(self, toks: list[Token]) -> Speaker | None:
         """ "NP, X, a déclaré" or "X, NP, a déclaré": the person of the comma-set pair."""
         if not toks:
@@ -236,7 +262,7 @@ class Attributor:
         if last is not None and last.entity.type == "PERSON":
             return _speaker_of(last)
         commas = [i for i, t in enumerate(toks) if t.text == ","]
-        if commas and self._noun_phrase_ending(toks[commas[-1] + 1 :] or toks[:0]) is not None:
+        if commas and self._apposed_role(toks[commas[-1] + 1 :]):
             before = self.mention_at(toks[commas[-1] - 1]) if commas[-1] > 0 else None
             if before is not None and before.entity.type == "PERSON":
                 return _speaker_of(before)

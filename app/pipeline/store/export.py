@@ -144,6 +144,7 @@ def _extracted(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
                 "speaker": entities[q.speaker_id] if q.speaker_id else None,
                 "speaker_text": q.speaker_text,
                 "field": q.field,
+                "speaker_role": q.speaker_role,
             }
         )
     for d in conn.execute(

@@ -103,6 +103,7 @@ def _write_quotes(
                     "kind": q.kind,
                     "speaker_id": ids[q.speaker.key] if q.speaker else None,
                     "speaker_text": q.speaker_text,
+                    "speaker_role": q.speaker_role,
                     "published_at": published_at,
                     "field": q.field,
                 }

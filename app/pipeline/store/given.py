@@ -83,6 +83,7 @@ def to_extraction(
                 kind=q.kind,
                 speaker=to_entity(q.speaker) if q.speaker else None,
                 speaker_text=q.speaker_text,
+                speaker_role=q.speaker_role,
                 speaker_start=q.speaker_start,
                 speaker_end=q.speaker_end,
                 field=q.field,

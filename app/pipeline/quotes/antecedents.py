@@ -1,0 +1,79 @@
+"""What "il"/"elle"/"he"/"she" stands for: the person a pronoun speaker refers to.
+
+The last PERSON named before the pronoun, outside quotation marks (a name inside a quote
+is talked about), with two corrections from the syntax:
+- a name in a list ("Jessica, Jennifer et Nadia") is no antecedent of a singular pronoun:
+  it stands for an unnamed one of them;
+- when the sentence of that name has a person as its subject, the subject wins ("Le
+  président X est arrivé avec son épouse Y. Il …" → X).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from app.entities.types import MentionResult
+
+# A conjunction between two names makes them a list ("X, Y et Z"); a comma alone may
+# be an apposition ("l'avocate de Bernard, Alexandra Michel").
+_COORDINATION = re.compile(r",?\s+(?:et|and|ou|or)\s+")
+
+
+class Antecedents:
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        mentions: Sequence[MentionResult],
+        people: Sequence[MentionResult],
+        token_starts: Sequence[int],
+    ) -> None:
+        self.doc, self.text = doc, text
+        self.mentions = mentions  # sorted by start
+        self._mention_starts = [m.start for m in mentions]
+        self.people = people  # PERSON mentions outside quotes, sorted
+        self._people_ends = [m.end for m in people]
+        self._token_starts = token_starts
+        self._has_parse = doc.has_annotation("DEP")
+
+    def before(self, offset: int) -> MentionResult | None:
+        """The person a pronoun at ``offset`` most likely refers to, if any."""
+        i = bisect.bisect_right(self._people_ends, offset)
+        if i == 0:
+            return None
+        last = self.people[i - 1]
+        if self._in_list(last):
+            return None
+        return self._subject_of_sentence(last, self.people[:i]) or last
+
+    def _in_list(self, last: MentionResult) -> bool:
+        k = bisect.bisect_left(self._mention_starts, last.start)
+        before = self.mentions[k - 1] if k > 0 else None
+        if before is not None and _COORDINATION.fullmatch(self.text[before.end : last.start]):
+            return True  # "…, Jennifer et Nadia": the last of a list
+        for a, b in zip(self.mentions[k:], self.mentions[k + 1 :], strict=False):
+            gap = self.text[a.end : b.start]
+            if _COORDINATION.fullmatch(gap):
+                return True  # "Jessica, Jennifer et Nadia": one of a list
+            if gap.strip() != ",":
+                break
+        return False
+
+    def _subject_of_sentence(
+        self, last: MentionResult, before: Sequence[MentionResult]
+    ) -> MentionResult | None:
+        if not self._has_parse:
+            return None
+        sent = self._token_at(last.start).sent
+        for m in reversed([m for m in before if m.start >= sent.start_char]):
+            tok = self._token_at(m.start)
+            if any(t.dep_.startswith("nsubj") for t in (tok, tok.head)):
+                return m
+        return None
+
+    def _token_at(self, offset: int) -> Token:
+        return self.doc[max(0, bisect.bisect_right(self._token_starts, offset) - 1)]

@@ -1,0 +1,63 @@
+"""Speakers are people: the last pass over the quotes of one article.
+
+- a name inside the quote is talked about, never its speaker;
+- an organisation or a place is no speaker entity ("a indiqué le Kremlin": its text stays);
+- a nominal speaker becomes the person it names: the name inside it ("le ministre de la
+  Défense Paul Martin") or the person the article introduced with that role (``roles``);
+- ``speaker_role`` is the role the attribution or the article gives that person.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from app.entities.types import EntityRef
+from app.pipeline.quotes.lexicon import PERSON_PRONOUNS, PLURAL_PRONOUNS
+from app.pipeline.quotes.marks import Sentence
+from app.pipeline.quotes.roles import Roles, role_text
+from app.pipeline.quotes.speakers import Attributor
+from app.pipeline.types import QuoteResult
+
+
+def people_only(
+    quotes: list[QuoteResult], attributor: Attributor, roles: Roles, sents: list[Sentence]
+) -> list[QuoteResult]:
+    paragraph_starts: dict[int, int] = {}
+    for sent in sents:
+        paragraph_starts.setdefault(sent.paragraph, sent.start)
+    sent_starts = [s.start for s in sents]
+
+    def paragraph_start(offset: int) -> int:
+        i = max(0, bisect.bisect_right(sent_starts, offset) - 1)
+        return paragraph_starts[sents[i].paragraph] if sents else 0
+
+    return [_person_speaker(q, attributor, roles, paragraph_start) for q in quotes]
+
+
+def _person_speaker(
+    quote: QuoteResult, attributor: Attributor, roles: Roles, paragraph_start: object
+) -> QuoteResult:
+    start, end, text = quote.speaker_start, quote.speaker_end, quote.speaker_text
+    if start is None or end is None or text is None:
+        return quote
+    if quote.start <= start < quote.end:  # a name inside the quote: talked about
+        return replace(quote, speaker=None, speaker_text=None, speaker_start=None, speaker_end=None)
+    speaker: EntityRef | None = quote.speaker
+    role: str | None = None
+    if speaker is not None and speaker.type != "PERSON":
+        speaker = None
+    elif speaker is None and text.lower().lstrip("-") not in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+        named = [m for m in attributor.mentions_in(start, end) if m.entity.type == "PERSON"]
+        if named:  # "le ministre de la Défense Paul Martin": the role glued to the name
+            speaker = named[-1].entity
+            role = role_text(attributor.text[start : named[-1].start].rstrip(" ,"))
+        else:
+            assert callable(paragraph_start)
+            person = roles.resolve(text, start, paragraph_start(start))
+            if person is not None:  # the role as introduced: "ministre des Affaires …"
+                speaker = person.entity
+                role = roles.role_of(speaker.key, start) or role_text(text)
+    if speaker is not None and role is None:
+        role = roles.role_of(speaker.key, quote.start)
+    return replace(quote, speaker=speaker, speaker_role=role)
