@@ -191,6 +191,63 @@ def evaluate(
     return scores
 
 
+@dataclass
+class RuleEffect:
+    """What one cleaning rule removed: must-have snippets lost, must-not snippets removed."""
+
+    paragraphs: int = 0
+    with_lost: int = 0
+    without_removed: int = 0
+
+
+def clean_rule(paragraph: str, title: str) -> str:
+    """The cleaning rule that removes a paragraph of the extracted text (clean.py's order)."""
+    from app.pipeline.ingest import clean
+
+    if clean.same_line(paragraph, title):
+        return "title repeated"
+    if clean._SEPARATOR.match(paragraph) or clean._URL_ONLY.match(paragraph):
+        return "separator or bare link"
+    if clean.is_original_notice(paragraph):
+        return "original-article notice"
+    if clean.is_boilerplate(paragraph):
+        return "prompt to the reader"
+    if clean._is_dangling(paragraph):
+        return "dangling scrap at the end"
+    return "appeal block at the end"
+
+
+def audit_cleaning(golds: Iterable[Gold], folder: Path | None = None) -> dict[str, RuleEffect]:
+    """Each cleaning rule measured on the pages: the paragraphs it removed and what they held."""
+    from app.pipeline.ingest.clean import normalize, paragraphs
+    from app.pipeline.ingest.prepare import ImportDefaults, PrepareError, prepare
+    from app.pipeline.ingest.readers import ReadFailure, read_path
+
+    folder = folder or html_dir()
+    effects: dict[str, RuleEffect] = {}
+    for gold in golds:
+        [raw] = list(read_path(folder / gold.name, max_bytes=_MAX_BYTES))
+        if isinstance(raw, ReadFailure):
+            continue
+        try:
+            article = prepare(raw, ImportDefaults())
+        except PrepareError:
+            continue
+        kept = set(paragraphs(article.body))
+        for paragraph in paragraphs(normalize(raw.text or "")):
+            if paragraph in kept:
+                continue
+            effect = effects.setdefault(clean_rule(paragraph, article.title), RuleEffect())
+            effect.paragraphs += 1
+            text = norm(paragraph)
+            body = norm(article.body)
+            effect.with_lost += sum(norm(s) in text and norm(s) not in body for s in gold.with_)
+            effect.without_removed += sum(
+                norm(s) in text and norm(s) not in body for s in gold.without
+            )
+    return effects
+
+
 def _row(label: str, half: str, s: Scores) -> str:
     r = s.ratios()
     return (
@@ -206,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=["tune", "check", "all"], default="all")
     parser.add_argument("--misses", action="store_true", help="list the tune half's misses")
     parser.add_argument("--no-baseline", action="store_true", help="skip trafilatura alone")
+    parser.add_argument("--rules", action="store_true", help="measure each cleaning rule")
     args = parser.parse_args(argv)
     folder = html_dir()
     if not (folder / "gold.json").is_file():
@@ -228,6 +286,11 @@ def main(argv: list[str] | None = None) -> int:
             if scores[half].pages:
                 classes = ", ".join(f"{k} {v}" for k, v in sorted(scores[half].misses.items()))
                 print(f"{label}, {half}: {classes}")
+    if args.rules:
+        print("\n| cleaning rule | paragraphs removed | must-have lost | must-not removed |")
+        print("|---|---|---|---|")
+        for rule, effect in sorted(audit_cleaning(golds, folder).items()):
+            print(f"| {rule} | {effect.paragraphs} | {effect.with_lost} | {effect.without_removed} |")
     if args.misses:
         print()
         for note in results["newsmeta"]["tune"].notes:

@@ -12,6 +12,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from app.pipeline.ingest.headline import headline
+from app.pipeline.ingest.pubdate import publication_date
 
 # trafilatura and htmldate are imported when a page is read: importing them costs half a
 # second, which an import of text files (or the API) need not pay before its first article.
@@ -71,7 +72,7 @@ def read_page(html: str) -> Page:
     return Page(
         text=text,
         title=headline(root, fallback=title, url=url) if root is not None else title,
-        published_at=publication_date(html),
+        published_at=publication_date(html, root),
         authors=tuple(a.strip() for a in re.split(r";|,| and | et ", authors) if a.strip()),
         site_name=getattr(doc, "sitename", None) or None,
         url=url,
@@ -93,20 +94,6 @@ def _cut_inside(html: str, root: HtmlElement | None, text: str) -> bool:
     visible = root.xpath(_VISIBLE_TEXT)
     page_end = " ".join(" ".join(visible[-50:]).split())[-_TAIL_CHARS:]
     return bool(page_end) and " ".join(text.split()).endswith(page_end)
-
-
-def publication_date(html: str) -> date | None:
-    """The page's publication date from its metadata and URL only (no guessing from text)."""
-    import htmldate
-
-    try:
-        found = htmldate.find_date(html, extensive_search=False, original_date=True)
-    except Exception:  # htmldate raises on odd markup; a missing date is the safe answer
-        return None
-    try:
-        return date.fromisoformat(found) if found else None
-    except ValueError:
-        return None
 
 
 def page_language(root: HtmlElement | None) -> str | None:
