@@ -54,9 +54,9 @@ def read_page(html: str) -> Page:
     """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True
-    )
+    # trafilatura's defaults: readers' comments are set apart (in ``comments``, not kept),
+    # tables are part of the article.
+    doc = trafilatura.bare_extraction(html, with_metadata=True)
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise HtmlError("no article text found in the HTML")

@@ -9,18 +9,34 @@ the page gives the same instant in the site's own time zone, its local day is th
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from lxml.html import HtmlElement
 
 from app.pipeline.ingest.headline import json_ld
 
 _SAME_INSTANT = timedelta(minutes=5)
+_ONE_DAY = timedelta(days=1)
+_ARTICLE = re.compile(r"Article|Posting|Report|WebPage|CreativeWork", re.IGNORECASE)
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datePublished", "pubdate")
 
 
 def publication_date(html: str, root: HtmlElement | None = None) -> date | None:
     """The page's publication date, or None when the page does not say."""
+    declared = [i.date() for i in _published_instants(root)] if root is not None else []
+    day = _htmldate(html)
+    # htmldate reads a day in local time where the metadata has UTC, so a day apart is the
+    # same instant; further apart, htmldate took another date (the URL's, a modification).
+    if declared and (day is None or all(abs(d - day) > _ONE_DAY for d in declared)):
+        day = declared[0]
+    if day is None or root is None:
+        return day
+    return _local_day(root, day) or day
+
+
+def _htmldate(html: str) -> date | None:
     import htmldate
 
     try:
@@ -28,17 +44,16 @@ def publication_date(html: str, root: HtmlElement | None = None) -> date | None:
     except Exception:  # htmldate raises on odd markup; a missing date is the safe answer
         return None
     try:
-        day = date.fromisoformat(found) if found else None
+        return date.fromisoformat(found) if found else None
     except ValueError:
         return None
-    if day is None or root is None:
-        return day
-    return _local_day(root, day) or day
 
 
 def _local_day(root: HtmlElement, day: date) -> date | None:
     """The local day of the published instant, from a ``<time>`` element with an offset."""
-    published = [i for i in _published_instants(root) if i.date() == day]
+    published = [
+        i for i in _published_instants(root) if i.date() == day and i.utcoffset() is not None
+    ]
     if not published:
         return None
     for element in root.iter("time"):
@@ -51,13 +66,21 @@ def _local_day(root: HtmlElement, day: date) -> date | None:
 
 
 def _published_instants(root: HtmlElement) -> list[datetime]:
-    values = [obj.get("datePublished") for obj in json_ld(root)]
+    """The publication instants the page declares, JSON-LD first, then its meta tags."""
+    values = [
+        obj.get("datePublished") for obj in json_ld(root) if _ARTICLE.search(_types(obj))
+    ]
     for element in root.iter("meta"):
         names = {element.get("property"), element.get("name"), element.get("itemprop")}
         if names & set(_PUBLISHED_META):
             values.append(element.get("content"))
     instants = [_instant(v) for v in values if isinstance(v, str)]
-    return [i for i in instants if i is not None and i.utcoffset() is not None]
+    return [i for i in instants if i is not None]
+
+
+def _types(obj: dict[str, Any]) -> str:
+    kind = obj.get("@type")
+    return " ".join(map(str, kind)) if isinstance(kind, list) else str(kind or "")
 
 
 def _instant(value: str | None) -> datetime | None:
