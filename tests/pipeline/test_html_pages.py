@@ -188,3 +188,12 @@ def test_a_table_in_the_article_is_kept() -> None:
         article=BODY + "<table><tr><td>Handgepflückt, gewaschen, sonnengetrocknet</td></tr></table>",
     )
     assert "Handgepflückt, gewaschen, sonnengetrocknet" in read_page(html).text
+
+
+def test_the_site_name_from_the_title_of_its_feed() -> None:
+    html = page(
+        "<title>Alles Neue macht der Mai | Bibliothek 2.0 und mehr</title>"
+        '<link rel="alternate" type="application/rss+xml" title="Bibliothek 2.0 und mehr '
+        '&raquo; Feed" href="https://blog.example/feed/">'
+    )
+    assert title_of(html) == "Alles Neue macht der Mai"

@@ -6,8 +6,8 @@ Site", "Site : Titre"). The ``<h1>`` is what a reader sees above the text; it is
 when the page's metadata agrees that it is the article's title (most of its words are in
 one of the metadata titles), so that a logo or a section heading in an ``<h1>`` is not.
 Otherwise the metadata titles, cleanest first, lose a leading or trailing part that
-names the site (``og:site_name``, the publisher, the host name, or a part that the
-metadata titles repeat around the headline).
+names the site (``og:site_name``, the JSON-LD publisher or WebSite, the title of the
+site's feeds, the host name).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ _WORD = re.compile(r"\w+")
 # Separators between a headline and a site or section name: " | ", " - ", " – ", " — ",
 # " :: ", " › ", " » ", " · ", " • ", " / ", and "Site : Titre" / "Site: Titre".
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—›»·•/~]|::)\s+|\s*\|\s*|\s+:\s+|(?<=\w):\s+")
+_FEED_SEPARATOR = re.compile(r"\s+[»:]\s+")
 _H1_MAX_CHARS = 300
 _H1_AGREEMENT = 0.6  # share of the h1's words found in a metadata title
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|WebPage|CreativeWork", re.IGNORECASE)
@@ -93,7 +94,7 @@ def _ld_headline(objects: list[dict[str, Any]]) -> str:
 
 
 def site_names(root: HtmlElement, objects: list[dict[str, Any]], url: str | None) -> list[str]:
-    """Names the site goes by: og:site_name, application-name, the publisher, the host."""
+    """Names the site goes by: og:site_name, the publisher, its feeds' title, the host."""
     names = [_meta(root, "og:site_name", "application-name", "twitter:site")]
     for obj in objects:
         publisher = obj.get("publisher")
@@ -101,6 +102,13 @@ def site_names(root: HtmlElement, objects: list[dict[str, Any]], url: str | None
             names.append(publisher["name"])
         if "WebSite" in _ld_types(obj) and isinstance(obj.get("name"), str):
             names.append(obj["name"])
+    for link in root.iter("link"):
+        # A feed's title is the site's name: "Le Site » Flux", "Le Site - Comments Feed".
+        kind = (link.get("type") or "").lower()
+        if "alternate" in (link.get("rel") or "").lower() and kind.endswith(("rss+xml", "atom+xml")):
+            parts = _split(_FEED_SEPARATOR.sub(" | ", clean_text(link.get("title"))))
+            if len(parts) > 1:
+                names.append(parts[0][0])
     host = urlsplit(url or "").hostname or ""
     if host:
         names.append(host.removeprefix("www."))

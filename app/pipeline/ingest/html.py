@@ -72,7 +72,7 @@ def read_page(html: str) -> Page:
     return Page(
         text=text,
         title=headline(root, fallback=title, url=url) if root is not None else title,
-        published_at=publication_date(html, root),
+        published_at=publication_date(html, root, found=getattr(doc, "date", None)),
         authors=tuple(a.strip() for a in re.split(r";|,| and | et ", authors) if a.strip()),
         site_name=getattr(doc, "sitename", None) or None,
         url=url,

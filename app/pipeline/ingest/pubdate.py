@@ -23,16 +23,23 @@ _ARTICLE = re.compile(r"Article|Posting|Report|WebPage|CreativeWork", re.IGNOREC
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datePublished", "pubdate")
 
 
-def publication_date(html: str, root: HtmlElement | None = None) -> date | None:
-    """The page's publication date, or None when the page does not say."""
-    declared = [i.date() for i in _published_instants(root)] if root is not None else []
-    day = _htmldate(html)
+def publication_date(
+    html: str, root: HtmlElement | None = None, *, found: str | None = None
+) -> date | None:
+    """The page's publication date, or None when the page does not say.
+
+    ``found`` is htmldate's answer when the caller has it (trafilatura's ``date``).
+    """
+    day = _iso_day(found) if found else _htmldate(html)
+    if root is None:
+        return day
+    declared = [i.date() for i in _published_instants(root)]
     # htmldate reads a day in local time where the metadata has UTC, so a day apart is the
     # same instant; further apart, htmldate took another date (the URL's, a modification).
     if declared and (day is None or all(abs(d - day) > _ONE_DAY for d in declared)):
         day = declared[0]
-    if day is None or root is None:
-        return day
+    if day is None:
+        return None
     return _local_day(root, day) or day
 
 
@@ -43,8 +50,12 @@ def _htmldate(html: str) -> date | None:
         found = htmldate.find_date(html, extensive_search=True, original_date=True)
     except Exception:  # htmldate raises on odd markup; a missing date is the safe answer
         return None
+    return _iso_day(found)
+
+
+def _iso_day(value: str | None) -> date | None:
     try:
-        return date.fromisoformat(found) if found else None
+        return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
 
