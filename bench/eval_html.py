@@ -290,7 +290,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\n| cleaning rule | paragraphs removed | must-have lost | must-not removed |")
         print("|---|---|---|---|")
         for rule, effect in sorted(audit_cleaning(golds, folder).items()):
-            print(f"| {rule} | {effect.paragraphs} | {effect.with_lost} | {effect.without_removed} |")
+            print(
+                f"| {rule} | {effect.paragraphs} | {effect.with_lost} | {effect.without_removed} |"
+            )
     if args.misses:
         print()
         for note in results["newsmeta"]["tune"].notes:

@@ -185,7 +185,8 @@ def test_the_imported_article_has_the_headline_and_no_repeated_title() -> None:
 def test_a_table_in_the_article_is_kept() -> None:
     html = page(
         "<title>Les résultats</title>",
-        article=BODY + "<table><tr><td>Handgepflückt, gewaschen, sonnengetrocknet</td></tr></table>",
+        article=BODY
+        + "<table><tr><td>Handgepflückt, gewaschen, sonnengetrocknet</td></tr></table>",
     )
     assert "Handgepflückt, gewaschen, sonnengetrocknet" in read_page(html).text
 
@@ -197,3 +198,11 @@ def test_the_site_name_from_the_title_of_its_feed() -> None:
         '&raquo; Feed" href="https://blog.example/feed/">'
     )
     assert title_of(html) == "Alles Neue macht der Mai"
+
+
+def test_a_page_with_an_xml_declaration_gets_its_headline_too() -> None:
+    html = '<?xml version="1.0" encoding="utf-8"?>\n' + page(
+        "<title>Genève accueille les pourparlers - Le Monde</title>"
+        '<meta property="og:site_name" content="Le Monde">'
+    )
+    assert title_of(html) == "Genève accueille les pourparlers"

@@ -105,7 +105,9 @@ def site_names(root: HtmlElement, objects: list[dict[str, Any]], url: str | None
     for link in root.iter("link"):
         # A feed's title is the site's name: "Le Site » Flux", "Le Site - Comments Feed".
         kind = (link.get("type") or "").lower()
-        if "alternate" in (link.get("rel") or "").lower() and kind.endswith(("rss+xml", "atom+xml")):
+        if "alternate" in (link.get("rel") or "").lower() and kind.endswith(
+            ("rss+xml", "atom+xml")
+        ):
             parts = _split(_FEED_SEPARATOR.sub(" | ", clean_text(link.get("title"))))
             if len(parts) > 1:
                 names.append(parts[0][0])

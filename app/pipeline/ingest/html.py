@@ -27,6 +27,7 @@ _OPENED = re.compile(r"<(html|body)[\s>]", re.IGNORECASE)
 _MIN_TEXT_CHARS = 40  # shorter than a sentence or two: a stub, an error page, not an article
 _TAIL_CHARS = 60  # the page's last text, compared with the article's end (a cut inside it)
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+_UTF8 = lxml.html.HTMLParser(encoding="utf-8")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr")
 
 
@@ -72,7 +73,7 @@ def read_page(html: str) -> Page:
     return Page(
         text=text,
         title=headline(root, fallback=title, url=url) if root is not None else title,
-        published_at=publication_date(html, root, found=getattr(doc, "date", None)),
+        published_at=publication_date(html, root, found=getattr(doc, "date", None), url=url),
         authors=tuple(a.strip() for a in re.split(r";|,| and | et ", authors) if a.strip()),
         site_name=getattr(doc, "sitename", None) or None,
         url=url,
@@ -83,7 +84,12 @@ def read_page(html: str) -> Page:
 def _document(html: str) -> HtmlElement | None:
     try:
         return lxml.html.document_fromstring(html)
-    except (ParserError, ValueError):
+    except ValueError:  # an XML declaration with an encoding: lxml wants bytes then
+        try:
+            return lxml.html.document_fromstring(html.encode(), parser=_UTF8)
+        except (ParserError, ValueError):
+            return None
+    except ParserError:
         return None
 
 

@@ -1,10 +1,13 @@
 """The publication date of a web page, as its reader sees it.
 
-htmldate reads the page's publication metadata first (JSON-LD ``datePublished``,
-``article:published_time``, ``<time>`` in the byline …) before modification dates and
-dates in the URL, then the byline's text (``original_date``, ``extensive_search``).
-A timestamp in UTC is one the reader does not see: when a ``<time datetime>`` element of
-the page gives the same instant in the site's own time zone, its local day is the date.
+htmldate (through trafilatura) reads the page's publication metadata (JSON-LD
+``datePublished``, ``article:published_time``, the byline's ``<time>`` …) before
+modification dates, then the byline's text. Two corrections:
+
+- a date htmldate took from the URL gives way to the publication date the page declares
+  (a URL names the day a path was made);
+- a timestamp in UTC is one the reader does not see: when a ``<time datetime>`` element
+  of the page gives the same instant in the site's own time zone, its local day is the date.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ from app.pipeline.ingest.headline import json_ld
 
 _SAME_INSTANT = timedelta(minutes=5)
 _ONE_DAY = timedelta(days=1)
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]?(\d\d)[/-]?(\d\d)(?!\d)")
 _ARTICLE = re.compile(r"Article|Posting|Report|WebPage|CreativeWork", re.IGNORECASE)
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datePublished", "pubdate")
 
 
 def publication_date(
-    html: str, root: HtmlElement | None = None, *, found: str | None = None
+    html: str, root: HtmlElement | None = None, *, found: str | None = None, url: str | None = None
 ) -> date | None:
     """The page's publication date, or None when the page does not say.
 
@@ -34,9 +38,12 @@ def publication_date(
     if root is None:
         return day
     declared = [i.date() for i in _published_instants(root)]
-    # htmldate reads a day in local time where the metadata has UTC, so a day apart is the
-    # same instant; further apart, htmldate took another date (the URL's, a modification).
-    if declared and (day is None or all(abs(d - day) > _ONE_DAY for d in declared)):
+    # htmldate trusts a date in the URL before the page's metadata; a URL names the day a
+    # path was made, the metadata the day the article was published (in UTC: a day apart
+    # is the same evening).
+    if declared and (
+        day is None or (day in _url_days(url) and all(abs(d - day) > _ONE_DAY for d in declared))
+    ):
         day = declared[0]
     if day is None:
         return None
@@ -51,6 +58,16 @@ def _htmldate(html: str) -> date | None:
     except Exception:  # htmldate raises on odd markup; a missing date is the safe answer
         return None
     return _iso_day(found)
+
+
+def _url_days(url: str | None) -> set[date]:
+    days = set()
+    for match in _URL_DATE.finditer(url or ""):
+        try:
+            days.add(date(*(int(part) for part in match.groups())))
+        except ValueError:
+            continue
+    return days
 
 
 def _iso_day(value: str | None) -> date | None:
@@ -78,9 +95,7 @@ def _local_day(root: HtmlElement, day: date) -> date | None:
 
 def _published_instants(root: HtmlElement) -> list[datetime]:
     """The publication instants the page declares, JSON-LD first, then its meta tags."""
-    values = [
-        obj.get("datePublished") for obj in json_ld(root) if _ARTICLE.search(_types(obj))
-    ]
+    values = [obj.get("datePublished") for obj in json_ld(root) if _ARTICLE.search(_types(obj))]
     for element in root.iter("meta"):
         names = {element.get("property"), element.get("name"), element.get("itemprop")}
         if names & set(_PUBLISHED_META):
