@@ -206,3 +206,15 @@ def test_a_page_with_an_xml_declaration_gets_its_headline_too() -> None:
         '<meta property="og:site_name" content="Le Monde">'
     )
     assert title_of(html) == "Genève accueille les pourparlers"
+
+
+def test_a_feed_named_after_the_article_does_not_name_the_site() -> None:
+    html = page(
+        "<title>Interview mit Rainer Teuber – #OutInChurch - männer*</title>"
+        '<link rel="alternate" type="application/rss+xml" '
+        'title="Interview mit Rainer Teuber – #OutInChurch - männer*" href="/rss">'
+        '<link rel="alternate" type="application/rss+xml" title=" &raquo; Interview mit '
+        'Rainer Teuber Comments Feed" href="/feed">',
+        article="<h1>Interview mit Rainer Teuber – #OutInChurch</h1>" + BODY,
+    )
+    assert title_of(html) == "Interview mit Rainer Teuber – #OutInChurch"

@@ -27,7 +27,10 @@ _WORD = re.compile(r"\w+")
 # Separators between a headline and a site or section name: " | ", " - ", " – ", " — ",
 # " :: ", " › ", " » ", " · ", " • ", " / ", and "Site : Titre" / "Site: Titre".
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—›»·•/~]|::)\s+|\s*\|\s*|\s+:\s+|(?<=\w):\s+")
-_FEED_SEPARATOR = re.compile(r"\s+[»:]\s+")
+_FEED_TITLE = re.compile(
+    r"(.+?)\s+[»|:\-–—]\s+(?:\S+\s+)?(?:\S*feed|rss|atom|flux|comments|kommentare)\S*$",
+    re.IGNORECASE,
+)
 _H1_MAX_CHARS = 300
 _H1_AGREEMENT = 0.6  # share of the h1's words found in a metadata title
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|WebPage|CreativeWork", re.IGNORECASE)
@@ -103,14 +106,15 @@ def site_names(root: HtmlElement, objects: list[dict[str, Any]], url: str | None
         if "WebSite" in _ld_types(obj) and isinstance(obj.get("name"), str):
             names.append(obj["name"])
     for link in root.iter("link"):
-        # A feed's title is the site's name: "Le Site » Flux", "Le Site - Comments Feed".
+        # A feed's title is the site's name and a word or two: "Le Site » Flux",
+        # "Le Site - Comments Feed" (a feed of one article's comments names the article).
         kind = (link.get("type") or "").lower()
         if "alternate" in (link.get("rel") or "").lower() and kind.endswith(
             ("rss+xml", "atom+xml")
         ):
-            parts = _split(_FEED_SEPARATOR.sub(" | ", clean_text(link.get("title"))))
-            if len(parts) > 1:
-                names.append(parts[0][0])
+            match = _FEED_TITLE.match(clean_text(link.get("title")))
+            if match:
+                names.append(match.group(1))
     host = urlsplit(url or "").hostname or ""
     if host:
         names.append(host.removeprefix("www."))
