@@ -1,9 +1,10 @@
 """Eval gate: the importer on the check half of trafilatura's evaluation pages (html-dev).
 
-Floors hold the check half's titles, dates and text (``bench/eval_html.py`` scores them;
-docs/eval-html.md has the figures). None is below trafilatura 2.3.1 alone on that half:
-titles 113/171, dates 144/171, must-have 483/520, must-not 465/516.
-Skipped without ``NEWSMETA_EVAL_DIR``; about 15 s of CPU (trafilatura on 171 pages).
+Floors hold the check half's counts (``bench/eval_html.py`` scores them; docs/eval-html.md
+has the figures). trafilatura 2.3.1 alone on that half: titles 113/171, dates 144/171,
+must-have 483/520, must-not 465/516; the importer is at or above it on each but must-have,
+two snippets short (481, see docs/eval-html.md, "Text").
+Skipped without ``NEWSMETA_EVAL_DIR``. About 20 s of CPU (trafilatura on 171 pages).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import pytest
 from bench.eval_html import Scores, evaluate, importer, load_gold
 from bench.split import half_of
 
-FLOORS = {"titles": 0.85, "dates": 0.84, "with": 0.92, "without": 0.90}
-TRAFILATURA_ALONE = {"titles": 113 / 171, "dates": 144 / 171, "with": 483 / 520}
+# Counts on the check half (171 pages, 520 must-have and 516 must-not snippets).
+FLOORS = {"titles": 146, "dates": 144, "with": 481, "without": 465}
+TRAFILATURA_ALONE = {"titles": 113, "dates": 144, "with": 483, "without": 465}
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +34,18 @@ def check_half() -> Scores:
     return evaluate(importer, golds, folder)["check"]
 
 
+def _count(scores: Scores, measure: str) -> int:
+    return {
+        "titles": scores.titles,
+        "dates": scores.dates,
+        "with": scores.with_found,
+        "without": scores.without_kept_out,
+    }[measure]
+
+
 @pytest.mark.parametrize("measure", sorted(FLOORS))
 def test_check_half_holds_its_floor(check_half: Scores, measure: str) -> None:
-    assert check_half.ratios()[measure] >= FLOORS[measure], check_half.misses
+    assert _count(check_half, measure) >= FLOORS[measure], check_half.misses
 
 
 def test_every_page_becomes_an_article(check_half: Scores) -> None:
@@ -42,4 +53,10 @@ def test_every_page_becomes_an_article(check_half: Scores) -> None:
 
 
 def test_titles_far_above_trafilatura_alone(check_half: Scores) -> None:
-    assert check_half.ratios()["titles"] >= TRAFILATURA_ALONE["titles"] + 0.15
+    assert check_half.ratios()["titles"] >= 0.85
+    assert _count(check_half, "titles") >= TRAFILATURA_ALONE["titles"] + 30
+
+
+@pytest.mark.parametrize("measure", ["dates", "without"])
+def test_not_below_trafilatura_alone(check_half: Scores, measure: str) -> None:
+    assert _count(check_half, measure) >= TRAFILATURA_ALONE[measure]
