@@ -153,6 +153,12 @@ def test_a_page_cut_after_the_article_is_read_as_a_browser_reads_it() -> None:
     assert found.text.endswith("une exigence que Washington juge inacceptable.")
 
 
+def test_a_page_cut_right_after_its_last_paragraph_is_read() -> None:
+    whole = page("<title>Genève accueille les pourparlers</title>")
+    html = whole[: whole.index("</article>")]
+    assert read_page(html).text.endswith("une exigence que Washington juge inacceptable.")
+
+
 def test_a_page_cut_inside_the_article_is_refused_and_says_so() -> None:
     whole = page("<title>Un article coupé</title>")
     html = whole[: whole.index("sous haute sécurité")]  # the download stopped mid-sentence

@@ -26,6 +26,7 @@ _CLOSED = re.compile(r"</(body|html)\s*>", re.IGNORECASE)
 _OPENED = re.compile(r"<(html|body)[\s>]", re.IGNORECASE)
 _MIN_TEXT_CHARS = 40  # shorter than a sentence or two: a stub, an error page, not an article
 _TAIL_CHARS = 60  # the page's last text, compared with the article's end (a cut inside it)
+_SENTENCE_END = (".", "!", "?", "…", '"', "»", "”", "“", "’", ")")
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 _UTF8 = lxml.html.HTMLParser(encoding="utf-8")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr")
@@ -94,12 +95,15 @@ def _document(html: str) -> HtmlElement | None:
 
 
 def _cut_inside(html: str, root: HtmlElement | None, text: str) -> bool:
-    """The page lacks its closing tags and its last text is the end of the article text."""
+    """The page lacks its closing tags and its last text, the end of the article text, stops
+    mid-sentence (a save cut right after a whole article is read)."""
     if not _OPENED.search(html[:4096]) or _CLOSED.search(html[-4096:]) or root is None:
         return False
     visible = root.xpath(_VISIBLE_TEXT)
     page_end = " ".join(" ".join(visible[-50:]).split())[-_TAIL_CHARS:]
-    return bool(page_end) and " ".join(text.split()).endswith(page_end)
+    if not page_end or page_end.endswith(_SENTENCE_END):
+        return False
+    return " ".join(text.split()).endswith(page_end)
 
 
 def page_language(root: HtmlElement | None) -> str | None:
