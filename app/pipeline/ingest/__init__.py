@@ -5,7 +5,8 @@ language, publication date) or a one-line failure per input that cannot be read.
 
 - ``readers.py`` — files, folders, stdin → ``RawArticle``, one reader per input format
   (``.txt``, ``.html``, ``.json``, ``.jsonl``, feeds); ``schemas.py`` — the SPEC JSON article
-- ``decode.py`` — bytes → text; ``html.py`` — HTML → text and metadata; ``feeds.py`` — RSS/Atom
+- ``decode.py`` — bytes → text; ``html.py`` — HTML → text and metadata (``headline.py``: the
+  article's title, ``pubdate.py``: its publication date); ``feeds.py`` — RSS/Atom
 - ``clean.py`` — plain-text layout and republishing boilerplate; ``prepare.py`` — Raw → Clean
 - ``simhash.py`` — near-duplicate fingerprints of a body
 

@@ -98,7 +98,7 @@ def is_boilerplate(paragraph: str) -> bool:
 def _is_dangling(paragraph: str) -> bool:
     """A scrap left at the end ('ICI', '➡️ ICI'): short and not a sentence."""
     return len(paragraph) < 20 and not paragraph.rstrip().endswith(
-        (".", "!", "?", "»", '"', ")", ":")
+        (".", "!", "?", "»", '"', "“", "”", "’", ")", ":")
     )
 
 

@@ -9,6 +9,10 @@ from datetime import date
 
 import lxml.html
 from lxml.etree import ParserError
+from lxml.html import HtmlElement
+
+from app.pipeline.ingest.headline import headline
+from app.pipeline.ingest.pubdate import publication_date
 
 # trafilatura and htmldate are imported when a page is read: importing them costs half a
 # second, which an import of text files (or the API) need not pay before its first article.
@@ -18,8 +22,13 @@ for _name in ("trafilatura", "htmldate"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 _LANG = re.compile(r"^[a-zA-Z]{2,3}")
-_CLOSED = re.compile(rb"</(body|html)\s*>", re.IGNORECASE)
-_OPENED = re.compile(rb"<(html|body)[\s>]", re.IGNORECASE)
+_CLOSED = re.compile(r"</(body|html)\s*>", re.IGNORECASE)
+_OPENED = re.compile(r"<(html|body)[\s>]", re.IGNORECASE)
+_MIN_TEXT_CHARS = 40  # shorter than a sentence or two: a stub, an error page, not an article
+_TAIL_CHARS = 60  # the page's last text, compared with the article's end (a cut inside it)
+_SENTENCE_END = (".", "!", "?", "…", '"', "»", "”", "“", "’", ")")
+_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+_UTF8 = lxml.html.HTMLParser(encoding="utf-8")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr")
 
 
@@ -39,50 +48,67 @@ class Page:
 
 
 def read_page(html: str) -> Page:
-    """The article in a whole web page: main text and the page's own metadata."""
-    if _OPENED.search(html.encode()[:4096]) and not _CLOSED.search(html[-4096:].encode()):
-        raise HtmlError("truncated HTML: the page ends before </body> or </html>")
+    """The article in a whole web page: main text and the page's own metadata.
+
+    A page without its closing tags (a save cut after the article) is read as a browser
+    reads it; a page cut inside the article text, or with too little text to be an
+    article, is refused.
+    """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False
-    )
+    # trafilatura's defaults: readers' comments are set apart (in ``comments``, not kept),
+    # tables are part of the article.
+    doc = trafilatura.bare_extraction(html, with_metadata=True)
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise HtmlError("no article text found in the HTML")
+    text = _paragraphs(text)
+    root = _document(html)
+    if _cut_inside(html, root, text):
+        raise HtmlError("truncated HTML: the page ends inside the article text")
+    if len(text) < _MIN_TEXT_CHARS:
+        raise HtmlError(f"too short to be an article: {len(text)} characters of text")
     authors = getattr(doc, "author", None) or ""
+    url = getattr(doc, "url", None) or None
+    title = getattr(doc, "title", None) or None
     return Page(
-        text=_paragraphs(text),
-        title=getattr(doc, "title", None) or None,
-        published_at=publication_date(html),
+        text=text,
+        title=headline(root, fallback=title, url=url) if root is not None else title,
+        published_at=publication_date(html, root, found=getattr(doc, "date", None), url=url),
         authors=tuple(a.strip() for a in re.split(r";|,| and | et ", authors) if a.strip()),
         site_name=getattr(doc, "sitename", None) or None,
-        url=getattr(doc, "url", None) or None,
-        language=page_language(html),
+        url=url,
+        language=page_language(root),
     )
 
 
-def publication_date(html: str) -> date | None:
-    """The page's publication date from its metadata and URL only (no guessing from text)."""
-    import htmldate
-
+def _document(html: str) -> HtmlElement | None:
     try:
-        found = htmldate.find_date(html, extensive_search=False, original_date=True)
-    except Exception:  # htmldate raises on odd markup; a missing date is the safe answer
-        return None
-    try:
-        return date.fromisoformat(found) if found else None
-    except ValueError:
+        return lxml.html.document_fromstring(html)
+    except ValueError:  # an XML declaration with an encoding: lxml wants bytes then
+        try:
+            return lxml.html.document_fromstring(html.encode(), parser=_UTF8)
+        except (ParserError, ValueError):
+            return None
+    except ParserError:
         return None
 
 
-def page_language(html: str) -> str | None:
+def _cut_inside(html: str, root: HtmlElement | None, text: str) -> bool:
+    """The page lacks its closing tags and its last text, the end of the article text, stops
+    mid-sentence (a save cut right after a whole article is read)."""
+    if not _OPENED.search(html[:4096]) or _CLOSED.search(html[-4096:]) or root is None:
+        return False
+    visible = root.xpath(_VISIBLE_TEXT)
+    page_end = " ".join(" ".join(visible[-50:]).split())[-_TAIL_CHARS:]
+    if not page_end or page_end.endswith(_SENTENCE_END):
+        return False
+    return " ".join(text.split()).endswith(page_end)
+
+
+def page_language(root: HtmlElement | None) -> str | None:
     """The ``lang`` attribute of the ``<html>`` element, reduced to its language code."""
-    try:
-        root = lxml.html.document_fromstring(html[:200_000])
-    except (ParserError, ValueError):
-        return None
-    match = _LANG.match(root.get("lang") or "")
+    match = _LANG.match((root.get("lang") or "") if root is not None else "")
     return match.group(0).lower() if match else None
 
 

@@ -1,0 +1,118 @@
+"""The publication date of a web page, as its reader sees it.
+
+htmldate (through trafilatura) reads the page's publication metadata (JSON-LD
+``datePublished``, ``article:published_time``, the byline's ``<time>`` …) before
+modification dates, then the byline's text. Two corrections:
+
+- a date htmldate took from the URL gives way to the publication date the page declares
+  (a URL names the day a path was made);
+- a timestamp in UTC is one the reader does not see: when a ``<time datetime>`` element
+  of the page gives the same instant in the site's own time zone, its local day is the date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from app.pipeline.ingest.headline import json_ld
+
+_SAME_INSTANT = timedelta(minutes=5)
+_ONE_DAY = timedelta(days=1)
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]?(\d\d)[/-]?(\d\d)(?!\d)")
+_ARTICLE = re.compile(r"Article|Posting|Report|WebPage|CreativeWork", re.IGNORECASE)
+_PUBLISHED_META = ("article:published_time", "og:published_time", "datePublished", "pubdate")
+
+
+def publication_date(
+    html: str, root: HtmlElement | None = None, *, found: str | None = None, url: str | None = None
+) -> date | None:
+    """The page's publication date, or None when the page does not say.
+
+    ``found`` is htmldate's answer when the caller has it (trafilatura's ``date``).
+    """
+    day = _iso_day(found) if found else _htmldate(html)
+    if root is None:
+        return day
+    declared = [i.date() for i in _published_instants(root)]
+    # htmldate trusts a date in the URL before the page's metadata; a URL names the day a
+    # path was made, the metadata the day the article was published (in UTC: a day apart
+    # is the same evening).
+    if declared and (
+        day is None or (day in _url_days(url) and all(abs(d - day) > _ONE_DAY for d in declared))
+    ):
+        day = declared[0]
+    if day is None:
+        return None
+    return _local_day(root, day) or day
+
+
+def _htmldate(html: str) -> date | None:
+    import htmldate
+
+    try:
+        found = htmldate.find_date(html, extensive_search=True, original_date=True)
+    except Exception:  # htmldate raises on odd markup; a missing date is the safe answer
+        return None
+    return _iso_day(found)
+
+
+def _url_days(url: str | None) -> set[date]:
+    days = set()
+    for match in _URL_DATE.finditer(url or ""):
+        try:
+            days.add(date(*(int(part) for part in match.groups())))
+        except ValueError:
+            continue
+    return days
+
+
+def _iso_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _local_day(root: HtmlElement, day: date) -> date | None:
+    """The local day of the published instant, from a ``<time>`` element with an offset."""
+    published = [
+        i for i in _published_instants(root) if i.date() == day and i.utcoffset() is not None
+    ]
+    if not published:
+        return None
+    for element in root.iter("time"):
+        shown = _instant(element.get("datetime"))
+        if shown is None or shown.utcoffset() in (None, timedelta(0)):
+            continue
+        if any(abs(shown - instant) <= _SAME_INSTANT for instant in published):
+            return shown.date()
+    return None
+
+
+def _published_instants(root: HtmlElement) -> list[datetime]:
+    """The publication instants the page declares, JSON-LD first, then its meta tags."""
+    values = [obj.get("datePublished") for obj in json_ld(root) if _ARTICLE.search(_types(obj))]
+    for element in root.iter("meta"):
+        names = {element.get("property"), element.get("name"), element.get("itemprop")}
+        if names & set(_PUBLISHED_META):
+            values.append(element.get("content"))
+    instants = [_instant(v) for v in values if isinstance(v, str)]
+    return [i for i in instants if i is not None]
+
+
+def _types(obj: dict[str, Any]) -> str:
+    kind = obj.get("@type")
+    return " ".join(map(str, kind)) if isinstance(kind, list) else str(kind or "")
+
+
+def _instant(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
