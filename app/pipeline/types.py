@@ -13,7 +13,7 @@ from typing import Any, Literal
 from app.entities.types import EntityRef, MentionResult
 
 QuoteKind = Literal["direct", "indirect"]
-EventStatus = Literal["scheduled", "past"]
+EventStatus = Literal["scheduled", "past", "cancelled", "postponed"]  # in the article's own time
 
 
 @dataclass(frozen=True)
