@@ -232,7 +232,13 @@ def _event_at(
         title=build_title(doc, title_parts, article.language),
         date=chosen.value,
         granularity=chosen.granularity,
-        status=called_off(doc_text(doc), sent.start_char, region_end)
+        status=called_off(
+            doc_text(doc),
+            sent.start_char,
+            region_end,
+            date_start=chosen.start,
+            future=site.tense == "future",
+        )
         or event_status(chosen.value, article.anchor, site.tense == "future"),
         location=location,
         participants=parties.participants,

@@ -35,13 +35,31 @@ _NOT_DONE = re.compile(
 )
 
 
-def called_off(text: str, start: int, end: int) -> CalledOff | None:
-    """``cancelled`` or ``postponed`` when ``text[start:end]`` (the event's clause) says so."""
+# Between a postponement and the date it moves the event to: "reportée au", "postponed to".
+_MOVED_TO = re.compile(r"^\s*(?:au|à|a|jusqu['’]\s*(?:au|à)|to|until|till)\b", re.IGNORECASE)
+
+
+def called_off(
+    text: str, start: int, end: int, *, date_start: int, future: bool
+) -> CalledOff | None:
+    """``cancelled`` or ``postponed`` when ``text[start:end]`` (the event's clause) says so.
+
+    An event dated by where it was moved to ("reportée au 20 janvier", "postponed to
+    February") or told in the future ("Reportée depuis mars, la visite aura lieu le 14
+    février") is rescheduled, not postponed: the event on that date still stands.
+    """
     clause = text[start:end]
     found: list[tuple[int, CalledOff]] = []
     for pattern, status in ((CANCELLED, "cancelled"), (POSTPONED, "postponed")):
         for match in pattern.finditer(clause):
             before = clause[max(0, match.start() - 40) : match.start()]
-            if not _NOT_DONE.search(before):
-                found.append((match.start(), status))  # type: ignore[arg-type]
+            if _NOT_DONE.search(before):
+                continue
+            if status == "postponed":
+                gap = text[start + match.end() : date_start]
+                if future or (
+                    date_start >= start + match.end() and _MOVED_TO.match(gap) and len(gap) < 15
+                ):
+                    continue
+            found.append((match.start(), status))  # type: ignore[arg-type]
     return min(found)[1] if found else None
