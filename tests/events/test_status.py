@@ -1,0 +1,215 @@
+"""Event status on the day of the request, what articles reported, and where events are.
+
+The clock is pinned (``tests.clock.pin``): no test sleeps or depends on today's date.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+from icalendar import Calendar
+from sqlmodel import Session
+
+from app.entities.types import EntityRef
+from app.pipeline.store import load
+from app.pipeline.types import EventResult, Extraction
+from tests.api_data import NATO, RUSSIA
+from tests.clock import pin
+from tests.factories import make_article
+
+BRUSSELS = EntityRef(
+    "geonames:2800866", "Brussels", "LOC", ids={"geonames": "2800866"}, aliases=("Bruxelles",)
+)
+ANNOUNCED = "Une réunion du Conseil OTAN-Russie devrait avoir lieu le 12 janvier."
+AGAIN = "Le Conseil OTAN-Russie tiendra une réunion le 12 janvier."
+CANCELLED = "La réunion du Conseil OTAN-Russie prévue le 12 janvier à Bruxelles a été annulée."
+POSTPONED = "The NATO-Russia Council meeting of January 12 has been postponed."
+
+
+def _meeting(
+    session: Session,
+    sentence: str,
+    *,
+    published: date | None,
+    status: str = "scheduled",
+    place: EntityRef | None = None,
+) -> int:
+    return make_article(
+        session,
+        body=sentence,
+        published_at=published,
+        extraction=Extraction(
+            events=[
+                EventResult(
+                    type="meeting",
+                    title="Réunion du Conseil OTAN-Russie",
+                    date="2022-01-12",
+                    granularity="day",
+                    status=status,  # type: ignore[arg-type]
+                    location=place,
+                    participants=(NATO, RUSSIA),
+                    related=(),
+                    notes=(),
+                    evidence=sentence,
+                    start=0,
+                    end=len(sentence),
+                    trigger="réunion",
+                )
+            ]
+        ),
+    )
+
+
+def _only_event(client: TestClient) -> dict[str, object]:
+    (event,) = client.get("/v1/events").json()["data"]
+    detail = client.get(f"/v1/events/{event['id']}").json()
+    assert {k: detail[k] for k in event} == event  # list and detail agree
+    return detail
+
+
+def _ics(client: TestClient, **params: str) -> list[dict[str, str]]:
+    response = client.get("/v1/events.ics", params=params)
+    assert response.status_code == 200
+    return [
+        {"status": str(v["STATUS"]), "description": str(v["DESCRIPTION"])}
+        for v in Calendar.from_ical(response.content).walk("VEVENT")
+    ]
+
+
+def _jsonld_status(client: TestClient, event_id: object) -> str:
+    headers = {"Accept": "application/ld+json"}
+    return str(client.get(f"/v1/events/{event_id}", headers=headers).json()["eventStatus"])
+
+
+@pytest.mark.parametrize(
+    ("today", "status"),
+    [
+        (date(2022, 1, 9), "scheduled"),
+        (date(2022, 1, 12), "scheduled"),  # on its day it is still on
+        (date(2022, 1, 13), "past"),
+        (date(2026, 12, 3), "past"),
+    ],
+)
+def test_status_is_computed_on_the_day_of_the_request_everywhere(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch, today: date, status: str
+) -> None:
+    article_id = _meeting(session, ANNOUNCED, published=date(2022, 1, 9))
+    pin(monkeypatch, today)
+    event = _only_event(client)
+    assert (event["status"], event["reported_as"]) == (status, "announced")
+    assert event["reported_in"]["id"] == article_id  # type: ignore[index]
+    article = client.get(f"/v1/articles/{article_id}").json()
+    assert [(e["status"], e["reported_as"]) for e in article["events"]] == [(status, "announced")]
+    assert _jsonld_status(client, event["id"]) == "https://schema.org/EventScheduled"
+    assert [e["status"] for e in _ics(client)] == ["CONFIRMED"]
+    listed = {
+        s: client.get("/v1/events", params={"status": s}).json()["data"]
+        for s in ("scheduled", "past", "cancelled", "postponed")
+    }
+    assert {s: len(items) for s, items in listed.items()} == {
+        "scheduled": status == "scheduled",
+        "past": status == "past",
+        "cancelled": 0,
+        "postponed": 0,
+    }
+    upcoming = client.get("/v1/events", params={"upcoming": "true"}).json()["data"]
+    assert len(upcoming) == (status == "scheduled")
+    assert len(_ics(client, upcoming="true")) == (status == "scheduled")
+
+
+def test_a_later_article_reporting_a_cancellation_wins_with_its_evidence(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pin(monkeypatch, date(2022, 1, 10))
+    first = _meeting(session, ANNOUNCED, published=date(2022, 1, 7))
+    assert _only_event(client)["status"] == "scheduled"
+    later = _meeting(
+        session, CANCELLED, published=date(2022, 1, 10), status="cancelled", place=BRUSSELS
+    )
+    event = _only_event(client)
+    assert (event["status"], event["reported_as"]) == ("cancelled", "cancelled")
+    assert event["reported_in"]["id"] == later  # type: ignore[index]
+    assert event["location"]["name"] == "Brussels"  # type: ignore[index]  # the merge keeps it
+    assert [a["evidence"]["text"] for a in event["articles"]][0] == CANCELLED  # type: ignore[index]
+    assert _jsonld_status(client, event["id"]) == "https://schema.org/EventCancelled"
+    (feed,) = _ics(client)
+    assert feed["status"] == "CANCELLED"
+    assert feed["description"].startswith("Status: cancelled\n\n" + CANCELLED)
+    assert client.get("/v1/events", params={"status": "scheduled"}).json()["data"] == []
+    assert len(client.get("/v1/events", params={"status": "cancelled"}).json()["data"]) == 1
+    assert client.get("/v1/events", params={"upcoming": "true"}).json()["data"] == []
+
+    # Cancelled stays cancelled after its day (it never became "past").
+    pin(monkeypatch, date(2023, 1, 1))
+    assert _only_event(client)["status"] == "cancelled"
+
+    # An older article read afterwards does not undo it; removing the report does.
+    again = _meeting(session, AGAIN, published=date(2022, 1, 8))
+    assert _only_event(client)["reported_in"]["id"] == later  # type: ignore[index]
+    assert load.delete_article(session, later)
+    event = _only_event(client)
+    assert (event["status"], event["reported_as"]) == ("past", "announced")
+    assert event["reported_in"]["id"] == again != first  # the latest of those left
+
+
+def test_a_postponement_in_english(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pin(monkeypatch, date(2022, 1, 9))
+    _meeting(session, ANNOUNCED, published=date(2022, 1, 7))
+    _meeting(session, POSTPONED, published=date(2022, 1, 11), status="postponed")
+    event = _only_event(client)
+    assert (event["status"], event["reported_as"]) == ("postponed", "postponed")
+    assert _jsonld_status(client, event["id"]) == "https://schema.org/EventPostponed"
+    assert [e["status"] for e in _ics(client)] == ["TENTATIVE"]
+    assert len(client.get("/v1/events", params={"status": "postponed"}).json()["data"]) == 1
+
+
+def test_undated_articles_never_outrank_dated_ones(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pin(monkeypatch, date(2022, 1, 9))
+    dated = _meeting(session, CANCELLED, published=date(2022, 1, 8), status="cancelled")
+    _meeting(session, ANNOUNCED, published=None)
+    event = _only_event(client)
+    assert (event["reported_as"], event["reported_in"]["id"]) == ("cancelled", dated)  # type: ignore[index]
+
+
+def test_merged_events_keep_the_place_any_article_gives(
+    client: TestClient, session: Session
+) -> None:
+    _meeting(session, ANNOUNCED, published=date(2022, 1, 7))
+    assert _only_event(client)["location"] is None
+    _meeting(
+        session,
+        "Une réunion du Conseil OTAN-Russie est prévue mercredi à Bruxelles.",
+        published=date(2022, 1, 9),
+        place=BRUSSELS,
+    )
+    assert _only_event(client)["location"]["name"] == "Brussels"  # type: ignore[index]
+    _meeting(session, AGAIN, published=date(2022, 1, 10))  # says no place
+    assert _only_event(client)["location"]["name"] == "Brussels"  # type: ignore[index]
+
+
+def test_lists_cached_before_midnight_are_not_served_after_it(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Max-age ends by the next UTC midnight; the response cache keys carry the day."""
+    from app.common import http, response_cache
+
+    _meeting(session, ANNOUNCED, published=date(2022, 1, 9))
+    pin(monkeypatch, datetime(2022, 1, 12, 23, 59, 30, tzinfo=UTC))
+    before = client.get("/v1/events")
+    assert before.json()["data"][0]["status"] == "scheduled"
+    assert before.headers["cache-control"] == "public, max-age=30"
+    assert http.replayed_cache_control(b"public, max-age=60") == b"public, max-age=30"
+    scope = {"path": "/v1/events", "query_string": b"", "headers": []}
+    key_before = response_cache._key(scope)
+    pin(monkeypatch, datetime(2022, 1, 13, 0, 0, 1, tzinfo=UTC))
+    assert response_cache._key(scope) != key_before
+    after = client.get("/v1/events", headers={"If-None-Match": before.headers["etag"]})
+    assert after.status_code == 200  # a new body, a new ETag: not 304
+    assert after.json()["data"][0]["status"] == "past"
+    assert after.headers["etag"] != before.headers["etag"]
