@@ -170,7 +170,9 @@ def get_events_calendar(request: Request, session: SessionDep, filters: FiltersD
                 granularity=e.granularity,
                 location=e.location.name if e.location else None,
                 status=e.status,
-                description="\n".join([evidence, *e.notes]).strip(),
+                description="\n\n".join(
+                    part for part in (evidence, "; ".join(e.notes).capitalize()) if part
+                ),
                 updated=e.updated_at,
             )
             for e, evidence in events

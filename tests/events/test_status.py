@@ -213,3 +213,37 @@ def test_lists_cached_before_midnight_are_not_served_after_it(
     assert after.status_code == 200  # a new body, a new ETag: not 304
     assert after.json()["data"][0]["status"] == "past"
     assert after.headers["etag"] != before.headers["etag"]
+
+
+def test_the_bundled_examples_as_a_calendar_reads_them(
+    client: TestClient, session_factory: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``make run``'s store: the council is in Brussels, every event of 2022 is past on
+    2026-12-03, and each feed description starts and ends a sentence."""
+    from pathlib import Path
+
+    from app.pipeline.ingest.prepare import ImportDefaults
+    from app.pipeline.run import run_import
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    report = run_import(
+        [str(examples)],
+        session_factory=session_factory,  # type: ignore[arg-type]
+        defaults=ImportDefaults(),
+        max_bytes=10_000_000,
+    )
+    assert report.failed == 0, report.failures
+    pin(monkeypatch, date(2026, 12, 3))
+    listed = client.get("/v1/events", params={"from": "2022-01-01", "to": "2022-01-31"}).json()
+    by_type_date = {(e["type"], e["date"]): e for e in listed["data"]}
+    council = by_type_date[("meeting", "2022-01-12")]
+    assert council["location"]["name"] == "Brussels"
+    assert by_type_date[("talks", "2022-01-10")]["location"]["name"] == "Geneva"
+    assert {e["status"] for e in listed["data"]} == {"past"}
+    assert client.get("/v1/events", params={"upcoming": "true"}).json()["data"] == []
+    feed = _ics(client, **{"from": "2022-01-01", "to": "2022-01-31"})
+    assert feed and {e["status"] for e in feed} == {"CONFIRMED"}
+    for event in feed:
+        evidence = event["description"].split("\n\n")[0]
+        assert evidence[0].isupper() or evidence[0] in '«"', evidence
+        assert evidence.rstrip('»" ').endswith((".", "!", "?")), evidence
