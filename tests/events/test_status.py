@@ -132,7 +132,7 @@ def test_a_later_article_reporting_a_cancellation_wins_with_its_evidence(
     assert (event["status"], event["reported_as"]) == ("cancelled", "cancelled")
     assert event["reported_in"]["id"] == later  # type: ignore[index]
     assert event["location"]["name"] == "Brussels"  # type: ignore[index]  # the merge keeps it
-    assert [a["evidence"]["text"] for a in event["articles"]][0] == CANCELLED  # type: ignore[index]
+    assert event["articles"][0]["evidence"]["text"] == CANCELLED  # type: ignore[index]
     assert _jsonld_status(client, event["id"]) == "https://schema.org/EventCancelled"
     (feed,) = _ics(client)
     assert feed["status"] == "CANCELLED"
@@ -247,3 +247,41 @@ def test_the_bundled_examples_as_a_calendar_reads_them(
         evidence = event["description"].split("\n\n")[0]
         assert evidence[0].isupper() or evidence[0] in '«"', evidence
         assert evidence.rstrip('»" ').endswith((".", "!", "?")), evidence
+
+
+def test_a_cached_list_is_not_served_after_midnight(
+    backend: str, tmp_path: object, settings_env: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the response cache of a store that really commits: a hit before midnight,
+    a fresh answer (the event now past) right after it, with no commit in between."""
+    import time
+    from pathlib import Path
+
+    from app.db import make_engine, upgrade
+    from tests.conftest import drop_postgres_database, new_store_url
+
+    url = new_store_url(backend, Path(str(tmp_path)))
+    upgrade(url)
+    try:
+        engine = make_engine(url)
+        with Session(engine) as session:
+            _meeting(session, ANNOUNCED, published=date(2022, 1, 9))
+            session.commit()
+        engine.dispose()
+        settings_env(database_url=url, response_cache_mb="8")  # type: ignore[operator]
+        from app.main import create_app
+
+        pin(monkeypatch, datetime(2022, 1, 12, 23, 59, 50, tzinfo=UTC))
+        with TestClient(create_app()) as api:
+            deadline = time.monotonic() + 3  # PostgreSQL: the cache starts after one poll
+            while (hit := api.get("/v1/events")).headers.get("x-cache") != "hit":
+                assert time.monotonic() < deadline, "never cached"
+            assert hit.json()["data"][0]["status"] == "scheduled"
+            assert hit.headers["cache-control"] == "public, max-age=10"
+            pin(monkeypatch, datetime(2022, 1, 13, 0, 0, 1, tzinfo=UTC))
+            after = api.get("/v1/events")
+            assert after.headers["x-cache"] == "miss"
+            assert after.json()["data"][0]["status"] == "past"
+    finally:
+        if backend == "postgresql":
+            drop_postgres_database(url)
