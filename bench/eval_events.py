@@ -31,7 +31,7 @@ from app.pipeline.types import EventResult
 from bench.eval_dates import TimeMLDoc, load_docs
 from bench.split import half_of
 
-_WHOLE_START = "«\"“(0123456789"
+_WHOLE_START = '«"“(0123456789'
 
 
 @contextlib.contextmanager

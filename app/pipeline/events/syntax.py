@@ -100,7 +100,7 @@ def whole_sentence(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max((e for s, e in breaks if e <= start), default=0)
     hi = min((s for s, e in breaks if s >= end), default=len(text))
     before = text[lo:start]
-    starts_well = text[start : start + 1].isupper() or text[start : start + 1] in "«\"“"
+    starts_well = text[start : start + 1].isupper() or text[start : start + 1] in '«"“'
     if before.strip() and not starts_well and not _ENDS_SENTENCE.search(before):
         ends = list(_SENTENCE_END.finditer(before))
         new_start = ends[-1].end() if ends else 0
