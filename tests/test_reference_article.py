@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from app.pipeline.ingest.prepare import ImportDefaults
 from app.pipeline.run import run_import
+from tests.clock import pin
 from tests.conftest import SEED_FILE, SEED_GOLD
 
 GOLD = SEED_GOLD
@@ -94,13 +95,20 @@ def test_dates_without_a_publication_date(client: TestClient, session_factory) -
         assert (gold["text"], gold["value"]) in found
 
 
-def test_events(article: dict[str, Any], client: TestClient) -> None:
+def test_events(
+    article: dict[str, Any], client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The gold's status is the one on the article's day (2022-01-07): a reader of the
+    # day sees it; what the article said stays ``reported_as`` on any day.
+    pin(monkeypatch, date(2022, 1, 7))
     events = [client.get(f"/v1/events/{e['id']}").json() for e in article["events"]]
     for gold in GOLD["events"]["must"]:
         match = [e for e in events if e["type"] == gold["type"] and e["date"] == gold["date"]]
         assert len(match) == 1, gold
         event = match[0]
         assert event["status"] == gold["status"]
+        assert event["reported_as"] == {"scheduled": "announced", "past": "held"}[gold["status"]]
+        assert event["reported_in"]["id"] == article["id"]
         assert {p["name"] for p in event["participants"]} >= set(gold["participants"])
         if "location" in gold:
             assert event["location"]["name"] == gold["location"]
@@ -109,3 +117,14 @@ def test_events(article: dict[str, Any], client: TestClient) -> None:
         for related in gold.get("related_entities", []):
             assert related in {r["name"] for r in event["related"]}
         assert [a["id"] for a in event["articles"]] == [article["id"]]
+
+
+def test_event_statuses_are_those_of_the_day_of_the_request(
+    article: dict[str, Any], client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Years later the announced talks and meeting are over; what the article said stays."""
+    pin(monkeypatch, date(2026, 12, 3))
+    for gold in GOLD["events"]["must"]:
+        found = client.get("/v1/events", params={"type": gold["type"], "from": gold["date"]})
+        event = next(e for e in found.json()["data"] if e["date"] == gold["date"])
+        assert (event["status"], event["reported_as"]) == ("past", "announced")

@@ -23,11 +23,12 @@ from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMenti
 from app.articles.schemas import (
     ArticleDetail,
 )
-from app.common import jsonld
+from app.common import clock, jsonld
 from app.common.errors import NotFound
 from app.common.schemas import brief_json
 from app.entities.models import Entity, Mention
 from app.events.models import Event, EventArticle
+from app.events.status import status_on
 from app.quotes.models import Quote
 
 
@@ -95,7 +96,7 @@ _RELATIONS: dict[str, tuple[Any, tuple[Any, ...]]] = {
         (_field_order(DateMention.field), DateMention.start),
     ),
     "events": (
-        select(Event.id, Event.title, Event.type, Event.date, Event.status)
+        select(Event.id, Event.title, Event.type, Event.date, Event.reported_as, Event.date_end)
         .join(EventArticle, EventArticle.event_id == Event.id)
         .where(EventArticle.article_id == _ID),
         (EventArticle.start, Event.id),
@@ -181,9 +182,17 @@ def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
         {"text": t, "start": s, "end": e, "value": v, "granularity": g, "field": f}
         for t, s, e, v, g, f in orjson.loads(values["dates"])
     ]
+    today = clock.today()
     doc["events"] = [
-        {"id": i, "title": t, "type": y, "date": d, "status": st}
-        for i, t, y, d, st in orjson.loads(values["events"])
+        {
+            "id": i,
+            "title": t,
+            "type": y,
+            "date": d,
+            "status": status_on(r, end, today),
+            "reported_as": r,
+        }
+        for i, t, y, d, r, end in orjson.loads(values["events"])
     ]
     doc["duplicates"] = [
         {"id": i, "title": t, "similarity": float(s)}

@@ -9,9 +9,12 @@ headers (Content-Length and Content-Encoding included) are those of the GET.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.common import clock
 
 CACHED_PREFIX = "/v1/"
 
@@ -27,6 +30,21 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
         return True
     wanted = etag.removeprefix("W/")
     return any(tag.strip().removeprefix("W/") == wanted for tag in if_none_match.split(","))
+
+
+def cache_control(max_age: int) -> str:
+    """``Cache-Control`` of a successful read: kept at most until the next UTC midnight,
+    when computed values (an event's ``status``) may change with no write to the store."""
+    return f"public, max-age={min(max_age, clock.seconds_to_midnight())}"
+
+
+_MAX_AGE = re.compile(rb"max-age=(\d+)")
+
+
+def replayed_cache_control(value: bytes) -> bytes:
+    """A stored ``Cache-Control`` served again later: its max-age still ends by midnight."""
+    found = _MAX_AGE.search(value)
+    return cache_control(int(found.group(1))).encode() if found else value
 
 
 def _is_single_resource(scope: Scope) -> bool:
@@ -63,7 +81,7 @@ class HttpCacheMiddleware:
         if status == 200 and scope["path"].startswith(CACHED_PREFIX):
             etag = _etag(body, weak=not _is_single_resource(scope))
             headers["ETag"] = etag
-            headers["Cache-Control"] = f"public, max-age={self.max_age}"
+            headers["Cache-Control"] = cache_control(self.max_age)
             headers.append("Vary", "Accept")
             if etag_matches(request_header(scope, b"if-none-match") or "", etag):
                 for name in ("content-length", "content-type"):

@@ -15,7 +15,8 @@ database and the serialisation. Entries are valid for one *version* of the store
 A response is stored under the version read *before* it was computed, so one computed
 across a commit is never served as current. Requests with ``Origin`` (CORS) or
 ``Cache-Control: no-cache`` bypass the cache; errors are never stored. The cache is
-bounded in bytes (LRU); ``NEWSMETA_RESPONSE_CACHE_MB=0`` turns it off.
+bounded in bytes (LRU); ``NEWSMETA_RESPONSE_CACHE_MB=0`` turns it off. Keys carry the
+UTC day (``clock.today()``): an event's status changes at midnight with no commit.
 
 A response is admitted on its key's *second* miss (a doorkeeper remembers the keys seen
 once, as TinyLFU does): traffic that rarely repeats (random article ids over a large
@@ -37,7 +38,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.common.http import etag_matches, request_header
+from app.common import clock
+from app.common.http import etag_matches, replayed_cache_control, request_header
 from app.db import make_engine
 
 log = logging.getLogger(__name__)
@@ -295,12 +297,22 @@ def _key(scope: Scope) -> tuple[Any, ...] | None:
             accept = value
         elif name == b"accept-encoding":
             accept_encoding = value
-    return (path, scope.get("query_string", b""), accept, b"gzip" in accept_encoding)
+    # The day is part of the key: answers computed against it (an event's ``status``)
+    # change at midnight without a write to the store.
+    return (
+        path,
+        scope.get("query_string", b""),
+        accept,
+        b"gzip" in accept_encoding,
+        clock.today(),
+    )
 
 
 async def _replay(scope: Scope, send: Send, entry: Entry) -> None:
     scope["route"] = entry.route  # the access log and metrics name the route
-    headers = entry.headers
+    headers = [
+        (k, replayed_cache_control(v) if k == b"cache-control" else v) for k, v in entry.headers
+    ]
     status = entry.status
     body = entry.body
     if entry.etag is not None:

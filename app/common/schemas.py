@@ -44,7 +44,17 @@ class EventBrief(ReadModel):
     title: str = Field(examples=["Pourparlers américano-russes à Genève"])
     type: str = Field(examples=["talks"])
     date: str = Field(examples=["2022-01-10"], description="ISO date (or partial: 2022-01).")
-    status: str = Field(examples=["scheduled"], description="`scheduled` or `past`.")
+    status: str = Field(
+        examples=["past"],
+        description="True on the day of the request: `cancelled` or `postponed` when an "
+        "article reported it, else `scheduled` while the event's last day is today or "
+        "later, `past` after.",
+    )
+    reported_as: str = Field(
+        examples=["announced"],
+        description="What the most recent article mentioning it said, in that article's "
+        "own time: `announced`, `held`, `cancelled` or `postponed`.",
+    )
 
 
 class ArticleBrief(ReadModel):

@@ -18,10 +18,19 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from app.common import clock
 from app.common.timex import date_range
 
 PRODID = "-//newsmeta//events//EN"
 _ALL_DAY_ON_FIRST_DAY = {"week", "month", "season", "quarter"}
+# RFC 5545 §3.8.1.11: a VEVENT is TENTATIVE, CONFIRMED or CANCELLED. A postponed event
+# has no day any more: tentative until an article gives the new one.
+_ICS_STATUS = {
+    "scheduled": "CONFIRMED",
+    "past": "CONFIRMED",
+    "cancelled": "CANCELLED",
+    "postponed": "TENTATIVE",
+}
 _TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?")
 
 
@@ -37,6 +46,7 @@ class IcsEvent:
     location: str | None
     description: str  # the evidence sentence(s)
     updated: datetime | None = None
+    status: str = "scheduled"  # on the day of the request (``app.events.status``)
 
 
 def render_calendar(events: Iterable[IcsEvent], *, calendar_name: str, base_url: str) -> bytes:
@@ -47,7 +57,7 @@ def render_calendar(events: Iterable[IcsEvent], *, calendar_name: str, base_url:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", calendar_name)
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = clock.now().astimezone(UTC).replace(microsecond=0)
     for event in events:
         component = _vevent(event, base_url.rstrip("/"), now)
         if component is not None:
@@ -85,6 +95,7 @@ def _vevent(event: IcsEvent, base_url: str, now: datetime) -> Event | None:
         component.add("last-modified", stamp)
     if event.location:
         component.add("location", event.location)
+    component.add("status", _ICS_STATUS.get(event.status, "CONFIRMED"))
     component.add("description", _description(event, link))
     component.add("url", link)
     component.add("categories", [event.type])
@@ -93,6 +104,8 @@ def _vevent(event: IcsEvent, base_url: str, now: datetime) -> Event | None:
 
 def _description(event: IcsEvent, link: str) -> str:
     lines = []
+    if event.status in ("cancelled", "postponed"):
+        lines.append(f"Status: {event.status}")
     if event.granularity in _ALL_DAY_ON_FIRST_DAY:
         lines.append(f"Date: {event.date} ({event.granularity})")
     if event.description:

@@ -90,7 +90,12 @@ class Event(SQLModel, table=True):
     # First and last day the date covers, for range filters and sorting (null: year unknown).
     date_start: dt.date | None = Field(default=None)
     date_end: dt.date | None = Field(default=None)
-    status: str = Field(max_length=16, index=True)
+    # What the articles said, in their own time ("announced", "held", "cancelled",
+    # "postponed"), as the most recent article mentioning the event said it (``reported_in``).
+    # The status an answer shows is computed from it and the date (``app.events.status``).
+    reported_as: str = Field(max_length=16, index=True)
+    # The article's id; no foreign key (the importer refreshes it when links change).
+    reported_in: int | None = Field(default=None, index=True)
     location_id: int | None = Field(
         default=None,
         sa_column=Column(Integer, ForeignKey("entity.id", ondelete="SET NULL"), index=True),
@@ -132,3 +137,5 @@ class EventArticle(SQLModel, table=True):
     evidence: str = Field(sa_column=Column(Text, nullable=False))
     start: int
     end: int
+    # What this article said of the event in its own time (see ``Event.reported_as``).
+    reported_as: str = Field(default="announced", max_length=16)

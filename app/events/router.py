@@ -10,7 +10,7 @@ from app.common.jsonld import JSONLD_RESPONSE, jsonld_response, wants_jsonld
 from app.common.pagination import Page, PageDep, page_response
 from app.common.params import ID_MAX, IdValue, IsoDate, forbid_unknown_query_params
 from app.db import SessionDep
-from app.events import service
+from app.events import feeds, service
 from app.events.schemas import EventArticleRead, EventDetail, EventRead
 
 # Routes return their documents serialised straight from dicts (no response-model
@@ -24,23 +24,39 @@ EventId = Annotated[int, Path(ge=1, le=ID_MAX, description="Event id.", examples
 CALENDAR = "text/calendar"
 
 
+def _one_of(name: str, alias: str, value: Any, aliased: Any) -> Any:
+    """``date_from`` or its alias ``from`` (the same value when both are given)."""
+    if value is not None and aliased is not None and value != aliased:
+        raise ProblemError(
+            422,
+            f"{name}: `{name}` and `{alias}` are the same filter; give one of them.",
+            slug="validation-error",
+            errors=[
+                {"loc": ["query", alias], "msg": f"conflicts with {name}", "type": "value_error"}
+            ],
+        )
+    return value if value is not None else aliased
+
+
 async def event_filters(
     date_from: Annotated[
         IsoDate | None,
         Query(
-            alias="from",
-            description="Events on or after this day (YYYY-MM-DD).",
+            description="Events on or after this day (YYYY-MM-DD): their last day is.",
             examples=["2022-01-01"],
         ),
     ] = None,
     date_to: Annotated[
         IsoDate | None,
         Query(
-            alias="to",
-            description="Events on or before this day (YYYY-MM-DD).",
+            description="Events on or before this day (YYYY-MM-DD): their first day is.",
             examples=["2022-01-31"],
         ),
     ] = None,
+    from_: Annotated[
+        IsoDate | None, Query(alias="from", description="Alias of `date_from`.")
+    ] = None,
+    to: Annotated[IsoDate | None, Query(description="Alias of `date_to`.")] = None,
     entity: Annotated[
         list[IdValue] | None,
         Query(
@@ -61,10 +77,37 @@ async def event_filters(
         ),
     ] = None,
     status: Annotated[
-        Literal["scheduled", "past"] | None,
-        Query(description="`scheduled` (after the article's publication) or `past`."),
+        Literal["scheduled", "past", "cancelled", "postponed"] | None,
+        Query(
+            description="Status on the day of the request (UTC): `scheduled` (last day "
+            "today or later, not called off), `past` (over, not called off), `cancelled`, "
+            "`postponed` (as an article reported it)."
+        ),
     ] = None,
+    upcoming: Annotated[
+        bool,
+        Query(
+            description="`true`: events still to come, the same as `from=today&status=scheduled`."
+        ),
+    ] = False,
 ) -> service.EventFilters:
+    date_from = _one_of("date_from", "from", date_from, from_)
+    date_to = _one_of("date_to", "to", date_to, to)
+    if upcoming:
+        if status not in (None, "scheduled"):
+            raise ProblemError(
+                422,
+                f"status: `upcoming=true` lists scheduled events; it cannot be `{status}`.",
+                slug="validation-error",
+                errors=[
+                    {
+                        "loc": ["query", "status"],
+                        "msg": "conflicts with upcoming",
+                        "type": "value_error",
+                    }
+                ],
+            )
+        status = "scheduled"  # from today at the earliest (``EventFilters.on``)
     if date_from and date_to and date_to < date_from:
         raise ProblemError(
             422,
@@ -116,7 +159,7 @@ def get_events_calendar(request: Request, session: SessionDep, filters: FiltersD
     """Get the matching events as an iCalendar feed (same filters as the list)."""
     from app.events.ics import IcsEvent, render_calendar
 
-    events = service.calendar_events(session=session, filters=filters)
+    events = feeds.calendar_events(session=session, filters=filters)
     body = render_calendar(
         (
             IcsEvent(
@@ -126,7 +169,10 @@ def get_events_calendar(request: Request, session: SessionDep, filters: FiltersD
                 date=e.date,
                 granularity=e.granularity,
                 location=e.location.name if e.location else None,
-                description="\n".join([evidence, *e.notes]).strip(),
+                status=e.status,
+                description="\n\n".join(
+                    part for part in (evidence, "; ".join(e.notes).capitalize()) if part
+                ),
                 updated=e.updated_at,
             )
             for e, evidence in events
@@ -147,7 +193,7 @@ def get_event(event_id: EventId, request: Request, session: SessionDep) -> Any:
     """Get one event with its place, participants, notes and articles."""
     if wants_jsonld(request):
         event = service.get_event(session=session, event_id=event_id)
-        return jsonld_response(service.event_jsonld(session=session, event=event))
+        return jsonld_response(feeds.event_jsonld(session=session, event=event))
     document = service.event_document(session=session, event_id=event_id)
     return Response(orjson.dumps(document), media_type="application/json")
 

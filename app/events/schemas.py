@@ -24,6 +24,9 @@ class EventRead(EventBrief):
     granularity: str = Field(examples=["day"], description="day, week, month, year…")
     date_start: date | None = Field(description="First day the date covers.")
     date_end: date | None = Field(description="Last day the date covers.")
+    reported_in: ArticleBrief | None = Field(
+        description="The article that reported it most recently (by publication date)."
+    )
     location: EntityBrief | None
     participants: list[EntityBrief]
     notes: list[str] = Field(examples=[["first since 2019"]])

@@ -7,7 +7,7 @@ dicts that the routes serialise themselves; statements are built once, filter va
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -17,19 +17,18 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from app.articles.columns import LIST_COLUMNS, list_document
-from app.articles.detail import wikidata_ids
 from app.articles.models import Article, Source
-from app.common import jsonld, keyset
+from app.common import clock, keyset
 from app.common.errors import NotFound
 from app.common.pagination import PageParams
 from app.common.schemas import brief_json, date_json, timestamp_json
 from app.entities.models import Entity
 from app.events.models import SHORT_SPAN_DAYS, Event, EventArticle, EventEntity, lasts_long
-from app.events.schemas import EventDetail, EventRead
+from app.events.schemas import EventDetail
+from app.events.status import CALLED_OFF, status_on
 
 SORTS = {"date": False, "-date": True}
 DETAIL_ARTICLES = 20
-CALENDAR_LIMIT = 1000
 _EVENT_ID = bindparam("event_id", type_=Integer)
 
 
@@ -40,33 +39,59 @@ class EventFilters:
     entity: list[int] = field(default_factory=list)
     location: int | None = None
     type: str | None = None
-    status: str | None = None
+    status: str | None = None  # computed against ``today`` (``app.events.status``)
     sort: str = "date"
+    today: date | None = None  # the day statuses are computed against (default: clock.today())
+
+    def on(self, today: date) -> EventFilters:
+        """These filters with ``status`` as conditions on the date, on ``today``.
+
+        ``scheduled``: last day ≥ today, so ``from`` becomes today at the earliest (the
+        indexed range of a date range), and not called off; ``past``: last day < today,
+        so ``to`` becomes yesterday at the latest, and not called off.
+        """
+        since, until = self.date_from, self.date_to
+        if self.status == "scheduled":
+            since = max(since or today, today)
+        elif self.status == "past":
+            yesterday = _days_before(today, 1)
+            until = min(until or yesterday, yesterday)
+        return replace(self, date_from=since, date_to=until, today=today)
 
 
 _PLACE = aliased(Entity)
+_REPORTER = aliased(Article)
 # An ``EventRead`` as columns (its participants are read for the whole page at once).
-_BASE = select(
-    Event.id,
-    Event.title,
-    Event.type,
-    Event.date,
-    Event.status,
-    Event.granularity,
-    Event.date_start,
-    Event.date_end,
-    _PLACE.id,
-    _PLACE.name,
-    _PLACE.type,
-    Event.notes,
-    select(func.count())
-    .where(EventArticle.event_id == Event.id)
-    .correlate(Event)
-    .scalar_subquery()
-    .label("article_count"),
-    Event.created_at,
-    Event.updated_at,
-).outerjoin(_PLACE, _PLACE.id == Event.location_id)
+_BASE = (
+    select(
+        Event.id,
+        Event.title,
+        Event.type,
+        Event.date,
+        Event.reported_as,
+        Event.granularity,
+        Event.date_start,
+        Event.date_end,
+        _PLACE.id,
+        _PLACE.name,
+        _PLACE.type,
+        Event.notes,
+        select(func.count())
+        .where(EventArticle.event_id == Event.id)
+        .correlate(Event)
+        .scalar_subquery()
+        .label("article_count"),
+        Event.created_at,
+        Event.updated_at,
+        _REPORTER.id,
+        _REPORTER.title,
+        _REPORTER.url,
+        _REPORTER.published_at,
+        _REPORTER.language,
+    )
+    .outerjoin(_PLACE, _PLACE.id == Event.location_id)
+    .outerjoin(_REPORTER, _REPORTER.id == Event.reported_in)
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +103,7 @@ class _Shape:
     entities: int
     location: bool
     type: bool
-    status: bool
+    status: str | None
     sort: str
 
 
@@ -93,8 +118,13 @@ def _filtered(shape: _Shape) -> Any:
         stmt = stmt.where(Event.location_id == bindparam("location", type_=Integer))
     if shape.type:
         stmt = stmt.where(Event.type == bindparam("type", type_=String))
-    if shape.status:
-        stmt = stmt.where(Event.status == bindparam("status", type_=String))
+    if shape.status in CALLED_OFF:
+        stmt = stmt.where(Event.reported_as == bindparam("status", type_=String))
+    elif shape.status is not None:
+        # scheduled/past: the date range (``EventFilters.on``) and not called off.
+        stmt = stmt.where(Event.reported_as.not_in(CALLED_OFF))  # type: ignore[attr-defined]
+        if shape.status == "past":
+            stmt = stmt.where(Event.date_end < bindparam("today", type_=Date))
     return stmt
 
 
@@ -149,14 +179,14 @@ def _roles(session: Session, event_ids: list[int]) -> dict[tuple[int, str], list
     return found
 
 
-def _document(row: Any, roles: dict[tuple[int, str], list[Any]]) -> dict[str, Any]:
-    """An ``EventRead`` as JSON-ready values from a row of ``_BASE``."""
+def _document(row: Any, roles: dict[tuple[int, str], list[Any]], today: date) -> dict[str, Any]:
+    """An ``EventRead`` as JSON-ready values from a row of ``_BASE``, its status on ``today``."""
     (
         event_id,
         title,
         type_,
         date_,
-        status,
+        reported,
         granularity,
         date_start,
         date_end,
@@ -167,13 +197,16 @@ def _document(row: Any, roles: dict[tuple[int, str], list[Any]]) -> dict[str, An
         article_count,
         created_at,
         updated_at,
+        *reporter,
     ) = row
     return {
         "id": event_id,
         "title": title,
         "type": type_,
         "date": date_,
-        "status": status,
+        "status": status_on(reported, date_end, today),
+        "reported_as": reported,
+        "reported_in": _article_brief(*reporter),
         "granularity": granularity,
         "date_start": date_json(date_start),
         "date_end": date_json(date_end),
@@ -186,17 +219,37 @@ def _document(row: Any, roles: dict[tuple[int, str], list[Any]]) -> dict[str, An
     }
 
 
+def _article_brief(
+    article_id: int | None, title: str, url: str | None, published_at: Any, language: str
+) -> dict[str, Any] | None:
+    if article_id is None:
+        return None
+    return {
+        "id": article_id,
+        "title": title,
+        "url": url,
+        "published_at": date_json(published_at),
+        "language": language,
+    }
+
+
 def list_events(
     *, session: Session, filters: EventFilters, page: PageParams
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """One page of events by date (undated last), filters AND-ed (``EventRead`` documents)."""
+    """One page of events by date (undated last), filters AND-ed (``EventRead`` documents).
+
+    Statuses are computed, and ``status`` filtered, against ``filters.today`` (default:
+    the clock's UTC day).
+    """
+    filters = filters.on(filters.today or clock.today())
+    today = filters.today or clock.today()
     shape = _Shape(
         since=filters.date_from is not None,
         until=filters.date_to is not None,
         entities=len(filters.entity),
         location=filters.location is not None,
         type=bool(filters.type),
-        status=bool(filters.status),
+        status=filters.status,
         sort=filters.sort,
     )
     params: dict[str, Any] = {
@@ -204,6 +257,7 @@ def list_events(
         "location": filters.location,
         "type": filters.type,
         "status": filters.status,
+        "today": today,
         **{f"entity_{n}": entity_id for n, entity_id in enumerate(filters.entity)},
     }
     if filters.date_from is not None:
@@ -217,7 +271,7 @@ def list_events(
         position_of=lambda row: [row[6], row[0]],
     )
     roles = _roles(session, [row[0] for row in rows])
-    return [_document(row, roles) for row in rows], next_cursor
+    return [_document(row, roles, today) for row in rows], next_cursor
 
 
 def _days_before(day: date, days: int) -> date:
@@ -251,7 +305,7 @@ def event_document(*, session: Session, event_id: int) -> dict[str, Any]:
     if row is None:
         raise NotFound("event", event_id)
     roles = _roles(session, [event_id])
-    document = _document(row, roles)
+    document = _document(row, roles, clock.today())
     document["related"] = roles.get((event_id, "related"), [])
     document["articles"] = [
         {
@@ -317,53 +371,3 @@ def list_event_articles(
         return items, next_cursor
 
     return keyset.sublist(page, read, lambda: _ensure_event(session, event_id))
-
-
-def calendar_events(*, session: Session, filters: EventFilters) -> list[tuple[EventRead, str]]:
-    """Every matching event (up to ``CALENDAR_LIMIT``), by date, with its first evidence
-    sentence, for the iCalendar feed."""
-    page = PageParams(limit=CALENDAR_LIMIT, cursor=None)
-    documents = list_events(session=session, filters=filters, page=page)[0]
-    events = [EventRead.model_validate(document) for document in documents]
-    evidence: dict[int, str] = {}
-    if events:
-        rows = session.execute(
-            select(EventArticle.event_id, EventArticle.evidence)
-            .where(EventArticle.event_id.in_([e.id for e in events]))
-            .order_by(EventArticle.event_id, EventArticle.article_id)
-        ).all()
-        for event_id, sentence in rows:
-            evidence.setdefault(event_id, sentence)
-    return [(e, evidence.get(e.id, "")) for e in events]
-
-
-def event_jsonld(*, session: Session, event: EventDetail) -> dict[str, Any]:
-    """The event as a schema.org Event: place, participants as ``about``, articles."""
-    named = [*event.participants, *([event.location] if event.location else [])]
-    wikidata = wikidata_ids(session, {e.id for e in named})
-    document: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "identifier": str(event.id),
-        "name": event.title,
-        "startDate": event.date,
-        "eventStatus": "https://schema.org/EventScheduled",
-        "about": [jsonld.thing(e, wikidata.get(e.id)) for e in event.participants],
-        "subjectOf": [
-            {
-                "@type": "NewsArticle",
-                "headline": a.title,
-                **({"url": a.url} if a.url else {}),
-                **({"datePublished": a.published_at.isoformat()} if a.published_at else {}),
-            }
-            for a in event.articles
-        ],
-    }
-    if event.date_end and event.date_start and event.date_end != event.date_start:
-        document["endDate"] = event.date_end.isoformat()
-    if event.location is not None:
-        place = jsonld.thing(event.location, wikidata.get(event.location.id))
-        document["location"] = place | {"@type": "Place"}
-    if event.notes:
-        document["description"] = "; ".join(event.notes)
-    return document

@@ -16,7 +16,7 @@ from app.entities.types import EntityRef, MentionResult
 QuoteKind = Literal["direct", "indirect"]
 TextField = Literal["title", "standfirst", "body"]
 TEXT_FIELDS: tuple[str, ...] = get_args(TextField)
-EventStatus = Literal["scheduled", "past"]
+EventStatus = Literal["scheduled", "past", "cancelled", "postponed"]  # in the article's own time
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """GET /v1/articles/{id} (complete, JSON-LD) and the entity/event/date filters of the list."""
 
+from datetime import date
 from unittest.mock import ANY
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
@@ -9,12 +11,14 @@ from app.articles.models import Article, ArticleDuplicate
 from app.articles.schemas import ArticleDetail
 from app.entities.models import Mention
 from tests.api_data import GENEVA, NATO, STOLTENBERG, build_store, entity_id, event_id
+from tests.clock import pin
 
 
 def test_detail_is_complete_with_offsets_into_the_body(
-    client: TestClient, session: Session
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = build_store(session)
+    pin(monkeypatch, date(2022, 1, 8))  # the talks are still to come
     article = client.get(f"/v1/articles/{ids['first']}").json()
     body = article["body"]
     assert article["source"] == "rt.com" and article["authors"] == ["RT France"]
@@ -37,6 +41,7 @@ def test_detail_is_complete_with_offsets_into_the_body(
             "type": "talks",
             "date": "2022-01-10",
             "status": "scheduled",
+            "reported_as": "announced",
         }
     ]
     assert article["duplicates"] == []

@@ -126,3 +126,38 @@ def test_a_range_is_read_from_a_lower_bound_of_the_date_index(
                     assert "event.date_start >= " in sql and "IS NOT NULL" not in sql, sql
                     assert "ix_event_date_start_id" in plan, plan
                     assert ("date_start>?" if sqlite else "date_start >= ") in plan, plan
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+def test_status_lists_are_the_date_ranges_they_mean(
+    session: Session, spans: dict[str, tuple[date, date] | None], sort: str
+) -> None:
+    """On 2022-03-01, ``scheduled`` = last day from that day on, ``past`` = before it."""
+    today = date(2022, 3, 1)
+    scheduled = _listed(session, status="scheduled", today=today, sort=sort)
+    past = _listed(session, status="past", today=today, sort=sort)
+    assert scheduled == _listed(session, date_from=today, sort=sort)
+    dated = {title for title, span in spans.items() if span}
+    assert set(scheduled) | set(past) == dated and not set(scheduled) & set(past)
+    assert all(spans[t][1] < today for t in past)  # type: ignore[index]
+
+
+def test_upcoming_events_are_read_from_today_along_the_date_index(
+    session: Session, spans: dict[str, tuple[date, date] | None]
+) -> None:
+    """``status=scheduled`` is ``from=today`` on the index, not a scan of every event."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    filters = events.EventFilters(status="scheduled", today=date(2022, 3, 1))
+    page = PageParams(limit=2, cursor=None)
+    found = statement_plans(
+        session, lambda: events.list_events(session=session, filters=filters, page=page)
+    )
+    assert len(found) == 2, found  # the short events, the long ones
+    for sql, plan in found:
+        assert not sorts(plan), plan
+        if "julianday(" in sql or "date_end - event.date_start" in sql:
+            assert "ix_event_long_date_start_id" in plan, plan
+        else:
+            assert "event.date_start >= " in sql, sql
+            assert "ix_event_date_start_id" in plan, plan
+            assert ("date_start>?" if sqlite else "date_start >= ") in plan, plan

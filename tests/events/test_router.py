@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from app.pipeline.types import EventResult, Extraction
 from tests.api_data import GENEVA, NATO, RUSSIA, USA, build_store, entity_id, event_id
+from tests.clock import pin
 from tests.factories import make_article
 
 
@@ -40,13 +41,15 @@ def _meeting(session: Session) -> int:
 
 
 def test_one_event_across_articles_with_its_place_and_participants(
-    client: TestClient, session: Session
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = build_store(session)
+    pin(monkeypatch, date(2022, 1, 8))
     event = client.get(f"/v1/events/{event_id(session)}").json()
     assert event["title"] == "Pourparlers américano-russes à Genève"
     assert (event["type"], event["date"], event["granularity"]) == ("talks", "2022-01-10", "day")
-    assert event["status"] == "scheduled"
+    assert event["status"] == "scheduled" and event["reported_as"] == "announced"
+    assert event["reported_in"]["id"] == ids["second"]  # the most recent article
     assert event["location"] == {"id": entity_id(session, GENEVA), "name": "Geneva", "type": "LOC"}
     assert {p["name"] for p in event["participants"]} == {"United States", "Russia"}
     assert event["notes"] == [] and event["article_count"] == 2
@@ -67,9 +70,12 @@ def test_event_articles_carry_the_evidence(client: TestClient, session: Session)
     assert client.get("/v1/events/999999/articles").status_code == 404
 
 
-def test_filters_compose_and_sort_by_date(client: TestClient, session: Session) -> None:
+def test_filters_compose_and_sort_by_date(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     build_store(session)
     _meeting(session)
+    pin(monkeypatch, date(2022, 1, 11))  # the talks are over, the meeting to come
 
     def titles(**params: object) -> list[str]:
         response = client.get("/v1/events", params=params)
@@ -87,7 +93,11 @@ def test_filters_compose_and_sort_by_date(client: TestClient, session: Session) 
     assert titles(entity=[entity_id(session, USA), entity_id(session, NATO)]) == []
     assert titles(location=entity_id(session, GENEVA)) == [talks]
     assert titles(type="meeting", status="scheduled") == [meeting]
-    assert titles(status="past") == []
+    assert titles(status="past") == [talks]
+    assert titles(date_from="2022-01-11") == [meeting]  # the SPEC name of `from`
+    assert titles(date_to="2022-01-10", to="2022-01-10") == [talks]
+    assert titles(upcoming="true") == [meeting]
+    assert titles(upcoming="true", status="scheduled", to="2022-01-11") == []
     notes = client.get("/v1/events", params={"type": "meeting"}).json()["data"][0]["notes"]
     assert notes == ["first since 2019"]
 
@@ -98,7 +108,10 @@ def test_filters_compose_and_sort_by_date(client: TestClient, session: Session) 
         ({"from": "2022-13-01"}, "from"),
         ({"to": "tomorrow"}, "to"),
         ({"from": "2022-02-01", "to": "2022-01-01"}, "to"),
-        ({"status": "cancelled"}, "status"),
+        ({"status": "over"}, "status"),
+        ({"upcoming": "maybe"}, "upcoming"),
+        ({"upcoming": "true", "status": "past"}, "status"),
+        ({"date_from": "2022-01-02", "from": "2022-01-03"}, "date_from"),
         ({"sort": "title"}, "sort"),
         ({"limit": 0}, "limit"),
         ({"entity": "x"}, "entity"),
@@ -146,6 +159,7 @@ def test_icalendar_feed_with_the_same_filters(client: TestClient, session: Sessi
     assert str(vevent["LOCATION"]) == "Geneva"
     assert str(vevent["UID"]).startswith("event-") and str(vevent["UID"]).endswith("@newsmeta")
     description = str(vevent["DESCRIPTION"])
-    assert "pourparlers" in description.lower()  # the evidence sentence
+    # The evidence sentence of the article that reported the event last.
+    assert description.startswith("Les négociations de Genève entre les États-Unis")
     assert "/v1/events/" in description
     assert client.get("/v1/events.ics", params={"status": "x"}).status_code == 422

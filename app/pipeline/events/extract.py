@@ -10,14 +10,17 @@ Rules, per sentence (a spaCy sentence cut again at paragraph breaks):
    its own phrase. A past-tense event without a date of its own takes the nearest earlier
    day date of its paragraph or the previous one (the report's "vendredi" context).
 3. Place: a LOC mention after à/en/au/in/at attached to the phrase or its verb, or a city
-   in the phrase itself ("le sommet de Genève").
+   in the phrase itself ("le sommet de Genève"); else ``places``: the nearest undated
+   mention of an event of the same type that has a place, else the dateline's city.
 4. Participants: entities of the phrase (compounds such as "américano-russes" or
    "OTAN-Russie" give each party; the named body holding them goes to ``related``),
    nationality adjectives of the phrase, and the verb's subject when the trigger is not
    the object of a reporting verb ("X a annoncé une réunion": X is not a participant).
 5. An event needs a date and a participant or a place; the same event named twice in
    one article is kept once (``same_event``).
-6. Status: ``event_match.event_status`` (date vs. publication date, else the verb's tense).
+6. Status, in the article's own time: ``cancelled``/``postponed`` when the clause reports
+   it (``reports.called_off``), else ``match.event_status`` (date vs. publication date,
+   else the verb's tense).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span, Token
@@ -43,6 +46,8 @@ from app.pipeline.events.match import (
 )
 from app.pipeline.events.notes import find_notes
 from app.pipeline.events.parties import find_parties
+from app.pipeline.events.places import dateline_place, is_city
+from app.pipeline.events.reports import called_off
 from app.pipeline.events.titles import TitleParts, build_title
 from app.pipeline.types import DateResult, EventResult
 
@@ -118,14 +123,35 @@ def extract_events(
         paragraphs=syn.Paragraphs(doc_text(doc)),
     )
     found: list[tuple[EventResult, bool]] = []
+    # Places of the event nouns that make no event (no date of their own), by type.
+    undated: list[tuple[str, int, EntityRef]] = []
     for sent in syn.evidence_sentences(doc):
         triggers = syn.find_triggers(sent)
         for index, trigger in enumerate(triggers):
             following = triggers[index + 1] if index + 1 < len(triggers) else None
-            result = _event_at(article, _site(article, sent, trigger), following)
+            site = _site(article, sent, trigger)
+            result = _event_at(article, site, following)
             if result is not None:
                 found.append(result)
-    return merge_repeats(found)
+            elif not site.secondary:
+                place = _location(article, site)[0]
+                if place is not None:
+                    undated.append((trigger.type, doc[trigger.start].idx, place))
+    events = merge_repeats(found)
+    dateline = dateline_place(doc_text(doc), article.mentions)
+    return [_placed(event, undated, dateline) for event in events]
+
+
+def _placed(
+    event: EventResult, undated: list[tuple[str, int, EntityRef]], dateline: EntityRef | None
+) -> EventResult:
+    """The event with a place from the text when its own sentences gave none
+    (``places``: the nearest undated mention of the same type, else the dateline)."""
+    if event.location is not None:
+        return event
+    same = [(abs(at - event.start), place) for type_, at, place in undated if type_ == event.type]
+    place = min(same, key=lambda item: item[0])[1] if same else dateline
+    return replace(event, location=place) if place is not None else event
 
 
 def _start(item: _Located) -> int:
@@ -200,19 +226,27 @@ def _event_at(
         place_span=place_span,
         event_type=site.trigger.type,
     )
+    evidence = syn.whole_sentence(doc_text(doc), sent.start_char, sent.end_char)
     event = EventResult(
         type=site.trigger.type,
         title=build_title(doc, title_parts, article.language),
         date=chosen.value,
         granularity=chosen.granularity,
-        status=event_status(chosen.value, article.anchor, site.tense == "future"),
+        status=called_off(
+            doc_text(doc),
+            sent.start_char,
+            region_end,
+            date_start=chosen.start,
+            future=site.tense == "future",
+        )
+        or event_status(chosen.value, article.anchor, site.tense == "future"),
         location=location,
         participants=parties.participants,
         related=parties.related,
         notes=notes,
-        evidence=sent.text,
-        start=sent.start_char,
-        end=sent.end_char,
+        evidence=doc_text(doc)[evidence[0] : evidence[1]],
+        start=evidence[0],
+        end=evidence[1],
         trigger=doc[site.trigger.start : site.trigger.end].text,
     )
     return event, own_date is not None
@@ -309,7 +343,7 @@ def _location(
         in_phrase = lo <= mention.start and mention.end <= hi
         if prep is not None and _is_near(article, site, mention.start, mention.end):
             place = f"{prep.group(0).strip()} {mention.text}"
-        elif in_phrase and _is_city(mention.entity) and re.search(r"\bd[eu'’]\s*$", before):
+        elif in_phrase and is_city(mention.entity) and re.search(r"\bd[eu'’]\s*$", before):
             place = f"{'à' if article.language == 'fr' else 'in'} {mention.text}"
         else:
             continue
@@ -319,7 +353,3 @@ def _location(
     if best is None:
         return None, None, None
     return best[1], best[2], best[3]
-
-
-def _is_city(entity: EntityRef) -> bool:
-    return not entity.key.startswith("iso3166:")

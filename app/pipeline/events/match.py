@@ -111,8 +111,10 @@ def merge_repeats(found: list[tuple[EventResult, bool]]) -> list[EventResult]:
 
 
 def _union(base: EventResult, extra: EventResult) -> EventResult:
+    called_off = [e.status for e in (base, extra) if e.status in ("cancelled", "postponed")]
     return replace(
         base,
+        status=called_off[0] if called_off else base.status,
         location=base.location or extra.location,
         participants=_by_key(base.participants + extra.participants),
         related=_by_key(base.related + extra.related),

@@ -84,6 +84,33 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+_SENTENCE_END = re.compile(r"[.!?…]+[»”\"'’)\]]*(?=\s|$)")
+_ENDS_SENTENCE = re.compile(r"[.!?…]+[»”\"'’)\]]*\s*$")
+
+
+def whole_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to the sentence(s) it cuts, within its paragraph.
+
+    The parser sometimes ends a sentence at a dash or a colon ("… son voisin – une
+    accusation démentie …"); evidence quoted from it must read from a capital to a full
+    stop: back to the end of the previous sentence (when it starts with no capital or
+    opening quote), on to the next full stop (when it ends with none).
+    """
+    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    lo = max((e for s, e in breaks if e <= start), default=0)
+    hi = min((s for s, e in breaks if s >= end), default=len(text))
+    before = text[lo:start]
+    starts_well = text[start : start + 1].isupper() or text[start : start + 1] in '«"“'
+    if before.strip() and not starts_well and not _ENDS_SENTENCE.search(before):
+        ends = list(_SENTENCE_END.finditer(before))
+        new_start = ends[-1].end() if ends else 0
+        start = lo + new_start + len(before[new_start:]) - len(before[new_start:].lstrip())
+    if not _ENDS_SENTENCE.search(text[start:end]):
+        following = _SENTENCE_END.search(text, end, hi)
+        end = following.end() if following else lo + len(text[lo:hi].rstrip())
+    return start, end
+
+
 class Paragraphs:
     """Paragraph numbers of character offsets (paragraphs are separated by blank lines)."""
 

@@ -63,7 +63,7 @@ class EventIn(_Strict):
     type: str = Field(min_length=1, max_length=32)
     date: str = Field(min_length=1, max_length=64)
     granularity: str = "day"
-    status: Literal["scheduled", "past"]
+    status: Literal["scheduled", "past", "cancelled", "postponed"]  # in the article's time
     location: EntityIn | None = None
     participants: list[EntityIn] = Field(default_factory=list)
     related: list[EntityIn] = Field(default_factory=list)

@@ -1,6 +1,11 @@
 """An article's events → store: each is matched to a stored event (``same_event``) or
 created, then linked to its entities and to the article.
 
+A matched event takes the article's place when it had none (merged events keep the
+place any of their articles gives), and its report (``reported_as``/``reported_in``) is
+that of the most recent article mentioning it (``refresh_reports``): a later article
+saying "annulée"/"postponed" turns it cancelled/postponed, with that article as evidence.
+
 The links are written once per article, not once per event (SQLAlchemy compiles an
 ``ON CONFLICT`` insert anew on every call). Matching reads the links of the candidate
 events, so the entity links written so far are flushed before such a read; the
@@ -10,16 +15,19 @@ article links are read by nothing here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
+from app.articles.models import Article
 from app.common.models import utcnow
 from app.common.timex import date_range
 from app.entities.models import Entity
 from app.entities.types import EntityRef
 from app.events.models import Event, EventArticle, EventEntity
+from app.events.status import reported_as
 from app.pipeline.events.match import event_key, same_event
 from app.pipeline.store.sql import insert_or_ignore
 from app.pipeline.types import EventResult
@@ -41,9 +49,11 @@ def write_events(
             roles.clear()
 
     for event in events:
-        event_id = _matching_event(session, event, write_roles) or _create_event(
-            session, event, ids
-        )
+        event_id = _matching_event(session, event, write_roles)
+        if event_id is None:
+            event_id = _create_event(session, event, ids, article_id)
+        elif event.location is not None:
+            _place_if_none(session, event_id, ids[event.location.key])
         for participant in event.participants:
             roles.setdefault((event_id, ids[participant.key], "participant"))
         for related in event.related:
@@ -56,6 +66,7 @@ def write_events(
                 "evidence": event.evidence,
                 "start": event.start,
                 "end": event.end,
+                "reported_as": reported_as(event.status),
             },
         )
     write_roles()
@@ -64,6 +75,66 @@ def write_events(
             insert_or_ignore(session, EventArticle).on_conflict_do_nothing(),
             list(articles.values()),
         )
+        refresh_reports(session, set(articles))
+
+
+_PLACE_IF_NONE = (
+    update(Event)
+    .where(Event.id == bindparam("event_id"), Event.location_id.is_(None))  # type: ignore[union-attr]
+    .values(location_id=bindparam("location_id"), updated_at=bindparam("now"))
+)
+
+
+def _place_if_none(session: Session, event_id: int, location_id: int) -> None:
+    session.execute(
+        _PLACE_IF_NONE, {"event_id": event_id, "location_id": location_id, "now": utcnow()}
+    )
+
+
+def event_ids_of(session: Session, article_id: int) -> set[int]:
+    """The events an article mentions (their reports change when it goes)."""
+    rows = session.scalars(
+        select(EventArticle.event_id).where(EventArticle.article_id == article_id)
+    )
+    return set(rows)
+
+
+def refresh_reports(session: Session, event_ids: set[int]) -> None:
+    """Each event's report is its most recent article's: latest publication date first
+    (undated articles count as the oldest), then the latest stored; events without
+    articles are left alone (they are dropped as orphans)."""
+    if not event_ids:
+        return
+    ids = sorted(event_ids)
+    latest: dict[int, tuple[tuple[date, int], str]] = {}
+    rows = session.execute(
+        select(
+            EventArticle.event_id,
+            EventArticle.article_id,
+            EventArticle.reported_as,
+            Article.published_at,
+        )
+        .join(Article, Article.id == EventArticle.article_id)
+        .where(EventArticle.event_id.in_(ids))
+    )
+    for event_id, article_id, reported, published_at in rows:
+        rank = (published_at or date.min, article_id)
+        if event_id not in latest or rank > latest[event_id][0]:
+            latest[event_id] = (rank, reported)
+    stored = session.execute(
+        select(Event.id, Event.reported_as, Event.reported_in).where(Event.id.in_(ids))
+    )
+    now = utcnow()
+    for event_id, was, was_in in stored:
+        if event_id not in latest:
+            continue
+        (_, article_id), reported = latest[event_id]
+        if (was, was_in) != (reported, article_id):
+            session.execute(
+                update(Event)
+                .where(Event.id == event_id)
+                .values(reported_as=reported, reported_in=article_id, updated_at=now)
+            )
 
 
 # Built once (SQLAlchemy would build and key them again for every event).
@@ -138,7 +209,9 @@ class StoredEvent:
         return self._read_participants()
 
 
-def _create_event(session: Session, event: EventResult, ids: dict[str, int]) -> int:
+def _create_event(
+    session: Session, event: EventResult, ids: dict[str, int], article_id: int
+) -> int:
     span = date_range(event.date)
     key = event_key(event)
     now = utcnow()
@@ -152,7 +225,8 @@ def _create_event(session: Session, event: EventResult, ids: dict[str, int]) -> 
             granularity=event.granularity,
             date_start=span[0] if span else None,
             date_end=span[1] if span else None,
-            status=event.status,
+            reported_as=reported_as(event.status),
+            reported_in=article_id,
             location_id=ids[event.location.key] if event.location else None,
             notes=list(event.notes),
             created_at=now,

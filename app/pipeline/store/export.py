@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, select
 from app.articles.models import Article, ArticleUrl, DateMention, Source
 from app.entities.models import Entity, EntityAlias, Mention
 from app.events.models import Event, EventArticle, EventEntity
+from app.events.status import article_status
 from app.quotes.models import Quote
 
 PAGE = 200
@@ -114,7 +115,8 @@ def _extracted(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
         select(Quote).where(Quote.article_id.in_(ids)).order_by(Quote.start, Quote.id)
     ).all()
     links = conn.execute(
-        select(EventArticle, Event)
+        # ``reported_as``: what this article said (the link's), not the event's latest.
+        select(EventArticle, *(c for c in Event.__table__.c if c.name != "reported_as"))
         .join(Event, Event.id == EventArticle.event_id)
         .where(EventArticle.article_id.in_(ids))
         .order_by(EventArticle.start, Event.id)
@@ -175,7 +177,7 @@ def _event(
         "type": row.type,
         "date": row.date,
         "granularity": row.granularity,
-        "status": row.status,
+        "status": article_status(row.reported_as),
         "location": entities[row.location_id] if row.location_id else None,
         "participants": [entities[e] for e, role in roles if role == "participant"],
         "related": [entities[e] for e, role in roles if role == "related"],

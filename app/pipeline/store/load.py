@@ -27,6 +27,7 @@ from app.events.models import Event, EventArticle, EventEntity
 from app.pipeline.ingest import simhash as sh
 from app.pipeline.store.duplicates import link_near_duplicates
 from app.pipeline.store.entities import BatchWrite, KnownRows, refresh_entity_counts
+from app.pipeline.store.events import event_ids_of, refresh_reports
 from app.pipeline.store.extraction import delete_extraction, write_extraction
 from app.pipeline.store.sql import insert_or_ignore
 from app.pipeline.types import CleanArticle, Extraction
@@ -138,9 +139,11 @@ def _store_article(
     session.add(existing)
     session.flush()
     _add_urls(session, existing.id, article)
+    mentioned = event_ids_of(session, existing.id)
     batch.recount |= delete_extraction(session, existing.id)
     write_extraction(session, existing.id, article.published_at, extraction, batch)
     _drop_orphan_events(session)
+    refresh_reports(session, mentioned)
     link_near_duplicates(session, existing.id, article.body, existing.simhash)
     return StoredArticle(existing.id, "updated")
 
@@ -149,6 +152,7 @@ def delete_article(session: Session, article_id: int) -> bool:
     """Remove an article and its dependent rows; entities stay, with counts updated."""
     if session.get(Article, article_id) is None:
         return False
+    mentioned = event_ids_of(session, article_id)
     entity_ids = delete_extraction(session, article_id)
     session.execute(delete(ArticleUrl).where(ArticleUrl.article_id == article_id))
     session.execute(
@@ -160,6 +164,7 @@ def delete_article(session: Session, article_id: int) -> bool:
     session.execute(delete(Article).where(Article.id == article_id))
     refresh_entity_counts(session, entity_ids)
     _drop_orphan_events(session)
+    refresh_reports(session, mentioned)
     return True
 
 
