@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
+from app.changes import service as changes
 from app.common.models import utcnow
 from app.common.timex import date_range
 from app.entities.models import Entity
@@ -41,9 +42,11 @@ def write_events(
             roles.clear()
 
     for event in events:
-        event_id = _matching_event(session, event, write_roles) or _create_event(
-            session, event, ids
-        )
+        event_id = _matching_event(session, event, write_roles)
+        if event_id is not None:
+            changes.record(session, "event", [event_id], "updated")  # one more article
+        else:
+            event_id = _create_event(session, event, ids)
         for participant in event.participants:
             roles.setdefault((event_id, ids[participant.key], "participant"))
         for related in event.related:
@@ -142,7 +145,7 @@ def _create_event(session: Session, event: EventResult, ids: dict[str, int]) -> 
     span = date_range(event.date)
     key = event_key(event)
     now = utcnow()
-    session.execute(
+    created = session.scalars(
         insert_or_ignore(session, Event)
         .values(
             key=key,
@@ -159,5 +162,11 @@ def _create_event(session: Session, event: EventResult, ids: dict[str, int]) -> 
             updated_at=now,
         )
         .on_conflict_do_nothing(index_elements=["key"])
-    )
-    return int(session.scalars(_EVENT_ID, {"key": key}).one())
+        .returning(Event.__table__.c.id)
+    ).first()
+    if created is not None:
+        changes.record(session, "event", [created], "created")
+        return int(created)
+    existing = int(session.scalars(_EVENT_ID, {"key": key}).one())  # written concurrently
+    changes.record(session, "event", [existing], "updated")
+    return existing
