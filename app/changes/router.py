@@ -95,11 +95,9 @@ async def list_changes(
             "from the cursor noted.",
             slug="cursor-expired",
         )
-    if rows:
-        next_cursor = str(rows[-1].id)
-    else:
-        next_cursor = str(position if position is not None else pruned)
-    return _page(request, rows, next_cursor)
+    # An empty page keeps the caller's position (the horizon when it gave none).
+    last = rows[-1].id if rows else (position if position is not None else pruned)
+    return _page(request, rows, str(last))
 
 
 def _page(request: Request, rows: list[Any], next_cursor: str) -> Response:
