@@ -150,8 +150,15 @@ def cmd_db_export(path: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import tempfile
+
     import uvicorn
 
+    from app.common.metrics import MULTIPROC_ENV
+
+    if args.workers > 1 and not os.environ.get(MULTIPROC_ENV):
+        # /metrics adds up the workers' samples, kept in files in this folder.
+        os.environ[MULTIPROC_ENV] = tempfile.mkdtemp(prefix="newsmeta-metrics-")
     uvicorn.run(
         "app.main:create_app",
         factory=True,
