@@ -66,6 +66,9 @@ def _write_pending(session: Session) -> None:
     rows = _net(pending)
     if not rows:
         return
+    # The ORM's pending writes first: under the lock, nothing may wait for a row lock that
+    # a transaction waiting for the lock holds (a deadlock).
+    session.flush()
     if session.get_bind().dialect.name == "postgresql":
         # Held until this transaction ends: see the module docstring.
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
