@@ -81,12 +81,21 @@ async def list_changes(
     position = int(since) if since is not None else None
     deadline = time.monotonic() + min(wait, wait_cap)
     rows, pruned = await run_in_threadpool(_read, position, limit)
+    _refuse_expired(position, pruned)
     # A connection is taken for each short check only, never for the whole wait.
     while not rows and time.monotonic() < deadline and not await request.is_disconnected():
         await asyncio.sleep(min(POLL_SECONDS, max(0.0, deadline - time.monotonic())))
         if position is not None and not await run_in_threadpool(_any_after, position):
             continue
         rows, pruned = await run_in_threadpool(_read, position, limit)
+        _refuse_expired(position, pruned)  # pruned while it waited
+    # An empty page keeps the caller's position (the horizon when it gave none).
+    last = rows[-1].id if rows else (position if position is not None else pruned)
+    return _page(request, rows, str(last))
+
+
+def _refuse_expired(position: int | None, pruned: int) -> None:
+    """410 for a cursor below the pruned horizon: changes after it may be gone."""
     if position is not None and position < pruned:
         days = get_settings().changes_retention_days
         raise ProblemError(
@@ -97,9 +106,6 @@ async def list_changes(
             "from the cursor noted.",
             slug="cursor-expired",
         )
-    # An empty page keeps the caller's position (the horizon when it gave none).
-    last = rows[-1].id if rows else (position if position is not None else pruned)
-    return _page(request, rows, str(last))
 
 
 def _page(request: Request, rows: list[Any], next_cursor: str) -> Response:

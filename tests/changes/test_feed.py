@@ -136,8 +136,10 @@ def test_latest_and_a_pruned_cursor(feed_client: TestClient, store_engine: Engin
         assert service.prune(session, retention_days=30) == 2
         session.commit()
         assert list(session.scalars(select(Change.id))) == [changes[2]["id"]]
-    expired = feed_client.get("/v1/changes", params={"since": changes[0]["id"]})
+    started = time.monotonic()
+    expired = feed_client.get("/v1/changes", params={"since": changes[0]["id"], "wait": 10})
     assert expired.status_code == 410
+    assert time.monotonic() - started < 5  # said at once, not after the wait
     assert expired.headers["content-type"] == "application/problem+json"
     assert "since=latest" in expired.json()["detail"]
     assert expired.json()["type"].endswith("/cursor-expired")
