@@ -103,7 +103,7 @@ def test_long_poll_waits_for_the_next_commit(feed_client: TestClient, store_engi
     started = time.monotonic()
     response = feed_client.get("/v1/changes", params={"since": cursor, "wait": 1})
     assert response.status_code == 200 and response.json()["data"] == []
-    assert 0.9 <= time.monotonic() - started < 5
+    assert 0.9 <= time.monotonic() - started < 15  # generous: a loaded machine
     assert response.json()["next_cursor"] == cursor
     assert response.headers["cache-control"] == "no-cache"
 
@@ -120,7 +120,7 @@ def test_long_poll_waits_for_the_next_commit(feed_client: TestClient, store_engi
     elapsed = time.monotonic() - started
     writer.join()
     assert [c["kind"] for c in response.json()["data"]] == ["created"]
-    assert 0.4 < elapsed < 5
+    assert 0.4 < elapsed < 15  # well before the 20 s wait ends
 
 
 def test_latest_and_a_pruned_cursor(feed_client: TestClient, store_engine: Engine) -> None:
@@ -139,7 +139,7 @@ def test_latest_and_a_pruned_cursor(feed_client: TestClient, store_engine: Engin
     started = time.monotonic()
     expired = feed_client.get("/v1/changes", params={"since": changes[0]["id"], "wait": 10})
     assert expired.status_code == 410
-    assert time.monotonic() - started < 5  # said at once, not after the wait
+    assert time.monotonic() - started < 8  # said at once, not after the 10 s wait
     assert expired.headers["content-type"] == "application/problem+json"
     assert "since=latest" in expired.json()["detail"]
     assert expired.json()["type"].endswith("/cursor-expired")
