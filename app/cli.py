@@ -218,8 +218,15 @@ def cmd_db_export(path: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import tempfile
+
     import uvicorn
 
+    from app.common.metrics import MULTIPROC_ENV
+
+    if args.workers > 1 and not os.environ.get(MULTIPROC_ENV):
+        # /metrics adds up the workers' samples, kept in files in this folder.
+        os.environ[MULTIPROC_ENV] = tempfile.mkdtemp(prefix="newsmeta-metrics-")
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -265,8 +272,27 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     for failure in report.failures:
         print(f"failed: {failure.origin}: {failure.reason}", file=sys.stderr)
+    _prune_changes(engine, settings.changes_retention_days)
     _log_cpu()
     return 1 if report.failures else 0
+
+
+def _prune_changes(engine: Engine, retention_days: int) -> None:
+    """Changes older than the retention go, at the end of each import."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import Session
+
+    from app.changes import service
+
+    try:
+        with Session(engine) as session:
+            pruned = service.prune(session, retention_days=retention_days)
+            session.commit()
+    except SQLAlchemyError as exc:  # the import itself is done: say so, do not fail it
+        log.warning("pruning the change feed failed: %s", exc)
+        return
+    if pruned:
+        log.info("change feed: pruned %d changes older than %d days", pruned, retention_days)
 
 
 def _log_cpu() -> None:

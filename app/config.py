@@ -28,6 +28,20 @@ class Settings(BaseSettings):
     database_url: str = Field(
         DEFAULT_DATABASE_URL, description="SQLAlchemy URL of the store.", repr=False
     )
+    read_database_url: str = Field(
+        "",
+        description="SQLAlchemy URL of a read replica for GET requests (empty: the store).",
+        repr=False,
+    )
+    redis_url: str = Field(
+        "",
+        description="Redis URL shared by every API process for the write rate limit "
+        "(empty: a limit per process, in memory).",
+        repr=False,
+    )
+    changes_retention_days: int = Field(
+        30, ge=1, description="Days the change feed keeps; older changes are pruned."
+    )
     api_keys: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Comma-separated keys allowed to write.", repr=False
     )

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -130,6 +130,25 @@ def get_engine() -> Engine:
     return make_engine(settings.database_url, statement_timeout=settings.db_statement_timeout)
 
 
+def get_read_engine() -> Engine:
+    """The engine for reads: the replica at ``NEWSMETA_READ_DATABASE_URL``, else the store."""
+    settings = get_settings()
+    if not settings.read_database_url:
+        return get_engine()
+    return _replica_engine(settings.read_database_url, settings.db_statement_timeout)
+
+
+@lru_cache
+def _replica_engine(url: str, statement_timeout: float) -> Engine:
+    return make_engine(url, statement_timeout=statement_timeout)
+
+
+def engine_for(method: str) -> Engine:
+    """``GET``/``HEAD`` read from the replica; every other method (a write, and the read
+    of what it wrote in the same request) goes to the primary."""
+    return get_read_engine() if method in ("GET", "HEAD") else get_engine()
+
+
 def get_writer_engine() -> Engine:
     """The importer's engine: on SQLite, write transactions queue behind each other."""
     settings = get_settings()
@@ -138,8 +157,9 @@ def get_writer_engine() -> Engine:
     )
 
 
-async def get_session() -> AsyncIterator[Session]:
-    """One session per request; the request owns the transaction.
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One session per request; the request owns the transaction. Reads (``GET``) go to
+    the read replica when there is one, writes to the primary (``engine_for``).
 
     ``async`` so that opening it costs no thread-pool round trip: a Session connects
     lazily, on its first statement, in the endpoint's thread. Closing it rolls back and
@@ -147,7 +167,7 @@ async def get_session() -> AsyncIterator[Session]:
     event loop; a network round trip on PostgreSQL, so it runs in the thread pool, where a
     stalled server cannot block the loop.
     """
-    engine = get_engine()
+    engine = engine_for(request.method)
     session = Session(engine, expire_on_commit=False)
     try:
         yield session

@@ -3,13 +3,13 @@
 import logging
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.common import metrics as prometheus
 from app.common.errors import PROBLEM_JSON, Problem
-from app.common.middleware import render_metrics
 from app.common.problems import BY_SLUG, problem_type
 from app.db import get_engine, migration_state
 
@@ -80,6 +80,6 @@ def _not_ready(detail: str) -> JSONResponse:
 
 
 @router.get("/metrics", operation_id="get_metrics", response_class=PlainTextResponse)
-def metrics() -> str:
-    """Prometheus metrics of this process."""
-    return render_metrics()
+def metrics() -> Response:
+    """Prometheus metrics (of every API process when several share a folder)."""
+    return Response(prometheus.render(), media_type=prometheus.CONTENT_TYPE)

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app import health
 from app.articles.router import router as articles_router
+from app.changes.router import router as changes_router
 from app.common import problems, threads
 from app.common.docs import install_docs
 from app.common.errors import install_error_handlers
@@ -31,7 +32,7 @@ from app.common.response_cache import (
     version_source,
 )
 from app.config import get_settings
-from app.db import get_engine, is_sqlite, migration_state
+from app.db import get_engine, get_read_engine, is_sqlite, migration_state
 from app.entities.router import router as entities_router
 from app.events.router import router as events_router
 from app.explorer.router import router as explorer_router
@@ -67,7 +68,7 @@ class NewsmetaApp(FastAPI):
         if not self._cache_checked:
             self._cache_checked = True
             megabytes = get_settings().response_cache_mb
-            self._version = version_source(get_engine()) if megabytes > 0 else None
+            self._version = version_source(get_read_engine()) if megabytes > 0 else None
             if self._version is not None:
                 self.response_cache = ResponseCache(
                     self._version.current, max_bytes=megabytes * 2**20
@@ -119,6 +120,7 @@ def create_app() -> NewsmetaApp:
             {"name": "entities", "description": "People, organisations and places, one per thing."},
             {"name": "events", "description": "Dated happenings, one across articles."},
             {"name": "quotes", "description": "Who said what, in which article."},
+            {"name": "changes", "description": "Every create, update and delete, in commit order."},
             {"name": "health", "description": "Liveness, readiness and metrics."},
             {"name": "problems", "description": "What each error `type` means, what to do."},
         ],
@@ -132,6 +134,7 @@ def create_app() -> NewsmetaApp:
     app.include_router(problems.router)
     install_docs(app)
     app.include_router(explorer_router)  # `/` and the pages outside /v1, not in the schema
+    app.include_router(changes_router)
     install_openapi(app)
     # Innermost: ETags are computed on the uncompressed body.
     app.add_middleware(HttpCacheMiddleware, max_age=settings.cache_max_age)

@@ -1,6 +1,7 @@
 """Every table, imported in one place so Alembic sees the whole metadata."""
 
 from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
+from app.changes.models import Change, ChangeHorizon
 from app.db import metadata
 from app.entities.models import ArticleEntity, Entity, EntityAlias, KbEntry, Mention
 from app.events.models import Event, EventArticle, EventEntity
@@ -11,6 +12,8 @@ __all__ = [
     "ArticleDuplicate",
     "ArticleEntity",
     "ArticleUrl",
+    "Change",
+    "ChangeHorizon",
     "DateMention",
     "Entity",
     "EntityAlias",

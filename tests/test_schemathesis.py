@@ -38,6 +38,8 @@ def api_schema(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("NEWSMETA_DATABASE_URL", url)
         patch.setenv("NEWSMETA_LOG_LEVEL", "WARNING")
+        # /v1/changes?wait=30 would hold each example up to 30 s: poll briefly instead.
+        patch.setattr("app.changes.router.wait_cap", 0.3)
         get_settings.cache_clear()
         get_engine.cache_clear()
         from app.main import create_app

@@ -142,3 +142,26 @@ def test_generated_sdk_lists_gets_filters_and_paginates(sdk: Any, server: str) -
     assert event.location.name == "Geneva" and event.date == "2022-01-10"
     full = api("events.get_event").sync(event_id=event.id, client=client)
     assert len(full.articles) == 2
+
+
+def test_sdk_helper_follows_the_change_feed(sdk: Any, server: str) -> None:
+    """sdk/newsmeta_changes.py over the generated client: the feed, resumed from a cursor."""
+    sys.path.insert(0, str(ROOT / "sdk"))
+    try:
+        feed = importlib.import_module("newsmeta_changes")
+    finally:
+        sys.path.remove(str(ROOT / "sdk"))
+    client = sdk.Client(base_url=server, timeout=httpx.Timeout(10))
+    changes = list(feed.iter_changes(client, limit=2, stop_when_idle=True))
+    assert [c.id for c in changes] == sorted({c.id for c in changes})
+    articles = {c.resource_id for c in changes if str(c.resource) == "article"}
+    assert len(articles) == 3  # the store's three articles, each created once
+    assert all(str(c.kind) == "created" and c.url.startswith(server) for c in changes)
+    # Resumed from a saved cursor: only what came after it.
+    rest = list(feed.iter_changes(client, since=str(changes[2].id), stop_when_idle=True))
+    assert [c.id for c in rest] == [c.id for c in changes[3:]]
+    assert feed.latest_cursor(client) == str(changes[-1].id)
+    # A long poll that sees nothing comes back after `wait` with nothing.
+    started = time.monotonic()
+    idle = feed._page(client, "newsmeta_client", since=str(changes[-1].id), wait=1)
+    assert idle.data == [] and time.monotonic() - started >= 0.9

@@ -3,7 +3,9 @@
 Keys come from ``NEWSMETA_API_KEYS`` and are compared in constant time. No key set
 means writes are disabled (403), reads stay open. The limit is an in-process token
 bucket per API key (per client IP for requests without a valid key), so a client gets
-``write_rate_limit`` writes a minute with bursts up to the same number.
+``write_rate_limit`` writes a minute with bursts up to the same number. With
+``NEWSMETA_REDIS_URL`` the buckets live in Redis (``ratelimit.RedisBuckets``), shared by
+every API process and host; while Redis cannot be reached, each process limits alone.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ async def require_write_access(request: Request) -> str:
         if valid and key
         else "ip:" + (request.client.host if request.client else "unknown")
     )
-    _rate_limit(request, client)
+    await _rate_limit(request, client)
     if key is None:
         raise ProblemError(
             401,
@@ -102,14 +104,21 @@ async def require_write_access(request: Request) -> str:
     return client
 
 
-def _rate_limit(request: Request, client: str) -> None:
-    limit = get_settings().write_rate_limit
+async def _rate_limit(request: Request, client: str) -> None:
+    settings = get_settings()
+    limit = settings.write_rate_limit
     if limit <= 0:
         return
     buckets: TokenBuckets | None = getattr(request.app.state, "write_buckets", None)
     if buckets is None or buckets.capacity != limit:
         buckets = request.app.state.write_buckets = TokenBuckets(limit)
-    wait = buckets.take(client)
+    wait: float | None = None
+    if settings.redis_url:
+        from app.common.ratelimit import shared_buckets
+
+        wait = await shared_buckets(request.app.state, settings.redis_url, limit).take(client)
+    if wait is None:  # no Redis, or Redis unreachable: this process's buckets
+        wait = buckets.take(client)
     if wait > 0:
         retry_after = max(1, math.ceil(wait))
         raise ProblemError(

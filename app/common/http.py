@@ -81,7 +81,8 @@ class HttpCacheMiddleware:
         if status == 200 and scope["path"].startswith(CACHED_PREFIX):
             etag = _etag(body, weak=not _is_single_resource(scope))
             headers["ETag"] = etag
-            headers["Cache-Control"] = cache_control(self.max_age)
+            if "cache-control" not in headers:  # a route's own (the change feed's) wins
+                headers["Cache-Control"] = cache_control(self.max_age)
             headers.append("Vary", "Accept")
             if etag_matches(request_header(scope, b"if-none-match") or "", etag):
                 for name in ("content-length", "content-type"):

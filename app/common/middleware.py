@@ -6,19 +6,14 @@ import logging
 import re
 import time
 import uuid
-from collections import Counter, defaultdict
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.common import metrics
 from app.common.http import request_header
 
 log = logging.getLogger("newsmeta.access")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
-
-# Prometheus-style counters, per process.
-REQUESTS: Counter[tuple[str, str, int]] = Counter()
-DURATION_SUM: defaultdict[str, float] = defaultdict(float)
 
 
 class RequestContextMiddleware:
@@ -50,11 +45,11 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_wrapper)
         finally:
-            duration_ms = (time.perf_counter() - started) * 1000
+            seconds = time.perf_counter() - started
+            duration_ms = seconds * 1000
             route = scope.get("route")
             path_template = getattr(route, "path", "<unmatched>")
-            REQUESTS[(scope["method"], path_template, status)] += 1
-            DURATION_SUM[path_template] += duration_ms / 1000
+            metrics.observe(scope["method"], path_template, status, seconds)
             if log.isEnabledFor(logging.INFO):
                 log.info(
                     "%s %s %s %.1fms",
@@ -70,23 +65,3 @@ class RequestContextMiddleware:
                         "request_id": request_id,
                     },
                 )
-
-
-def render_metrics(extra: dict[str, Any] | None = None) -> str:
-    lines = [
-        "# HELP newsmeta_http_requests_total HTTP requests by method, route and status.",
-        "# TYPE newsmeta_http_requests_total counter",
-    ]
-    for (method, path, status), count in sorted(REQUESTS.items()):
-        lines.append(
-            f'newsmeta_http_requests_total{{method="{method}",route="{path}",status="{status}"}} {count}'
-        )
-    lines += [
-        "# HELP newsmeta_http_request_duration_seconds_sum Time spent serving each route.",
-        "# TYPE newsmeta_http_request_duration_seconds_sum counter",
-    ]
-    for path, total in sorted(DURATION_SUM.items()):
-        lines.append(f'newsmeta_http_request_duration_seconds_sum{{route="{path}"}} {total:.6f}')
-    for name, value in (extra or {}).items():
-        lines += [f"# TYPE {name} gauge", f"{name} {value}"]
-    return "\n".join(lines) + "\n"

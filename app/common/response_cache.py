@@ -258,8 +258,11 @@ class ResponseCacheMiddleware:
             await send(message)
 
         await self.app(scope, receive, capture)
-        if start.get("status") == 200:
-            headers = list(start.get("headers", []))
+        headers = list(start.get("headers", []))
+        # A route that says ``no-cache`` (the change feed) is never served from here.
+        if start.get("status") == 200 and not any(
+            k == b"cache-control" and b"no-cache" in v for k, v in headers
+        ):
             etag = next((v.decode("latin-1") for k, v in headers if k == b"etag"), None)
             entry = Entry(200, headers, b"".join(chunks), etag, scope.get("route"))
             cache.put(key, entry, version)

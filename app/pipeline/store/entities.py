@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
+from app.changes import service as changes
 from app.common.models import utcnow
 from app.entities.models import ArticleEntity, Entity, EntityAlias
 from app.entities.names import fold
@@ -74,8 +75,10 @@ def upsert_entities(
     missing = [ref for key, ref in unique.items() if key not in ids]
     if missing:
         now = utcnow()
-        session.execute(
-            insert_or_ignore(session, Entity).on_conflict_do_nothing(index_elements=["key"]),
+        created = session.scalars(
+            insert_or_ignore(session, Entity)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(Entity.__table__.c.id),
             [
                 {
                     "key": ref.key,
@@ -92,6 +95,7 @@ def upsert_entities(
                 for ref in missing
             ],
         )
+        changes.record(session, "entity", list(created), "created")
         keys = [ref.key for ref in missing]
         ids |= dict(
             session.execute(select(Entity.key, Entity.id).where(Entity.key.in_(keys)))
@@ -124,6 +128,7 @@ def refresh_entity_counts(session: Session, entity_ids: set[int]) -> None:
     # importer's commit and counts its rows too (READ COMMITTED snapshots per statement).
     # NO KEY UPDATE, like the UPDATE itself: it does not wait for foreign-key checks.
     ids = sorted(entity_ids)
+    changes.record(session, "entity", ids, "updated")  # counts, first and last seen
     session.execute(
         select(Entity.id)
         .where(Entity.id.in_(ids))  # type: ignore[union-attr]

@@ -22,6 +22,7 @@ from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from app.articles.models import Article
+from app.changes import service as changes
 from app.common.models import utcnow
 from app.common.timex import date_range
 from app.entities.models import Entity
@@ -52,8 +53,10 @@ def write_events(
         event_id = _matching_event(session, event, write_roles)
         if event_id is None:
             event_id = _create_event(session, event, ids, article_id)
-        elif event.location is not None:
-            _place_if_none(session, event_id, ids[event.location.key])
+        else:
+            changes.record(session, "event", [event_id], "updated")  # one more article
+            if event.location is not None:
+                _place_if_none(session, event_id, ids[event.location.key])
         for participant in event.participants:
             roles.setdefault((event_id, ids[participant.key], "participant"))
         for related in event.related:
@@ -215,7 +218,7 @@ def _create_event(
     span = date_range(event.date)
     key = event_key(event)
     now = utcnow()
-    session.execute(
+    created = session.scalars(
         insert_or_ignore(session, Event)
         .values(
             key=key,
@@ -233,5 +236,11 @@ def _create_event(
             updated_at=now,
         )
         .on_conflict_do_nothing(index_elements=["key"])
-    )
-    return int(session.scalars(_EVENT_ID, {"key": key}).one())
+        .returning(Event.__table__.c.id)
+    ).first()
+    if created is not None:
+        changes.record(session, "event", [created], "created")
+        return int(created)
+    existing = int(session.scalars(_EVENT_ID, {"key": key}).one())  # written concurrently
+    changes.record(session, "event", [existing], "updated")
+    return existing

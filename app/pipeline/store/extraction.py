@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from sqlmodel import Session
 
 from app.articles.models import DateMention
+from app.changes import service as changes
 from app.common.timex import date_range
 from app.entities.models import ArticleEntity, Mention
 from app.events.models import EventArticle
@@ -29,6 +30,19 @@ def delete_extraction(session: Session, article_id: int) -> set[int]:
         session.scalars(
             select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id)
         )
+    )
+    # The article's quotes go; the events it was evidence for change (or go, orphaned).
+    changes.record(
+        session,
+        "quote",
+        session.scalars(select(Quote.id).where(Quote.article_id == article_id)),
+        "deleted",
+    )
+    changes.record(
+        session,
+        "event",
+        session.scalars(select(EventArticle.event_id).where(EventArticle.article_id == article_id)),
+        "updated",
     )
     for table in (Mention, ArticleEntity, Quote, DateMention, EventArticle):
         session.execute(delete(table).where(table.article_id == article_id))  # type: ignore[attr-defined]
@@ -92,8 +106,8 @@ def _write_quotes(
     ids: dict[str, int],
 ) -> None:
     if extraction.quotes:
-        session.execute(
-            plain_insert(Quote),
+        created = session.scalars(
+            plain_insert(Quote).returning(Quote.__table__.c.id),
             [
                 {
                     "article_id": article_id,
@@ -110,6 +124,7 @@ def _write_quotes(
                 for q in extraction.quotes
             ],
         )
+        changes.record(session, "quote", list(created), "created")
 
 
 def _write_dates(session: Session, article_id: int, extraction: Extraction) -> None:

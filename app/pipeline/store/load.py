@@ -22,6 +22,7 @@ from app.articles.models import (
     ArticleUrl,
     Source,
 )
+from app.changes import service as changes
 from app.common.models import utcnow
 from app.events.models import Event, EventArticle, EventEntity
 from app.pipeline.ingest import simhash as sh
@@ -99,6 +100,9 @@ def store_article(
     """
     own = batch or BatchWrite(KnownRows())
     stored = _store_article(session, article, extraction, own)
+    if stored.outcome != "unchanged":
+        kind = "created" if stored.outcome == "imported" else "updated"
+        changes.record(session, "article", [stored.id], kind)
     if batch is None:
         refresh_entity_counts(session, own.recount)
     return stored
@@ -162,6 +166,7 @@ def delete_article(session: Session, article_id: int) -> bool:
         )
     )
     session.execute(delete(Article).where(Article.id == article_id))
+    changes.record(session, "article", [article_id], "deleted")
     refresh_entity_counts(session, entity_ids)
     _drop_orphan_events(session)
     refresh_reports(session, mentioned)
@@ -177,6 +182,7 @@ def _drop_orphan_events(session: Session) -> None:
     if orphan_ids:
         session.execute(delete(EventEntity).where(EventEntity.event_id.in_(orphan_ids)))
         session.execute(delete(Event).where(Event.id.in_(orphan_ids)))
+        changes.record(session, "event", orphan_ids, "deleted")
 
 
 def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[str, Any]:
