@@ -45,7 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics of this process. */
+        /** Prometheus metrics (of every API process when several share a folder). */
         get: operations["get_metrics"];
         put?: never;
         post?: never;
@@ -298,6 +298,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the problem types the API answers with. */
+        get: operations["list_problem_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Describe one problem type: what it means and what to do. */
+        get: operations["get_problem_type"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow every create, update and delete of articles, entities, events and quotes. */
+        get: operations["list_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -477,6 +528,61 @@ export interface components {
              */
             snippet?: string | null;
         };
+        /**
+         * ChangePage
+         * @description Changes in commit order; pass ``next_cursor`` as ``since`` to go on.
+         */
+        ChangePage: {
+            /** Data */
+            data: components["schemas"]["ChangeRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `since` for the changes after these (never null: on an empty page it is the `since` given, so the next call waits for new changes).
+             * @example 42
+             */
+            next_cursor: string;
+        };
+        /**
+         * ChangeRead
+         * @description One create, update or delete.
+         */
+        ChangeRead: {
+            /**
+             * Id
+             * @description Position in the feed (commit order).
+             * @example 42
+             */
+            id: number;
+            /**
+             * Resource
+             * @example article
+             * @enum {string}
+             */
+            resource: "article" | "entity" | "event" | "quote";
+            /**
+             * Resource Id
+             * @example 7
+             */
+            resource_id: number;
+            /**
+             * Kind
+             * @example created
+             * @enum {string}
+             */
+            kind: "created" | "updated" | "deleted";
+            /**
+             * Changed At
+             * Format: date-time
+             * @description When the change was committed (UTC).
+             */
+            changed_at: string;
+            /**
+             * Url
+             * @description The resource now (null for a deletion).
+             * @example http://127.0.0.1:8000/v1/articles/7
+             */
+            url: string | null;
+        };
         /** DateRead */
         DateRead: {
             /**
@@ -499,6 +605,14 @@ export interface components {
              * @example day
              */
             granularity: string;
+            /**
+             * Field
+             * @description The article field `start`/`end` point into: `title`, `standfirst` or `body`.
+             * @default body
+             * @example body
+             * @enum {string}
+             */
+            field: "title" | "standfirst" | "body";
         };
         /** DuplicateRead */
         DuplicateRead: {
@@ -782,10 +896,16 @@ export interface components {
             date: string;
             /**
              * Status
-             * @description `scheduled` or `past`.
-             * @example scheduled
+             * @description True on the day of the request: `cancelled` or `postponed` when an article reported it, else `scheduled` while the event's last day is today or later, `past` after.
+             * @example past
              */
             status: string;
+            /**
+             * Reported As
+             * @description What the most recent article mentioning it said, in that article's own time: `announced`, `held`, `cancelled` or `postponed`.
+             * @example announced
+             */
+            reported_as: string;
         };
         /**
          * EventDetail
@@ -815,10 +935,16 @@ export interface components {
             date: string;
             /**
              * Status
-             * @description `scheduled` or `past`.
-             * @example scheduled
+             * @description True on the day of the request: `cancelled` or `postponed` when an article reported it, else `scheduled` while the event's last day is today or later, `past` after.
+             * @example past
              */
             status: string;
+            /**
+             * Reported As
+             * @description What the most recent article mentioning it said, in that article's own time: `announced`, `held`, `cancelled` or `postponed`.
+             * @example announced
+             */
+            reported_as: string;
             /**
              * Granularity
              * @description day, week, month, year…
@@ -835,6 +961,8 @@ export interface components {
              * @description Last day the date covers.
              */
             date_end: string | null;
+            /** @description The article that reported it most recently (by publication date). */
+            reported_in: components["schemas"]["ArticleBrief"] | null;
             location: components["schemas"]["EntityBrief"] | null;
             /** Participants */
             participants: components["schemas"]["EntityBrief"][];
@@ -900,10 +1028,16 @@ export interface components {
             date: string;
             /**
              * Status
-             * @description `scheduled` or `past`.
-             * @example scheduled
+             * @description True on the day of the request: `cancelled` or `postponed` when an article reported it, else `scheduled` while the event's last day is today or later, `past` after.
+             * @example past
              */
             status: string;
+            /**
+             * Reported As
+             * @description What the most recent article mentioning it said, in that article's own time: `announced`, `held`, `cancelled` or `postponed`.
+             * @example announced
+             */
+            reported_as: string;
             /**
              * Granularity
              * @description day, week, month, year…
@@ -920,6 +1054,8 @@ export interface components {
              * @description Last day the date covers.
              */
             date_end: string | null;
+            /** @description The article that reported it most recently (by publication date). */
+            reported_in: components["schemas"]["ArticleBrief"] | null;
             location: components["schemas"]["EntityBrief"] | null;
             /** Participants */
             participants: components["schemas"]["EntityBrief"][];
@@ -976,14 +1112,22 @@ export interface components {
             text: string;
             /**
              * Start
-             * @description Offset of the first character in `body`.
+             * @description Offset of the first character in `field` (`body`).
              */
             start: number;
             /**
              * End
-             * @description Offset after the last character in `body`.
+             * @description Offset after the last character in `field` (`body`).
              */
             end: number;
+            /**
+             * Field
+             * @description The article field `start`/`end` point into: `title`, `standfirst` or `body`.
+             * @default body
+             * @example body
+             * @enum {string}
+             */
+            field: "title" | "standfirst" | "body";
             entity: components["schemas"]["EntityBrief"];
         };
         /** Page[ArticleRead] */
@@ -1053,7 +1197,8 @@ export interface components {
         Problem: {
             /**
              * Type
-             * @example https://newsmeta.dev/problems/not-found
+             * @description The problem type: a page of this API (relative URI) saying what it means and what to do, or `about:blank`.
+             * @example /problems/not-found
              */
             type: string;
             /**
@@ -1084,6 +1229,34 @@ export interface components {
             errors: components["schemas"]["ValidationErrorItem"][] | null;
         };
         /**
+         * ProblemType
+         * @description A problem type: what it means and what to do.
+         */
+        ProblemType: {
+            /**
+             * Type
+             * @example /problems/not-found
+             */
+            type: string;
+            /**
+             * Title
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * Status
+             * @example 404
+             */
+            status: number;
+            /** Meaning */
+            meaning: string;
+            /**
+             * Action
+             * @description What to do about it.
+             */
+            action: string;
+        };
+        /**
          * QuoteItem
          * @description Who said what, where (offsets into the article ``body``).
          */
@@ -1111,6 +1284,12 @@ export interface components {
              */
             speaker_text: string | null;
             /**
+             * Speaker Role
+             * @description The role the article gives the speaker; `speaker` is always a person.
+             * @example secrétaire général de l'OTAN
+             */
+            speaker_role?: string | null;
+            /**
              * Start
              * @description Offset of the first character in the article `body`.
              */
@@ -1120,6 +1299,13 @@ export interface components {
              * @description Offset after the last character in the article `body`.
              */
             end: number;
+            /**
+             * Field
+             * @description The article field `start`/`end` point into: `title`, `standfirst` or `body`.
+             * @default body
+             * @enum {string}
+             */
+            field: "title" | "standfirst" | "body";
             /**
              * Published At
              * @example 2022-01-07
@@ -1152,6 +1338,20 @@ export interface components {
              * @example Stoltenberg
              */
             speaker_text: string | null;
+            /**
+             * Field
+             * @description The article field `start`/`end` point into: `title`, `standfirst` or `body`.
+             * @default body
+             * @example body
+             * @enum {string}
+             */
+            field: "title" | "standfirst" | "body";
+            /**
+             * Speaker Role
+             * @description The role the article gives the speaker; `speaker` is always a person.
+             * @example secrétaire général de l'OTAN
+             */
+            speaker_role?: string | null;
         };
         /** Readiness */
         Readiness: {
@@ -1217,6 +1417,13 @@ export interface components {
             start: number;
             /** End */
             end: number;
+            /**
+             * Field
+             * @description The article field the offsets point into.
+             * @default body
+             * @enum {string}
+             */
+            field: "title" | "standfirst" | "body";
             /** Value */
             value: string;
             /** Granularity */
@@ -1275,7 +1482,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "scheduled" | "past";
+            status: "scheduled" | "past" | "cancelled" | "postponed";
             /** @default null */
             location: components["schemas"]["EntityIn"] | null;
             /** Participants */
@@ -1327,6 +1534,13 @@ export interface components {
             start: number;
             /** End */
             end: number;
+            /**
+             * Field
+             * @description The article field the offsets point into.
+             * @default body
+             * @enum {string}
+             */
+            field: "title" | "standfirst" | "body";
             entity: components["schemas"]["EntityIn"];
         };
         /** QuoteIn */
@@ -1337,6 +1551,13 @@ export interface components {
             start: number;
             /** End */
             end: number;
+            /**
+             * Field
+             * @description The article field the offsets point into.
+             * @default body
+             * @enum {string}
+             */
+            field: "title" | "standfirst" | "body";
             /**
              * Id
              * @default null
@@ -1355,6 +1576,11 @@ export interface components {
              * @default null
              */
             speaker_text: string | null;
+            /**
+             * Speaker Role
+             * @default null
+             */
+            speaker_role: string | null;
             /**
              * Speaker Start
              * @default null
@@ -2434,14 +2660,18 @@ export interface operations {
                 /** @description `next_cursor` of the previous page (opaque; do not build it). */
                 cursor?: string | null;
                 /**
-                 * @description Events on or after this day (YYYY-MM-DD).
+                 * @description Events on or after this day (YYYY-MM-DD): their last day is.
                  * @example 2022-01-01
                  */
-                from?: string | null;
+                date_from?: string | null;
                 /**
-                 * @description Events on or before this day (YYYY-MM-DD).
+                 * @description Events on or before this day (YYYY-MM-DD): their first day is.
                  * @example 2022-01-31
                  */
+                date_to?: string | null;
+                /** @description Alias of `date_from`. */
+                from?: string | null;
+                /** @description Alias of `date_to`. */
                 to?: string | null;
                 /**
                  * @description Entity id taking part in, named with or hosting the event; repeat to require all of them.
@@ -2460,8 +2690,10 @@ export interface operations {
                  * @example talks
                  */
                 type?: string | null;
-                /** @description `scheduled` (after the article's publication) or `past`. */
-                status?: ("scheduled" | "past") | null;
+                /** @description Status on the day of the request (UTC): `scheduled` (last day today or later, not called off), `past` (over, not called off), `cancelled`, `postponed` (as an article reported it). */
+                status?: ("scheduled" | "past" | "cancelled" | "postponed") | null;
+                /** @description `true`: events still to come, the same as `from=today&status=scheduled`. */
+                upcoming?: boolean;
             };
             header?: never;
             path?: never;
@@ -2524,14 +2756,18 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Events on or after this day (YYYY-MM-DD).
+                 * @description Events on or after this day (YYYY-MM-DD): their last day is.
                  * @example 2022-01-01
                  */
-                from?: string | null;
+                date_from?: string | null;
                 /**
-                 * @description Events on or before this day (YYYY-MM-DD).
+                 * @description Events on or before this day (YYYY-MM-DD): their first day is.
                  * @example 2022-01-31
                  */
+                date_to?: string | null;
+                /** @description Alias of `date_from`. */
+                from?: string | null;
+                /** @description Alias of `date_to`. */
                 to?: string | null;
                 /**
                  * @description Entity id taking part in, named with or hosting the event; repeat to require all of them.
@@ -2550,8 +2786,10 @@ export interface operations {
                  * @example talks
                  */
                 type?: string | null;
-                /** @description `scheduled` (after the article's publication) or `past`. */
-                status?: ("scheduled" | "past") | null;
+                /** @description Status on the day of the request (UTC): `scheduled` (last day today or later, not called off), `past` (over, not called off), `cancelled`, `postponed` (as an article reported it). */
+                status?: ("scheduled" | "past" | "cancelled" | "postponed") | null;
+                /** @description `true`: events still to come, the same as `from=today&status=scheduled`. */
+                upcoming?: boolean;
             };
             header?: never;
             path?: never;
@@ -2899,6 +3137,170 @@ export interface operations {
             };
             /** @description No resource with this id. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid parameter (the `detail` and `errors` name it). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_problem_types: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemType"][];
+                    "text/html": string;
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_problem_type: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The last part of a problem's `type`.
+                 * @example not-found
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemType"];
+                    "text/html": string;
+                };
+            };
+            /** @description No resource with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid parameter (the `detail` and `errors` name it). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_changes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `next_cursor` of the previous page; omitted: from the oldest change kept; `latest`: none, only the cursor of the newest change (to follow from now).
+                 * @example 42
+                 */
+                since?: string | null;
+                /** @description Changes per page (at most 1000). */
+                limit?: number;
+                /**
+                 * @description Seconds to wait for a change when there is none yet (long poll, at most 30); 0 answers at once.
+                 * @example 30
+                 */
+                wait?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Entity tag (strong on resources, weak on lists). */
+                    ETag?: string;
+                    /** @description `public, max-age=N`. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description Not modified (`If-None-Match` matched the ETag). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `since` is older than the changes kept (`NEWSMETA_CHANGES_RETENTION_DAYS`): resync, then follow the feed again. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
