@@ -24,6 +24,7 @@ from app.common.models import utcnow
 from app.common.timex import date_range
 from app.entities.models import ArticleEntity, Mention
 from app.events.models import Event, EventArticle, EventEntity
+from app.events.status import reported_as
 from app.pipeline.events.match import event_key
 from app.pipeline.store import load
 from app.pipeline.store.entities import upsert_entities
@@ -60,7 +61,8 @@ EVENT_COLUMNS = [
     "granularity",
     "date_start",
     "date_end",
-    "status",
+    "reported_as",
+    "reported_in",
     "location_id",
     "notes",
     "created_at",
@@ -237,7 +239,7 @@ class BulkLoader:
         w.write(EventEntity.__table__, ["event_id", "entity_id", "role"], rows["ee"])
         w.write(
             EventArticle.__table__,
-            ["event_id", "article_id", "evidence", "start", "end"],
+            ["event_id", "article_id", "evidence", "start", "end", "reported_as"],
             rows["ea"],
         )
         w.commit()
@@ -279,12 +281,18 @@ class BulkLoader:
                 (article_id, d.text, d.start, d.end, d.value, d.granularity, span[0], span[1])
             )
         for event in ex.events:
-            event_id = self._event_id(rows, event, now)  # at most one event per article
-            rows["ea"].append((event_id, article_id, event.evidence, event.start, event.end))
+            # at most one event per article
+            event_id = self._event_id(rows, event, now, article_id)
+            rows["ea"].append(
+                (event_id, article_id, event.evidence, event.start, event.end,
+                 reported_as(event.status))
+            )  # fmt: skip
 
     def _event_id(
-        self, rows: dict[str, list[tuple[Any, ...]]], event: EventResult, now: Any
+        self, rows: dict[str, list[tuple[Any, ...]]], event: EventResult, now: Any, article_id: int
     ) -> int:
+        """The event's id, created with its first article's report (the bulk path does not
+        move ``reported_in`` to later articles as the importer does)."""
         key = event_key(event)
         if key in self.event_ids:
             return self.event_ids[key]
@@ -295,7 +303,7 @@ class BulkLoader:
         location = ids[event.location.key] if event.location else None
         rows["event"].append(
             (event_id, key, event.title, event.type, event.date, event.granularity, span[0],
-             span[1], event.status, location, list(event.notes), now, now)
+             span[1], reported_as(event.status), article_id, location, list(event.notes), now, now)
         )  # fmt: skip
         roles = [(ids[p.key], "participant") for p in event.participants]
         roles += [(ids[r.key], "related") for r in event.related]

@@ -39,7 +39,7 @@ DATES = text(
     "ORDER BY start"
 )
 EVENTS = text(
-    "SELECT e.id, e.title, e.type, e.date, e.status FROM event e JOIN event_article ea "
+    "SELECT e.id, e.title, e.type, e.date, e.reported_as FROM event e JOIN event_article ea "
     "ON ea.event_id = e.id WHERE ea.article_id = :id ORDER BY ea.start, e.id"
 )
 DUPLICATES = text(
