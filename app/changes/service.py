@@ -60,6 +60,10 @@ def _net(pending: list[tuple[Any, str, int, str]]) -> list[tuple[str, int, str]]
 
 @event.listens_for(Session, "before_commit")
 def _write_pending(session: Session) -> None:
+    # SQLAlchemy calls this hook for a savepoint's release too: its changes wait for the
+    # real commit (taking the lock there would hold it while the transaction goes on).
+    if session.in_nested_transaction():
+        return
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return

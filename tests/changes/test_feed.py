@@ -6,7 +6,7 @@ import time
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlmodel import Session
 
 from app.changes import service
@@ -83,6 +83,7 @@ def test_a_rolled_back_write_leaves_no_change(
     assert follow(feed_client, cursor)[0] == []
     # A savepoint rolled back drops its own changes only.
     with Session(store_engine) as session:
+        before = session.scalar(select(func.count()).select_from(Change))
         kept = load.store_article(session, clean_article(), Extraction()).id
         savepoint = session.begin_nested()
         load.store_article(session, clean_article(), Extraction())
@@ -90,6 +91,8 @@ def test_a_rolled_back_write_leaves_no_change(
         released = session.begin_nested()
         also = load.store_article(session, clean_article(), Extraction()).id
         released.commit()
+        # A savepoint's release writes nothing yet: the rows are numbered at the commit.
+        assert session.scalar(select(func.count()).select_from(Change)) == before
         session.commit()
     changes, _ = follow(feed_client, cursor)
     assert [(c["resource_id"], c["kind"]) for c in changes] == [
