@@ -110,6 +110,15 @@ KINDS = [
         "Retry later; if it persists, report it with the request id.",
     ),
     ProblemKind(
+        "cursor-expired",
+        410,
+        "Cursor Expired",
+        "The change-feed cursor is older than the changes the server keeps "
+        "(`NEWSMETA_CHANGES_RETENTION_DAYS`): changes after it may have been pruned.",
+        "Resync: note the `next_cursor` of `GET /v1/changes?since=latest`, list the resources "
+        "again, then follow the feed from the cursor you noted.",
+    ),
+    ProblemKind(
         "store-unavailable",
         503,
         "Store Unavailable",

@@ -76,9 +76,9 @@ class QuoteResult:
     speaker_text: str | None
     speaker_start: int | None = None
     speaker_end: int | None = None
-    field: str = "body"  # the article field the offsets point into
     # The role the article gives the speaker ("ministre des Affaires étrangères").
     speaker_role: str | None = None
+    field: str = "body"  # the article field the offsets point into
 
 
 @dataclass(frozen=True)
