@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,15 +18,10 @@ from sqlmodel import Session
 
 from app.db import make_engine, upgrade
 from tests.api_data import build_store
+from tests.live_server import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -41,36 +35,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         build_store(session)
         session.commit()
     engine.dispose()
-    port = _free_port()
-    env = os.environ | {
+    env = {
         "NEWSMETA_DATABASE_URL": url,
         "PYTHONPATH": str(ROOT),
         "NEWSMETA_LOG_LEVEL": "WARNING",
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--port", str(port)],
-        cwd=folder,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        # Generous: start-up is slow on a loaded machine (a deadline, not a timing assertion).
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None:
-                pytest.fail(f"the server exited with {process.returncode}")
-            time.sleep(0.2)
-        else:
-            pytest.fail("the server did not become ready in 90 s")
+    with serving([sys.executable, "-m", "app"], env=env, cwd=folder) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -6,15 +6,9 @@ Each test asserts what a person sees and saves a screenshot into tests/explorer/
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -28,7 +22,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.explorer.conftest import ROOT, SCREENSHOTS
+from tests.explorer.conftest import SCREENSHOTS
 
 REFERENCE_TITLE = "« Le risque de conflit est réel » – chef de l'OTAN"
 # Without these chromium reaches for the network (closed here) at every start.
@@ -49,53 +43,10 @@ DESKTOP = (1280, 1000)
 PHONE = (390, 844)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _newsmeta(*args: str, env: dict[str, str], cwd: Path) -> None:
-    command = [sys.executable, "-m", "app", *args]
-    result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"{' '.join(args)}: {result.stdout}\n{result.stderr}"
-
-
 @pytest.fixture(scope="module")
-def server(chromium: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(chromium: tuple[str, str], examples_server: str) -> str:
     """`newsmeta serve` on a free port over a temporary SQLite store with examples/ imported."""
-    folder = tmp_path_factory.mktemp("explorer")
-    env = os.environ | {
-        "NEWSMETA_DATABASE_URL": f"sqlite:///{folder / 'store.db'}",
-        "PYTHONPATH": str(ROOT),
-        "NEWSMETA_LOG_LEVEL": "WARNING",
-    }
-    _newsmeta("db", "upgrade", env=env, cwd=folder)
-    _newsmeta("import", str(ROOT / "examples"), env=env, cwd=folder)
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        cwd=folder,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90  # a deadline on a loaded machine, not a timing test
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None:
-                pytest.fail(f"newsmeta serve exited with {process.returncode}")
-            time.sleep(0.2)
-        else:
-            pytest.fail("newsmeta serve did not become ready in 90 s")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    return examples_server
 
 
 @pytest.fixture(scope="module")
