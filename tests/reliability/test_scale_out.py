@@ -26,8 +26,8 @@ from app.articles.models import Article
 from app.db import make_engine, upgrade
 from tests.changes.test_rebuild import apply
 from tests.conftest import ROOT, drop_postgres_database, new_store_url
+from tests.live_server import free_port as _free_port
 from tests.reliability.test_concurrent_writers import start_import, write_article
-from tests.test_sdk import _free_port
 
 AUTH = {"X-API-Key": "KEY"}
 
