@@ -15,6 +15,18 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Headless chromium that reaches for no network (closed here) at start: shared by the
+# browser tests, which add their own flags.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:

@@ -14,15 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.live_server import CHROMIUM_FLAGS as OFFLINE_CHROMIUM
+
 CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *OFFLINE_CHROMIUM,
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     "--virtual-time-budget=30000",
 ]

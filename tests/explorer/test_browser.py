@@ -23,18 +23,11 @@ from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.explorer.conftest import SCREENSHOTS
+from tests.live_server import CHROMIUM_FLAGS as OFFLINE_CHROMIUM
 
 REFERENCE_TITLE = "« Le risque de conflit est réel » – chef de l'OTAN"
-# Without these chromium reaches for the network (closed here) at every start.
 CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *OFFLINE_CHROMIUM,
     "--disable-dev-shm-usage",
     "--hide-scrollbars",
     "--lang=en-GB",
