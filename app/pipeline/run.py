@@ -47,6 +47,10 @@ class ImportReport:
     unchanged: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
+    # Files in a folder that are not in an article format (a README.md): left alone.
+    skipped: list[str] = field(default_factory=list)
+    # What a user should know about an article that was not an error ("source kept").
+    notes: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -71,7 +75,7 @@ def iter_prepared(
     report: ImportReport,
     fallback_language: str,
 ) -> Iterator[Prepared]:
-    for path in iter_paths(paths):
+    for path in iter_paths(paths, on_skip=lambda found: report.skipped.append(str(found))):
         try:
             for item in read_path(path, max_bytes=max_bytes):
                 if isinstance(item, ReadFailure):
@@ -145,15 +149,35 @@ def _skip_unchanged(
     report: ImportReport,
     progress: Callable[[str], None],
 ) -> list[Prepared]:
+    """The articles of the batch that need the NLP; the others are counted here.
+
+    An unchanged article whose stored copy has no source gets the input's (``--source``
+    or its own field): counted as updated. A different stored source is kept, with a note.
+    """
     todo = []
+    sourced = False
     with session_factory() as session:
         for item in batch:
-            if load.is_unchanged(session, item.article):
-                report.count("unchanged")
-                progress(item.origin)
-            else:
+            if not load.is_unchanged(session, item.article):
                 todo.append(item)
-        session.rollback()
+                continue
+            outcome = load.fill_source(session, item.article)
+            if outcome.added:
+                sourced = True
+                report.count("updated")
+                report.article_ids.append(outcome.id)
+            else:
+                report.count("unchanged")
+            if outcome.kept:
+                report.notes.append(
+                    f"{item.origin}: unchanged; its stored source {outcome.kept!r} is kept "
+                    f"(not {item.article.source!r})"
+                )
+            progress(item.origin)
+        if sourced:
+            session.commit()
+        else:
+            session.rollback()
     return todo
 
 

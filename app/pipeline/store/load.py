@@ -84,6 +84,38 @@ def is_unchanged(session: Session, article: CleanArticle) -> bool:
     ) == len(set(urls))
 
 
+@dataclass(frozen=True)
+class SourceFill:
+    id: int
+    added: bool  # the stored article had no source and now has the input's
+    kept: str | None  # the stored source, when it differs from the input's
+
+
+def fill_source(session: Session, article: CleanArticle) -> SourceFill:
+    """For an unchanged article (same text stored): give the stored copy the input's
+    source when it has none. A stored source is never replaced by an unchanged text:
+    which of two publishers printed it first is not something a re-import knows."""
+    stored = session.scalars(_WITH_TEXT, {"digest": content_hash(article.body)}).one()
+    assert stored.id is not None
+    if not article.source:
+        return SourceFill(stored.id, added=False, kept=None)
+    if stored.source_id is None:
+        source_id = _source_id(session, article.source)
+        taken = select(Article.id).where(
+            Article.source_id == source_id, Article.external_id == stored.external_id
+        )
+        if stored.external_id and session.scalars(taken).first() is not None:
+            return SourceFill(stored.id, added=False, kept=None)  # that pair is another's
+        stored.source_id = source_id
+        stored.updated_at = utcnow()
+        session.add(stored)
+        session.flush()
+        changes.record(session, "article", [stored.id], "updated")
+        return SourceFill(stored.id, added=True, kept=None)
+    name = session.scalars(select(Source.name).where(Source.id == stored.source_id)).one()
+    return SourceFill(stored.id, added=False, kept=None if name == article.source else name)
+
+
 def store_article(
     session: Session,
     article: CleanArticle,
