@@ -216,3 +216,19 @@ def test_unreadable_paths_are_reported_not_skipped(tmp_path: Path) -> None:
     assert read_all(tmp_path / "missing.txt") == [
         ReadFailure(str(tmp_path / "missing.txt"), "cannot read: No such file or directory")
     ]
+
+
+def test_a_folder_yields_its_article_files_and_skips_the_others(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.json", "README.md", "notes", "img/photo.JPG", "img/feed.RSS"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x")
+    skipped: list[Path] = []
+    found = list(iter_paths([str(tmp_path)], on_skip=skipped.append))
+    assert found == [tmp_path / "a.json", tmp_path / "b.txt", tmp_path / "img" / "feed.RSS"]
+    assert sorted(skipped) == [
+        tmp_path / "README.md",
+        tmp_path / "img/photo.JPG",
+        tmp_path / "notes",
+    ]
+    # A file named on the command line is read whatever its extension (and fails there).
+    assert list(iter_paths([str(tmp_path / "README.md")])) == [tmp_path / "README.md"]
