@@ -247,7 +247,7 @@ def test_db_export_command_round_trip(tmp_path: Path) -> None:
     )
     assert newsmeta("import", str(records), url=source).returncode == 0
     out = tmp_path / "backup" / "dump.jsonl"
-    result = newsmeta("db", "export", str(out), url=source)
+    result = newsmeta("db", "export", "--parents", str(out), url=source)
     assert result.returncode == 0 and "exported 3 articles" in result.stderr
     restored = newsmeta("import", str(out), url=target)
     assert "imported 3, updated 0, unchanged 0, failed 0" in restored.stdout, restored.stderr
