@@ -7,6 +7,7 @@ PostgreSQL gets a pre-pinged pool so the API survives a database restart.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from functools import lru_cache
 from pathlib import Path
@@ -91,6 +92,64 @@ def resolve_url(url: str) -> str:
 
 def _render(url: URL) -> str:
     return url.render_as_string(hide_password=False)
+
+
+_FIX_URL = "fix NEWSMETA_DATABASE_URL"
+# (pattern of the driver's message, what it means and what to do); the first match wins.
+_STORE_ERRORS: list[tuple[str, str]] = [
+    (
+        r"no such table|relation \"[^\"]+\" does not exist|no such column",
+        "the store has no tables or is behind the code ({0}): run `newsmeta db upgrade`",
+    ),
+    (
+        r"port (\d+) failed: Connection refused|Connection refused",
+        "cannot connect to PostgreSQL (connection refused): is the server running, and are "
+        f"the host and port right? Start it or {_FIX_URL}",
+    ),
+    (
+        r"password authentication failed for user \"([^\"]+)\"",
+        "PostgreSQL refused the password of user {1}: " + _FIX_URL,
+    ),
+    (
+        r"no password supplied|password authentication failed",
+        "PostgreSQL wants a password: put it in the URL (postgresql://user:password@host/db)",
+    ),
+    (
+        r"database \"([^\"]+)\" does not exist",
+        "PostgreSQL has no database {1}: create it (`createdb {1}`) or " + _FIX_URL,
+    ),
+    (
+        r"role \"([^\"]+)\" does not exist",
+        "PostgreSQL has no user {1}: create it or " + _FIX_URL,
+    ),
+    (
+        r"could not translate host name|failed to resolve host|Name or service not known",
+        "cannot resolve the database host: " + _FIX_URL,
+    ),
+    (
+        r"timeout expired|timed out",
+        "the database did not answer within NEWSMETA_DB_CONNECT_TIMEOUT seconds: is the "
+        f"host reachable? Check the network or {_FIX_URL}",
+    ),
+    (
+        r"unable to open database file",
+        "cannot open the SQLite file: does its folder exist and can this user write there? "
+        + _FIX_URL,
+    ),
+    (
+        r"attempt to write a readonly database|readonly database",
+        "the SQLite file is read-only for this user: fix its permissions or " + _FIX_URL,
+    ),
+]
+
+
+def describe_store_error(original: str) -> str:
+    """The store's error (a driver message) as what it means and what to do."""
+    for pattern, text in _STORE_ERRORS:
+        match = re.search(pattern, original)
+        if match:
+            return text.format(original, *match.groups())
+    return f"store error: {original}"
 
 
 # Connections kept open per engine, and how many more a burst may open (closed after use).

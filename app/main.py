@@ -32,7 +32,13 @@ from app.common.response_cache import (
     version_source,
 )
 from app.config import get_settings
-from app.db import get_engine, get_read_engine, is_sqlite, migration_state
+from app.db import (
+    describe_store_error,
+    get_engine,
+    get_read_engine,
+    is_sqlite,
+    migration_state,
+)
 from app.entities.router import router as entities_router
 from app.events.router import router as events_router
 from app.explorer.router import router as explorer_router
@@ -87,12 +93,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         current, head = migration_state(get_engine())
     except SQLAlchemyError as exc:
-        log.error("store unreachable at start-up (%s); /readyz will fail", exc.__class__.__name__)
+        reason = describe_store_error(" ".join(str(getattr(exc, "orig", exc)).split()))
+        log.error("store unreachable at start-up: %s; /readyz will fail", reason)
     else:
         if current != head:
             log.error(
-                "store migrations are behind (store %s, code %s): refusing to serve until "
-                "`newsmeta db upgrade` is run; /readyz fails",
+                "store migrations are behind (store %s, code %s): run `newsmeta db upgrade`; "
+                "until then /readyz and the /v1 reads of missing tables answer 503",
                 current,
                 head,
             )
