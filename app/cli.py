@@ -18,11 +18,10 @@ from app.config import get_settings
 
 log = logging.getLogger("newsmeta")
 
-DESCRIPTION = (
-    "newsmeta turns news articles (text, HTML, JSON, feeds) into a linked store of "
-    "articles, entities, quotes, dates and events, and serves it over a REST API. "
-    "The store is NEWSMETA_DATABASE_URL (default sqlite:///./data/newsmeta.db)."
-)
+DESCRIPTION = """\
+newsmeta turns news articles (text, HTML, JSON, feeds) into a linked store of articles,
+entities, quotes, dates and events, and serves it over a REST API. The store is
+NEWSMETA_DATABASE_URL (default sqlite:///./data/newsmeta.db)."""
 EPILOG = """first steps:
   newsmeta db upgrade              create or migrate the store
   newsmeta import examples/        import articles (files, folders, - for stdin)
@@ -181,8 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         parents=[common],
         help="add or update known entities from a .jsonl or .csv file",
-        description="Add or update known entities (names, aliases, Wikidata/GeoNames ids): "
-        "the importer links mentions to them.",
+        description="Add or update known entities (names, aliases, Wikidata/GeoNames ids):\n"
+        "the importer links the mentions of their names to them.",
         epilog=KB_FORMAT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
