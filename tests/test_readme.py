@@ -216,3 +216,18 @@ def test_the_write_commands_work_after_make_run_with_a_key(
     listed = {item["id"] for item in before} | {article["id"]}
     after = {item["id"] for item in httpx.get(f"{base}/v1/articles?limit=100").json()["data"]}
     assert after < listed and len(after) == len(listed) - 1
+
+
+def test_the_knowledge_base_formats_the_readme_gives_parse(tmp_path: Path) -> None:
+    from app.entities.kb import parse_kb_file
+
+    text = section("Command line")
+    blocks = re.findall(r"^```(\w*)\n(.*?)^```", text, re.S | re.M)
+    [jsonl] = [body for lang, body in blocks if lang == "json"]
+    [csv] = [body for lang, body in blocks if body.startswith("name,type")]
+    entries = []
+    for name, content in (("kb.jsonl", jsonl), ("kb.csv", csv)):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        entries += parse_kb_file(tmp_path / name)
+    assert len(entries) == 2 and entries[0] == entries[1]
+    assert entries[0].aliases == ("OTAN", "Alliance atlantique")
