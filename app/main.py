@@ -14,14 +14,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app import health
-from app.articles import detail
-from app.articles.router import get_article
+from app.articles.fast import FAST_READS
 from app.articles.router import router as articles_router
 from app.changes.router import router as changes_router
 from app.common import problems, threads
 from app.common.docs import install_docs
 from app.common.errors import install_error_handlers
-from app.common.fastpath import FastRead, FastReads
+from app.common.fastpath import FastReads
 from app.common.http import HeadAsGetMiddleware, HttpCacheMiddleware
 from app.common.limits import RequestLimitsMiddleware
 from app.common.logs import configure_logging
@@ -48,9 +47,6 @@ newsmeta turns raw news articles into a linked store of **articles, entities,
 quotes, dates and events**. Every extracted item carries character offsets into
 the article `body`. Errors are RFC 9457 `application/problem+json`.
 """
-
-# The most read resources, answered without FastAPI's routing and dependencies.
-FAST_READS = [FastRead("/v1/articles/{id}", get_article, detail.article_json)]
 
 
 class NewsmetaApp(FastAPI):

@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import Any, Protocol
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -32,42 +34,60 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from app.common.params import ID_MAX
 from app.db import engine_for
 
-Reader = Callable[[Connection, int], bytes]
+Headers = list[tuple[bytes, bytes]]
+
+
+class FastRoute(Protocol):
+    """A read the fast path answers: ``endpoint`` is the FastAPI route function that
+    declares it (OpenAPI, fallback); ``match`` the arguments of a request it answers
+    exactly as that route would (None: the route answers); ``answer`` its JSON body and
+    extra headers, read on ``engine`` (raising the route's own errors)."""
+
+    @property
+    def endpoint(self) -> Callable[..., Any]: ...
+
+    def match(self, path: str, query: list[tuple[str, str]]) -> Any | None: ...
+
+    def answer(self, engine: Engine, args: Any, scope: Scope) -> tuple[bytes, Headers]: ...
 
 
 @dataclass(frozen=True)
 class FastRead:
-    """A read answered by id: ``path`` with one ``{id}``, ``endpoint`` the FastAPI route
-    function that declares it, ``read(conn, id)`` its JSON body (raising the route's own
-    errors, e.g. ``NotFound``)."""
+    """A resource read by id: ``path`` with one ``{id}``, ``read(conn, id)`` its JSON body."""
 
     path: str
     endpoint: Callable[..., Any]
-    read: Reader
+    read: Callable[[Connection, int], bytes]
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        prefix, _, suffix = self.path.partition("{id}")
+        return re.compile(re.escape(prefix) + r"([1-9][0-9]{0,9})" + re.escape(suffix))
+
+    def match(self, path: str, query: list[tuple[str, str]]) -> int | None:
+        found = self.pattern.fullmatch(path)
+        if found is None or query:
+            return None
+        ident = int(found.group(1))
+        return ident if ident <= ID_MAX else None
+
+    def answer(self, engine: Engine, args: int, scope: Scope) -> tuple[bytes, Headers]:
+        with engine.connect() as conn:
+            return self.read(conn, args), []
 
 
-def _pattern(path: str) -> re.Pattern[str]:
-    prefix, _, suffix = path.partition("{id}")
-    return re.compile(re.escape(prefix) + r"([1-9][0-9]{0,9})" + re.escape(suffix))
-
-
-def _json_body(
-    read: Reader, engine: Engine, ident: int
-) -> bytes:  # runs in a worker thread (or inline on SQLite)
-    with engine.connect() as conn:
-        return read(conn, ident)
+def _read(read: FastRoute, engine: Engine, args: Any, scope: Scope) -> tuple[bytes, Headers]:
+    return read.answer(engine, args, scope)  # in a worker thread, or inline on SQLite
 
 
 class FastReads:
     """ASGI layer in front of FastAPI: the ``reads`` it recognises, answered directly."""
 
-    def __init__(self, app: FastAPI, inner: ASGIApp, reads: list[FastRead]) -> None:
+    def __init__(self, app: FastAPI, inner: ASGIApp, reads: list[FastRoute]) -> None:
         self.app = app
         self.inner = inner
-        self.reads: list[tuple[re.Pattern[str], APIRoute, Reader]] = []
-        for read in reads:
-            route = next(r for r in _api_routes(app.routes) if r.endpoint is read.endpoint)
-            self.reads.append((_pattern(read.path), route, read.read))
+        routes = list(_api_routes(app.routes))
+        self.reads = [(next(r for r in routes if r.endpoint is f.endpoint), f) for f in reads]
         self.chain: ASGIApp = self._answer
         # The app's own middleware (outermost first), as Starlette builds its stack.
         for middleware in reversed(app.user_middleware):
@@ -82,46 +102,41 @@ class FastReads:
         scope["route"], scope["newsmeta.fast_read"] = found[0], found[1:]
         await self.chain(scope, receive, send)
 
-    def _match(self, scope: Scope) -> tuple[APIRoute, Reader, int] | None:
+    def _match(self, scope: Scope) -> tuple[APIRoute, FastRoute, Any] | None:
         if (
             scope["type"] != "http"
             or scope["method"] not in ("GET", "HEAD")
-            or scope.get("query_string")
             or self.app.dependency_overrides
         ):
             return None
         path = scope["path"]
-        for pattern, route, read in self.reads:
-            found = pattern.fullmatch(path)
-            if found is not None:
-                ident = int(found.group(1))
-                if ident > ID_MAX or _wants_other_than_json(scope):
-                    return None
-                return route, read, ident
+        query: list[tuple[str, str]] | None = None
+        for route, read in self.reads:
+            if query is None:  # as Starlette reads it
+                query = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            args = read.match(path, query)
+            if args is not None:
+                return None if _wants_other_than_json(scope) else (route, read, args)
         return None
 
     async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
-        read, ident = scope["newsmeta.fast_read"]
+        read, args = scope["newsmeta.fast_read"]
         engine = engine_for(scope["method"])
         try:
             if engine.dialect.name == "sqlite":  # a local, sub-millisecond read
-                body = _json_body(read, engine, ident)
+                body, headers = _read(read, engine, args, scope)
             else:  # a network round trip: never on the event loop
-                body = await run_in_threadpool(_json_body, read, engine, ident)
+                body, headers = await run_in_threadpool(_read, read, engine, args, scope)
         except Exception as exc:
             response = await self._error(scope, exc)
             await response(scope, receive, send)
             return
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 200,
-                "headers": [
-                    (b"content-length", str(len(body)).encode()),
-                    (b"content-type", b"application/json"),
-                ],
-            }
-        )
+        headers = [
+            (b"content-length", str(len(body)).encode()),
+            (b"content-type", b"application/json"),
+            *headers,
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
     async def _error(self, scope: Scope, exc: Exception) -> Response:
