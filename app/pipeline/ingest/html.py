@@ -11,6 +11,7 @@ import lxml.html
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
+from app.pipeline.ingest.byline import byline_date
 from app.pipeline.ingest.headline import headline, meta_content, title_key
 from app.pipeline.ingest.pubdate import publication_date
 
@@ -73,10 +74,15 @@ def read_page(html: str) -> Page:
     authors = getattr(doc, "author", None) or ""
     url = getattr(doc, "url", None) or None
     title = getattr(doc, "title", None) or None
+    if root is not None:
+        title = headline(root, fallback=title, url=url)
+    found = getattr(doc, "date", None)
     return Page(
         text=text,
-        title=headline(root, fallback=title, url=url) if root is not None else title,
-        published_at=publication_date(html, root, found=getattr(doc, "date", None), url=url),
+        title=title,
+        published_at=publication_date(
+            html, root, found=found, url=url, shown=byline_date(root, title, text)
+        ),
         authors=tuple(a.strip() for a in re.split(r";|,| and | et ", authors) if a.strip()),
         site_name=getattr(doc, "sitename", None) or None,
         url=url,

@@ -1,8 +1,9 @@
 """The publication date of a web page, as its reader sees it.
 
-htmldate (through trafilatura) reads the page's publication metadata (JSON-LD
-``datePublished``, ``article:published_time``, the byline's ``<time>`` …) before
-modification dates, then the byline's text. Two corrections:
+The date the page writes in its byline, around the headline (``byline.py``), is the one
+its reader sees and comes first. Without one, htmldate (through trafilatura) reads the
+page's publication metadata (JSON-LD ``datePublished``, ``article:published_time``, the
+byline's ``<time>`` …) before modification dates, then the byline's text. Two corrections:
 
 - a date htmldate took from the URL gives way to the publication date the page declares
   (a URL names the day a path was made);
@@ -28,12 +29,20 @@ _PUBLISHED_META = ("article:published_time", "og:published_time", "datePublished
 
 
 def publication_date(
-    html: str, root: HtmlElement | None = None, *, found: str | None = None, url: str | None = None
+    html: str,
+    root: HtmlElement | None = None,
+    *,
+    found: str | None = None,
+    url: str | None = None,
+    shown: date | None = None,
 ) -> date | None:
     """The page's publication date, or None when the page does not say.
 
-    ``found`` is htmldate's answer when the caller has it (trafilatura's ``date``).
+    ``found`` is htmldate's answer when the caller has it (trafilatura's ``date``);
+    ``shown`` the date the page writes in its byline, which wins (what its reader sees).
     """
+    if shown is not None:
+        return shown
     day = _iso_day(found) if found else _htmldate(html)
     if root is None:
         return day

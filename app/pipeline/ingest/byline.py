@@ -1,0 +1,156 @@
+"""The date a web page shows in its byline: the first date between the headline and the text.
+
+A reader sees the headline, then a byline ("Von Georg Kasch 31. Oktober 2023", "By Rob
+Picheta, CNN Updated 2010 GMT March 14, 2021", "Stand: 28.04.2020 18:00 Uhr"), then the
+article. The date written there is the one the page gives its reader; metadata may
+hold another (the first publication of a page updated since, a UTC instant of the evening
+before). The zone is the page's visible text after the headline's element, up to the
+first words of the article text and at most a few lines long, so a date in a comment, a
+list of other articles or the page's header (today's date) is never read.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from lxml.html import HtmlElement
+
+from app.pipeline.ingest.headline import title_key
+
+_ZONE_CHARS = 160  # a byline is a line or two; further on is the article or another block
+_HEADINGS = ("h1", "h2", "h3")
+_DATELINE_CHARS = 60  # a dateline over the headline is short; further back is the menu
+_ARTICLE_LINE = 80  # the article text starts with its first paragraph this long
+_VISIBLE = "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::select)]"
+_FOLLOWING_TEXT = "following::text()" + _VISIBLE
+_PRECEDING_TEXT = "preceding::text()" + _VISIBLE
+_SPACES = re.compile(r"\s+")
+
+# Month names of the languages the importer reads most (full names; three-letter
+# abbreviations are derived from them).
+_MONTHS = {
+    1: "january januar janvier enero gennaio janeiro januari jänner",
+    2: "february februar février fevrier febrero febbraio fevereiro februari",
+    3: "march märz maerz mars marzo março maart",
+    4: "april avril abril aprile",
+    5: "may mai mayo maggio maio mei",
+    6: "june juni juin junio giugno junho",
+    7: "july juli juillet julio luglio julho",
+    8: "august août aout agosto augustus",
+    9: "september septembre septiembre settembre setembro",
+    10: "october oktober octobre octubre ottobre outubro",
+    11: "november novembre noviembre novembro",
+    12: "december dezember décembre decembre diciembre dicembre dezembro",
+}
+
+
+def _month_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    ambiguous: set[str] = set()
+    for number, names in _MONTHS.items():
+        for name in names.split():
+            table[name] = number
+            short = name[:3]
+            if table.get(short, number) != number:
+                ambiguous.add(short)
+            table.setdefault(short, number)
+    for short in ambiguous:
+        del table[short]
+    table.update({"sept": 9, "juil": 7, "févr": 2, "janv": 1, "avr": 4, "déc": 12, "dic": 12})
+    return table
+
+
+_MONTH_NUMBER = _month_table()
+_MONTH = r"(?P<{}>[^\W\d_]{{3,10}})\.?"
+_YEAR = r"(?P<{}>(?:19|20)\d\d)"
+_DATE = re.compile(
+    "|".join(
+        (
+            r"(?<!\d)(?P<iy>(?:19|20)\d\d)[-/](?P<im>\d\d)[-/](?P<id>\d\d)(?!\d)",
+            r"(?<![\d.])(?P<nd>\d{1,2})\.\s?(?P<nm>\d{1,2})\.\s?(?P<ny>(?:19|20)?\d\d)(?![\d.]\d)",
+            r"(?<![\d/])(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>(?:19|20)\d\d)(?!\d)",
+            r"(?<!\d)(?P<td>\d{1,2})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?"
+            + _MONTH.format("tm")
+            + r",?\s+(?:de\s+)?"
+            + _YEAR.format("ty"),
+            _MONTH.format("um") + r"\s+(?P<ud>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR.format("uy"),
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
+def byline_date(root: HtmlElement | None, headline: str | None, text: str) -> date | None:
+    """The first date written around the headline, before the article text, or None."""
+    for zone in _zones(root, headline, text):
+        for match in _DATE.finditer(zone):
+            found = _as_date(match)
+            if found is not None:
+                return found
+    return None
+
+
+def _zones(root: HtmlElement | None, headline: str | None, text: str) -> list[str]:
+    """Where a byline is: the visible text after the headline's element up to the article
+    text, a line just before it (a dateline over the headline), and the short lines the
+    extracted text opens with (trafilatura keeps some bylines)."""
+    start = next((p for p in text.split("\n\n") if len(p) >= _ARTICLE_LINE), "")
+    start_key = _key(start)[:40]
+    opening = text[: text.find(start)] if start else ""
+    element = _headline_element(root, headline) if root is not None else None
+    if element is None:
+        return [opening]
+    after = ""
+    for piece in element.xpath(_FOLLOWING_TEXT):
+        after = f"{after} {_SPACES.sub(' ', str(piece)).strip()}".strip()
+        end = after.casefold().find(start_key) if start_key else -1
+        if end >= 0:
+            after = after[:end]
+            break
+        if len(after) >= _ZONE_CHARS:
+            break
+    before = ""
+    for piece in reversed(element.xpath(_PRECEDING_TEXT)[-20:]):
+        before = f"{_SPACES.sub(' ', str(piece)).strip()} {before}".strip()
+        if len(before) >= _DATELINE_CHARS:
+            break
+    return [before[-_DATELINE_CHARS:], after[:_ZONE_CHARS], opening]
+
+
+def _headline_element(root: HtmlElement, headline: str | None) -> HtmlElement | None:
+    wanted = title_key(headline or "")
+    if not wanted:
+        return None
+    for element in root.iter(*_HEADINGS):
+        if title_key(element.text_content()).endswith(wanted):
+            return element
+    return None
+
+
+def _key(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def _as_date(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    try:
+        if groups["iy"]:
+            return date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
+        if groups["nd"]:
+            year = int(groups["ny"])
+            return date(year + 2000 if year < 100 else year, int(groups["nm"]), int(groups["nd"]))
+        if groups["sa"]:
+            # 03/04/2021 is read both ways around the world: only an unambiguous one counts
+            first, second = int(groups["sa"]), int(groups["sb"])
+            if (first > 12) == (second > 12):
+                return None
+            day, month = (first, second) if first > 12 else (second, first)
+            return date(int(groups["sy"]), month, day)
+        if groups["td"]:
+            month = _MONTH_NUMBER.get(groups["tm"].casefold())
+            return date(int(groups["ty"]), month, int(groups["td"])) if month else None
+        month = _MONTH_NUMBER.get(groups["um"].casefold())
+        return date(int(groups["uy"]), month, int(groups["ud"])) if month else None
+    except ValueError:
+        return None
