@@ -26,6 +26,8 @@ _VISIBLE = "[not(ancestor::script or ancestor::style or ancestor::noscript or an
 _FOLLOWING_TEXT = "following::text()" + _VISIBLE
 _PRECEDING_TEXT = "preceding::text()" + _VISIBLE
 _SPACES = re.compile(r"\s+")
+_PLACE = re.compile(r"(?:[^\W\d_][^\W\d_ .-]*(?:[ -][^\W\d_]+)?,\s*)?\(?")
+_AFTER_DATELINE = re.compile(r"\)?\s*[.:)\-–—|]")
 
 # Month names of the languages the importer reads most (full names; three-letter
 # abbreviations are derived from them).
@@ -82,7 +84,7 @@ _DATE = re.compile(
 
 
 def byline_date(root: HtmlElement | None, headline: str | None, text: str) -> date | None:
-    """The first date written around the headline, before the article text, or None."""
+    """The date written around the headline, before the article text, or None."""
     for zone in _zones(root, headline, text):
         for match in _DATE.finditer(zone):
             found = _as_date(match)
@@ -92,15 +94,20 @@ def byline_date(root: HtmlElement | None, headline: str | None, text: str) -> da
 
 
 def _zones(root: HtmlElement | None, headline: str | None, text: str) -> list[str]:
-    """Where a byline is: the visible text after the headline's element up to the article
-    text, a line just before it (a dateline over the headline), and the short lines the
-    extracted text opens with (trafilatura keeps some bylines)."""
-    start = next((p for p in text.split("\n\n") if len(p) >= _ARTICLE_LINE), "")
-    start_key = _key(start)[:40]
+    """Where a byline is, nearest first: a line just over the headline's element, the visible
+    text after it up to the article text, the short lines the extracted text opens with
+    (trafilatura keeps some bylines), and the opening words of its first paragraph (a
+    dateline: "31. Oktober 2023. Dragqueens sind …")."""
+    paragraphs = text.split("\n\n")
+    start = next((p for p in paragraphs if len(p) >= _ARTICLE_LINE), "")
+    wanted = title_key(headline or "")
+    first = next((p for p in paragraphs if title_key(p) != wanted), "")
+    start_key = _key(first)[:40]
     opening = text[: text.find(start)] if start else ""
+    dateline = _dateline(start)
     element = _headline_element(root, headline) if root is not None else None
     if element is None:
-        return [opening]
+        return ["", opening, dateline]
     after = ""
     for piece in element.xpath(_FOLLOWING_TEXT):
         after = f"{after} {_SPACES.sub(' ', str(piece)).strip()}".strip()
@@ -115,7 +122,17 @@ def _zones(root: HtmlElement | None, headline: str | None, text: str) -> list[st
         before = f"{_SPACES.sub(' ', str(piece)).strip()} {before}".strip()
         if len(before) >= _DATELINE_CHARS:
             break
-    return [before[-_DATELINE_CHARS:], after[:_ZONE_CHARS], opening]
+    return [after[:_ZONE_CHARS], before, opening, dateline]
+
+
+def _dateline(paragraph: str) -> str:
+    """The date a paragraph opens with, as a dateline: "31. Oktober 2023. Dragqueens …",
+    "Karlsruhe, (12.11.2021). Traditionell …" (not "Ab 1. Januar 2024 …")."""
+    place = _PLACE.match(paragraph)
+    match = _DATE.match(paragraph, place.end() if place else 0)
+    if match is None or not _AFTER_DATELINE.match(paragraph, match.end()):
+        return ""
+    return match.group(0)
 
 
 def _headline_element(root: HtmlElement, headline: str | None) -> HtmlElement | None:
