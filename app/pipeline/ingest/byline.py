@@ -1,12 +1,14 @@
-"""The date a web page shows in its byline: the first date between the headline and the text.
+"""The date a web page shows in its byline: the first date around the headline.
 
 A reader sees the headline, then a byline ("Von Georg Kasch 31. Oktober 2023", "By Rob
 Picheta, CNN Updated 2010 GMT March 14, 2021", "Stand: 28.04.2020 18:00 Uhr"), then the
-article. The date written there is the one the page gives its reader; metadata may
+article. The date written there is the one the page gives its reader; the metadata may
 hold another (the first publication of a page updated since, a UTC instant of the evening
-before). The zone is the page's visible text after the headline's element, up to the
-first words of the article text and at most a few lines long, so a date in a comment, a
-list of other articles or the page's header (today's date) is never read.
+before). Where a byline is, in this order: the visible text after the headline's element
+up to the article's first paragraph (160 characters at most), a dateline just over the
+headline, the short lines the extracted text opens with, a date opening its first
+paragraph ("31. Oktober 2023. Dragqueens sind …"). A date in a comment, a list of other
+articles or the page's header (today's date) is not in any of them.
 """
 
 from __future__ import annotations
@@ -165,9 +167,9 @@ def _as_date(match: re.Match[str]) -> date | None:
             day, month = (first, second) if first > 12 else (second, first)
             return date(int(groups["sy"]), month, day)
         if groups["td"]:
-            month = _MONTH_NUMBER.get(groups["tm"].casefold())
-            return date(int(groups["ty"]), month, int(groups["td"])) if month else None
-        month = _MONTH_NUMBER.get(groups["um"].casefold())
-        return date(int(groups["uy"]), month, int(groups["ud"])) if month else None
+            named = _MONTH_NUMBER.get(groups["tm"].casefold())
+            return date(int(groups["ty"]), named, int(groups["td"])) if named else None
+        named = _MONTH_NUMBER.get(groups["um"].casefold())
+        return date(int(groups["uy"]), named, int(groups["ud"])) if named else None
     except ValueError:
         return None
