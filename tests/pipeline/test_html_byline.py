@@ -125,3 +125,13 @@ def test_a_one_word_scrap_at_the_end_goes_and_a_sign_off_stays() -> None:
     text = "Viel Glück beim Bewerben, und bis nächste Woche!"
     assert clean_plain_text(f"{text}\n\nTemas", title="T").body == text
     assert clean_plain_text(f"{text}\n\nEuer Hans", title="T").body == f"{text}\n\nEuer Hans"
+
+
+def test_a_declared_modification_date_gives_way_to_the_declared_publication() -> None:
+    # htmldate reads the first <time>, the modification; the microdata say which is which.
+    html = page(
+        "<title>Datenschutz in eBay-Vorlagen</title>",
+        body='<div class="meta"><time itemprop="dateModified">2018-08-29 14:15:57</time> '
+        '<time itemprop="datePublished" datetime="2018-06-22 10:20:00">22.06.2018</time></div>',
+    )
+    assert _date(html) == date(2018, 6, 22)
