@@ -96,10 +96,10 @@ def byline_date(root: HtmlElement | None, headline: str | None, text: str) -> da
 
 
 def _zones(root: HtmlElement | None, headline: str | None, text: str) -> list[str]:
-    """Where a byline is, nearest first: a line just over the headline's element, the visible
-    text after it up to the article text, the short lines the extracted text opens with
-    (trafilatura keeps some bylines), and the opening words of its first paragraph (a
-    dateline: "31. Oktober 2023. Dragqueens sind …")."""
+    """Where a byline is, in the order they are read: the visible text after the headline's
+    element up to the article text, a line just over that element, the short lines the
+    extracted text opens with (trafilatura keeps some bylines), and the opening words of
+    its first paragraph (a dateline: "31. Oktober 2023. Dragqueens sind …")."""
     paragraphs = text.split("\n\n")
     start = next((p for p in paragraphs if len(p) >= _ARTICLE_LINE), "")
     wanted = title_key(headline or "")
