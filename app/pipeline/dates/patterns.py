@@ -92,6 +92,9 @@ _FRENCH_RULES = [
     ("year", r"\b(?P<x>(?:l['’]\s*an(?:née)?\s+|année\s+|" + _FR_MOD + r"){YEAR})\b"),
     ("year", r"\b(?P<x>{YEAR})(?=\s*[/-]\s*(?:1[89]|20)\d\d\b)"),
     ("year", r"(?:\b(?:1[89]|20)\d\d\s*[/-]\s*|\()(?P<x>{YEAR})\b"),
+    # a year alone, as HeidelTime reads one ("l'Euro 2000", "le budget 2003."), unless a
+    # noun follows ("2000 personnes"): the words allowed after it are in ``_LABEL_YEAR_AFTER``
+    ("label_year", r"(?<![\w.,'’/°-])(?P<x>{YEAR})(?![\w-])"),
     # en 97, depuis 85, la saison 98 (a two-digit year alone after a preposition)
     (
         "year",
@@ -142,6 +145,11 @@ _FRENCH_RULES = [
         + r")\b|\s+l['’])",
     ),
     ("anaphor", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{SEQUEL})"),
+    # l'an dernier à la même époque, à pareille date: this time of year, in the year named
+    (
+        "sametime",
+        r"\b(?:à|a|de|pour)\s+(?P<x>(?:la\s+même|pareille)\s+(?P<epoch>époque|période|date))\b",
+    ),
     # il y a deux ans, dans trois jours
     ("ago", r"\b(?P<x>il\s+y\s+a\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
     ("in", r"\b(?P<x>dans\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
@@ -221,6 +229,7 @@ _ENGLISH_RULES = [
         r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+{LATER})(?!\s+(?:the|a|an|that|this|it)\b)",
     ),
     ("anaphor", r"\b(?P<x>the\s+{SEQUEL}\s+" + _EN_UNIT + r")\b"),
+    ("sametime", r"\b(?P<x>(?:at\s+)?the\s+same\s+(?P<epoch>time|period|date))\s+(?=last|a\s+year)"),
     # in '97, since 85
     ("year", r"\b(?:in|since|by|until|of)\s+(?P<x>(?P<year2>['’]\d\d))\b"),
     ("vague", r"\b(?P<x>{VAGUE})\b"),

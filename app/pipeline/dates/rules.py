@@ -92,6 +92,10 @@ def read_year(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
     return Parsed("calendar", year=_year(g, lex, year_hint))
 
 
+def read_label_year(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
+    return Parsed("calendar", year=_year(g, lex, year_hint), label=True)
+
+
 def read_decade(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
     digits = g["decade"] or ""
     if len(digits) == 2:  # "les années 90": the latest such decade not after the anchor
@@ -208,6 +212,12 @@ def read_anaphor(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     return Parsed("anaphor", unit=unit, offset=sign, part=part) if unit and sign else None
 
 
+def read_sametime(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    """ "à la même époque" → this month, "à la même date" → this day, in the year named."""
+    unit = "day" if _key(g.get("epoch")) == "date" else "month"
+    return Parsed("sametime", unit=unit)
+
+
 def read_vague(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     """ "actuellement" → PRESENT, "récemment" → PAST, "bientôt" → FUTURE."""
     return Parsed("vague", unit=_phrase(lex.vague, g["vague"]))
@@ -233,6 +243,7 @@ Reader = Callable[[Groups, Lexicon, int | None], Parsed | None]
 READERS: dict[str, Reader] = {
     "calendar": read_calendar,
     "year": read_year,
+    "label_year": read_label_year,
     "decade": read_decade,
     "century": read_century,
     "relday": read_relday,
@@ -245,6 +256,7 @@ READERS: dict[str, Reader] = {
     "time": read_time,
     "part": read_part,
     "anaphor": read_anaphor,
+    "sametime": read_sametime,
     "holiday": read_holiday,
     "vague": read_vague,
 }
@@ -293,6 +305,12 @@ _HABITUAL_BEFORE = re.compile(r"\b(?:un|chaque|les|tous\s+les|a|every|on\s+a)\s+
 
 def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
     start, end = match.span("x")
+    if kind == "label_year":
+        before = _WORD_BEFORE.search(text, max(0, start - 12), start)
+        if before and _key(before.group(1)) in _NUMBERING_BEFORE:
+            return True  # "article 1998", "n° 2001", "page 1900"
+        if not _LABEL_YEAR_AFTER.match(text, end):
+            return True
     if kind == "holiday":
         return bool(_NAME_AFTER.match(text, end))
     if kind == "anaphor" and _key(match.groupdict().get("ana")) in _EVENT_RELATIVE:
@@ -306,7 +324,7 @@ def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
         return word.startswith("in the") and bool(_WORD_AFTER.match(text, end))
     if kind == "weekday" and not match.groupdict().get("part"):
         return bool(_HABITUAL_BEFORE.search(text, max(0, start - 12), start))
-    if kind == "year" or match.groupdict().get("year2"):
+    if kind in {"year", "label_year"} or match.groupdict().get("year2"):
         range_end = _RANGE_END.match(text, end)
         after = _COUNT_AFTER.match(text, range_end.end() if range_end else end)
         return bool(after and _key(after.group(1)) in lex.count_nouns)
@@ -322,6 +340,21 @@ def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
             return not _RANGE_AFTER.match(text, end)
         return prep is None
     return False
+
+
+# After a year standing alone: punctuation, the end, a capitalised word or a function word
+# ("l'Euro 2000 de football", "2002 sera"), never a noun ("2000 personnes").
+_LABEL_YEAR_AFTER = re.compile(
+    r"\s*(?:$|[.,;:!?)»\"”\]\n]|[-–—]\s|(?:\s(?:[A-ZÀ-Ý]|(?:de|du|des|d['’]|et|ou|à|au|aux|en"
+    r"|dans|pour|par|sur|avec|contre|qui|que|a|est|sera|fut|était|restera|sont|ont|avait"
+    r"|and|or|of|in|was|is|will|has|had)\b)))"
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+\.?|n°|no|nº)\s*$", re.I)
+_NUMBERING_BEFORE = {
+    *["article", "art.", "n°", "no", "nº", "numéro", "page", "p.", "pages", "tome", "code"],
+    *["route", "rn", "rd", "km", "kilomètre", "lot", "vol.", "volume", "chapitre", "bus", "ligne"],
+    *["vol", "flight", "number", "room", "chambre", "salle", "porte", "bp", "cedex", "cs", "rue"],
+}
 
 
 @lru_cache(maxsize=4)
