@@ -135,7 +135,8 @@ FRENCH = Lexicon(
         "jusqu'à_présent:PRESENT jusqu’à_présent:PRESENT jusqu'à_maintenant:PRESENT "
         "jusqu’à_maintenant:PRESENT dorénavant:PRESENT ces_jours-ci:PRESENT "
         "dernièrement:PAST ces_derniers_temps:PAST auparavant:PAST d'ici_peu:FUTURE "
-        "d’ici_peu:FUTURE sous_peu:FUTURE"
+        "d’ici_peu:FUTURE sous_peu:FUTURE à_ce_jour:PRESENT jusqu'à_ce_jour:PRESENT "
+        "jusqu’à_ce_jour:PRESENT à_cette_époque:PAST"
     ),
 )
 

@@ -72,6 +72,11 @@ _FRENCH_RULES = [
         "calendar",
         r"\b(?P<x>(?:(?:le|ce)\s+)?(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH_ANY}(?:\s+(?:{YEAR}|{YEAR2}))?(?:\s+{DIR})?)",
     ),
+    # samedi 12, le mardi 3 (the month left out: the one where that day is that weekday)
+    (
+        "weekday_day",
+        r"\b(?P<x>(?:(?:le|ce)\s+)?{WEEKDAY},?\s+{DAY})(?![\w,.:/]?\d|\s*(?:h\b|heures?\b|[%°]))",
+    ),
     # "les 6" of "les 6 et 13 avril": the month comes later
     (
         "calendar",
@@ -87,6 +92,8 @@ _FRENCH_RULES = [
     ("calendar", r"\b(?P<x>" + _FR_MOD + r"{MONTH}(?:\s+{DIR})?)"),
     ("calendar", r"\b(?P<x>(?:(?:le|ce)\s+)?mois\s+d['’e]\s*{MONTH}(?:\s+{DIR})?)"),
     ("calendar", r"\b(?P<x>{MONTH}\s+{DIR})"),
+    # a month name alone, as HeidelTime reads one ("entre mars et juin"; not "Mars" the planet)
+    ("bare_month", r"(?<![\w-])(?P<x>{MONTH})(?!-)"),
     # a bare year needs context: depuis 2019, l'année 2001, fin 2021, 2002/2003, (1998)
     ("year", r"\b{YEAR_PREP}\s+(?P<x>{YEAR})\b"),
     ("year", r"\b(?P<x>(?:l['’]\s*an(?:née)?\s+|année\s+|" + _FR_MOD + r"){YEAR})\b"),
@@ -152,6 +159,13 @@ _FRENCH_RULES = [
     ),
     # il y a deux ans, dans trois jours
     ("ago", r"\b(?P<x>il\s+y\s+a\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
+    # "À l'heure de l'Europe, …" opening a sentence: this era (not "à l'heure du déjeuner")
+    (
+        "present_ref",
+        r"(?:^|[.!?»\n]\s*)[AÀ]\s+(?P<x>l['’]heure\s+(?:de\s+l['’]|de\s+la\s|d['’]|du\s|des\s)\s*"
+        r"(?!(?:déjeuner|dîner|diner|repas|goûter|apéritif|sieste|bilan|départ|arrivée)\b)"
+        r"[^,.;:!?\n]{{2,60}}?)(?=,)",
+    ),
     ("in", r"\b(?P<x>dans\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
     # cet été, l'hiver prochain, été 2021, en été (generic: XXXX-SU); the preposition
     # before it ("à l'automne") is read by rules.find_candidates
@@ -178,6 +192,12 @@ _FRENCH_RULES = [
     (
         "part",
         r"\b(?:dans|pendant|durant|au\s+cours\s+de|en|où|dès|vers)\s+(?P<x>(?:(?:la|le)\s+|l['’]\s*)?(?P<part>nuit|soirée|matinée|après-midi|matin|soir)(?:\s+même)?)\b(?!\s+des\b)",
+    ),
+    # dans la journée (de mardi): the day mentioned, TDT (not "la journée de la femme")
+    (
+        "part",
+        r"\b(?:dans|au\s+cours\s+de|durant|pendant)\s+(?P<x>la\s+(?P<part>journée)(?:\s+même)?)\b"
+        r"(?!\s+(?:de|du|des|d['’])(?!\s*(?:{WEEKDAY}|hier|demain|\d)))",
     ),
     # en fin d'après-midi, en début de soirée, tard dans la nuit, en pleine nuit
     (

@@ -124,6 +124,12 @@ def _tense_direction(tense: str | None) -> int:
 
 def _weekday(p: Parsed, anchor: date, tense: str | None) -> date:
     assert p.weekday is not None
+    if p.day is not None:  # "samedi 12": the nearest 12th that is a Saturday
+        months = [_shift_months(anchor, n) for n in range(-3, 4)]
+        days = [date(y, m, p.day) for y, m in months if _valid(y, m, p.day)]
+        fitting = [d for d in days if d.weekday() == p.weekday]
+        if fitting:
+            return min(fitting, key=lambda d: abs((d - anchor).days))
     if p.direction == 0:  # "ce mardi": the one of the anchor's week
         return anchor + timedelta(days=p.weekday - anchor.weekday())
     back = (anchor.weekday() - p.weekday) % 7

@@ -128,6 +128,12 @@ def read_weekday(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     return Parsed("weekday", weekday=weekday, direction=direction, part=part, same=same)
 
 
+def read_weekday_day(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    """ "samedi 12": the 12th nearest the anchor that falls on a Saturday."""
+    weekday = _lookup(lex.weekdays, g["weekday"])
+    return Parsed("weekday", weekday=weekday, day=_day(g.get("day")))
+
+
 def _unit(lex: Lexicon, word: str | None) -> str | None:
     return lex.units.get(_key(word)) or lex.units.get(_key(word).rstrip("s"))
 
@@ -191,7 +197,8 @@ _NOT_BEFORE_PART = {
 def read_part(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     if _key(g.get("pre")) in _NOT_BEFORE_PART:
         return None
-    part = lex.parts_of_day.get(_key(g.get("part") or g.get("part2")))
+    word = _key(g.get("part") or g.get("part2"))
+    part = "DT" if word == "journée" else lex.parts_of_day.get(word)
     return Parsed("part", part=part)
 
 
@@ -242,14 +249,17 @@ Reader = Callable[[Groups, Lexicon, int | None], Parsed | None]
 
 READERS: dict[str, Reader] = {
     "calendar": read_calendar,
+    "bare_month": read_calendar,
     "year": read_year,
     "label_year": read_label_year,
     "decade": read_decade,
     "century": read_century,
     "relday": read_relday,
     "weekday": read_weekday,
+    "weekday_day": read_weekday_day,
     "relunit": read_relunit,
     "ago": lambda g, lex, _: _read_shift(g, lex, -1),
+    "present_ref": lambda g, lex, _: Parsed("vague", unit="PRESENT"),
     "in": lambda g, lex, _: _read_shift(g, lex, +1),
     "season": read_season,
     "quarter": read_quarter,
@@ -269,6 +279,11 @@ _DURATION_BEFORE = re.compile(
     r"(?:\b(?:pendant|durant|en|plus\s+de|moins\s+de|près\s+de|environ|toutes\s+les|chaque"
     r"|les|for|within|every)\s+)$",
     re.IGNORECASE,
+)
+_DAY_BEFORE = re.compile(
+    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|demain|aujourd['’]hui"
+    r"|matin|soir|\d\d?(?:er)?\s+[a-zéû]+)\s*,?\s*$",
+    re.I,
 )
 _TIME_PREP_BEFORE = re.compile(r"\b(à|vers|dès|jusqu['’]à|avant|après|de|entre|et|at|by)\s+$", re.I)
 
@@ -305,6 +320,10 @@ _HABITUAL_BEFORE = re.compile(r"\b(?:un|chaque|les|tous\s+les|a|every|on\s+a)\s+
 
 def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
     start, end = match.span("x")
+    if kind == "bare_month" and match.group("x")[0].isupper():
+        return not _SENTENCE_START.search(text, max(0, start - 4), start)  # "Mars", "Mai Lan"
+    if kind == "weekday_day":
+        return not _LABEL_YEAR_AFTER.match(text, end)  # "samedi 3 buts": a count
     if kind == "label_year":
         before = _WORD_BEFORE.search(text, max(0, start - 12), start)
         if before and _key(before.group(1)) in _NUMBERING_BEFORE:
@@ -338,6 +357,8 @@ def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
         prep = _TIME_PREP_BEFORE.search(before)
         if prep and prep.group(1).lower() == "de":
             return not _RANGE_AFTER.match(text, end)
+        if match.group("minute") or _DAY_BEFORE.search(before):
+            return False  # "15 heures 30", "lundi 15 heures", "hier, 20 heures": a time
         return prep is None
     return False
 
@@ -349,6 +370,7 @@ _LABEL_YEAR_AFTER = re.compile(
     r"|dans|pour|par|sur|avec|contre|qui|que|a|est|sera|fut|était|restera|sont|ont|avait"
     r"|and|or|of|in|was|is|will|has|had)\b)))"
 )
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n«\"“:]\s*)$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+\.?|n°|no|nº)\s*$", re.I)
 _NUMBERING_BEFORE = {
     *["article", "art.", "n°", "no", "nº", "numéro", "page", "p.", "pages", "tome", "code"],
