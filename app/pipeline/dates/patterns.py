@@ -93,7 +93,7 @@ _FRENCH_RULES = [
     ("calendar", r"\b(?P<x>(?:(?:le|ce)\s+)?mois\s+d['’e]\s*{MONTH}(?:\s+{DIR})?)"),
     ("calendar", r"\b(?P<x>{MONTH}\s+{DIR})"),
     # a month name alone, as HeidelTime reads one ("entre mars et juin"; not "Mars" the planet)
-    ("bare_month", r"(?<![\w-])(?P<x>{MONTH})(?!-)"),
+    ("bare_month", r"(?<![\w-])(?P<x>{MONTH})(?![-¬])"),
     # a bare year needs context: depuis 2019, l'année 2001, fin 2021, 2002/2003, (1998)
     ("year", r"\b{YEAR_PREP}\s+(?P<x>{YEAR})\b"),
     ("year", r"\b(?P<x>(?:l['’]\s*an(?:née)?\s+|année\s+|" + _FR_MOD + r"){YEAR})\b"),

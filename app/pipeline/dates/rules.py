@@ -328,6 +328,8 @@ def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
         before = _WORD_BEFORE.search(text, max(0, start - 12), start)
         if before and _key(before.group(1)) in _NUMBERING_BEFORE:
             return True  # "article 1998", "n° 2001", "page 1900"
+        if ".." in text[max(0, start - 4) : start]:
+            return True  # a price after dot leaders in a table
         if not _LABEL_YEAR_AFTER.match(text, end):
             return True
     if kind == "holiday":
@@ -357,8 +359,10 @@ def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
         prep = _TIME_PREP_BEFORE.search(before)
         if prep and prep.group(1).lower() == "de":
             return not _RANGE_AFTER.match(text, end)
-        if match.group("minute") or _DAY_BEFORE.search(before):
-            return False  # "15 heures 30", "lundi 15 heures", "hier, 20 heures": a time
+        if match.group("minute") or match.group("x").lower().startswith("vers"):
+            return False  # "15 heures 30", "vers 7 heures"
+        if _DAY_BEFORE.search(before):  # "lundi 15 heures", not "samedi, 20 heures de route"
+            return bool(_OF_AFTER.match(text, end))
         return prep is None
     return False
 
@@ -366,7 +370,7 @@ def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
 # After a year standing alone: punctuation, the end, a capitalised word or a function word
 # ("l'Euro 2000 de football", "2002 sera"), never a noun ("2000 personnes").
 _LABEL_YEAR_AFTER = re.compile(
-    r"\s*(?:$|[.,;:!?)»\"”\]\n]|[-–—]\s|(?:\s(?:[A-ZÀ-Ý]|(?:de|du|des|d['’]|et|ou|à|au|aux|en"
+    r"\s*(?:$|\.(?!\s*\.)|[,;:!?)»\"”\]\n]|[-–—]\s|(?:\s(?:[A-ZÀ-Ý]|(?:de|du|des|d['’]|et|ou|à|au|aux|en"
     r"|dans|pour|par|sur|avec|contre|qui|que|a|est|sera|fut|était|restera|sont|ont|avait"
     r"|and|or|of|in|was|is|will|has|had)\b)))"
 )
