@@ -371,7 +371,8 @@ def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
 # ("l'Euro 2000 de football", "2002 sera"), never a noun ("2000 personnes").
 _LABEL_YEAR_AFTER = re.compile(
     r"\s*(?:$|\.(?!\s*\.)|[,;:!?)»\"”\]\n]|[-–—]\s|(?:\s(?:[A-ZÀ-Ý]|(?:de|du|des|d['’]|et|ou|à|au|aux|en"
-    r"|dans|pour|par|sur|avec|contre|qui|que|a|est|sera|fut|était|restera|sont|ont|avait"
+    r"|dans|pour|par|sur|avec|contre|qui|que|a|aura|est|sera|fut|était|restera|sont|ont"
+    r"|avait|va|doit|devrait|pourrait|ne|n['’]|se|s['’]|y"
     r"|and|or|of|in|was|is|will|has|had)\b)))"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n«\"“:]\s*)$")
