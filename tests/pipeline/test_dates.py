@@ -431,6 +431,15 @@ GENERALISED = [
         [("l'heure de l'Europe et de la mondialisation", "PRESENT_REF")],
     ),
     ("À l'heure du déjeuner, les rues se vident.", []),
+    (
+        "Le chiffre d'affaires a progressé au premier semestre 2021.",
+        [("premier semestre 2021", "2021-H1")],
+    ),
+    ("Il a été arrêté à l'aube.", [("l'aube", "2022-01-07TMO")]),
+    ("À l'aube du XXIe siècle, tout a changé.", [("XXIe siècle", "20")]),
+    ("Le feu a pris à deux heures du matin.", [("deux heures du matin", "2022-01-07T02:00")]),
+    ("Il pleuvra pendant le week-end.", [("le week-end", "2022-W01-WE")]),
+    ("Le vote aura lieu en fin de journée.", [("en fin de journée", "2022-01-07TDT")]),
 ]
 
 
@@ -506,6 +515,7 @@ def test_new_values_have_ranges_or_none() -> None:
     assert date_range("2002-03-24TEV") == (date(2002, 3, 24), date(2002, 3, 24))
     assert date_range("1999-FA") == (date(1999, 9, 1), date(1999, 11, 30))
     assert date_range("FUTURE_REF") is None
+    assert date_range("2002-H2") == (date(2002, 7, 1), date(2002, 12, 31))
 
 
 def test_events_take_anaphoric_and_narrative_dates() -> None:

@@ -176,7 +176,14 @@ _FRENCH_RULES = [
     # le premier trimestre 2022
     (
         "quarter",
-        r"\b(?P<x>(?:le\s+)?{ORD}\s+trimestre(?:\s+(?:de\s+l['’]année\s+|d['’]|de\s+)?{YEAR})?)",
+        r"\b(?P<x>(?:le\s+)?{ORD}\s+(?P<period>trimestre|semestre)"
+        r"(?:\s+(?:de\s+l['’]année\s+|d['’]|de\s+)?{YEAR})?)",
+    ),
+    # à deux heures du matin, vers onze heures du soir (a spelled hour needs its part of day)
+    (
+        "time",
+        r"\b(?P<x>(?:vers\s+)?(?P<hour_word>une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"
+        r"|douze)\s+heures?(?:\s+et\s+demie)?\s+(?P<pm>du\s+matin|du\s+soir|de\s+l['’]après-midi))\b",
     ),
     # 15 h, 21 h 45, 15h30, vers midi, 8 h. du soir, 15:30
     (
@@ -193,6 +200,15 @@ _FRENCH_RULES = [
         "part",
         r"\b(?:dans|pendant|durant|au\s+cours\s+de|en|où|dès|vers)\s+(?P<x>(?:(?:la|le)\s+|l['’]\s*)?(?P<part>nuit|soirée|matinée|après-midi|matin|soir)(?:\s+même)?)\b(?!\s+des\b)",
     ),
+    # à l'aube, au petit matin, à la tombée de la nuit (not "à l'aube du XXIe siècle")
+    (
+        "part",
+        r"\b(?:à|dès|avant|vers)\s+(?P<x>(?P<part>l['’]aube|l['’]aurore|la\s+tombée\s+de\s+la\s+nuit"
+        r"|la\s+nuit\s+tombée))(?!\s+(?:de|du|des|d['’])\b)",
+    ),
+    ("part", r"\bau\s+(?P<x>(?P<part>petit\s+matin))\b"),
+    # pendant le week-end: the one just past or to come, by the tense
+    ("weekend", r"\b(?:pendant|durant|lors\s+du|au\s+cours\s+du)\s+(?P<x>le\s+week-end)\b"),
     # dans la journée (de mardi): the day mentioned, TDT (not "la journée de la femme")
     (
         "part",
@@ -202,7 +218,7 @@ _FRENCH_RULES = [
     # en fin d'après-midi, en début de soirée, tard dans la nuit, en pleine nuit
     (
         "part",
-        r"\b(?P<x>(?:en\s+)?(?:fin|début|milieu|tard|tôt|plein[e]?)\s+(?:d[eu]\s+|d['’]\s*|dans\s+(?:la\s+|l['’]\s*|le\s+))?(?P<part>nuit|soirée|matinée|après-midi|matin|soir))\b",
+        r"\b(?P<x>(?:en\s+)?(?:fin|début|milieu|tard|tôt|plein[e]?)\s+(?:d[eu]\s+|d['’]\s*|dans\s+(?:la\s+|l['’]\s*|le\s+))?(?P<part>nuit|soirée|matinée|après-midi|matin|soir|journée))\b",
     ),
     # "ont été volés la nuit", "rentré le soir" (not at a sentence's start: "La nuit tombe")
     (
@@ -249,7 +265,10 @@ _ENGLISH_RULES = [
         r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+{LATER})(?!\s+(?:the|a|an|that|this|it)\b)",
     ),
     ("anaphor", r"\b(?P<x>the\s+{SEQUEL}\s+" + _EN_UNIT + r")\b"),
-    ("sametime", r"\b(?P<x>(?:at\s+)?the\s+same\s+(?P<epoch>time|period|date))\s+(?=last|a\s+year)"),
+    (
+        "sametime",
+        r"\b(?P<x>(?:at\s+)?the\s+same\s+(?P<epoch>time|period|date))\s+(?=last|a\s+year)",
+    ),
     # in '97, since 85
     ("year", r"\b(?:in|since|by|until|of)\s+(?P<x>(?P<year2>['’]\d\d))\b"),
     ("vague", r"\b(?P<x>{VAGUE})\b"),

@@ -333,6 +333,8 @@ def resolve(
         return f"{year if year else 'XXXX'}-{p.season}", "season"
     if p.kind == "quarter":
         year = p.year or (anchor.year if anchor else None)
+        if p.unit == "half":
+            return f"{year if year else 'XXXX'}-H{p.number}", "half"
         return f"{year if year else 'XXXX'}-Q{p.number}", "quarter"
     if p.kind == "decade":
         return str(p.number), "decade"
