@@ -380,6 +380,10 @@ ENGLISH_CLASSES = [
         [("the same time", "2021-01"), ("last year", "2021")],
     ),
     ("At the same time, prices fell.", []),
+    (
+        "They met on January 3. At dawn, they left.",
+        [("January 3", "2022-01-03"), ("dawn", "2022-01-03TMO")],
+    ),
     ("Prices rose in the past century.", []),
 ]
 

@@ -278,6 +278,7 @@ _ENGLISH_RULES = [
     ("part", r"\b(?P<x>(?P<that>that)\s+{PART})\b"),
     ("part", r"\b(?:in|during|late\s+in|early\s+in)\s+(?P<x>the\s+{PART})\b(?!\s+of\b)"),
     ("part", r"\b(?:at|by|during\s+the)\s+(?P<x>night)\b"),
+    ("part", r"\b(?:at|by|before|after)\s+(?P<x>(?P<part>dawn|daybreak|dusk|nightfall))\b"),
     ("in", r"\b(?P<x>in\s+{NUM}\s+" + _EN_UNITS_N + r")\b(?!\s+(?:of|time)\b)"),
     (
         "season",

@@ -206,10 +206,10 @@ _NOT_BEFORE_PART = {
 }
 
 
-_FRENCH_DAY_TIMES = {
+_DAY_TIMES = {
     "journée": "DT",
-    **dict.fromkeys(["l'aube", "l'aurore", "petit matin"], "MO"),
-    **dict.fromkeys(["la tombée de la nuit", "la nuit tombée"], "EV"),
+    **dict.fromkeys(["l'aube", "l'aurore", "petit matin", "dawn", "daybreak"], "MO"),
+    **dict.fromkeys(["la tombée de la nuit", "la nuit tombée", "dusk", "nightfall"], "EV"),
 }
 
 
@@ -217,7 +217,7 @@ def read_part(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     if _key(g.get("pre")) in _NOT_BEFORE_PART:
         return None
     word = " ".join(_key(g.get("part") or g.get("part2")).split())
-    part = _FRENCH_DAY_TIMES.get(word) or lex.parts_of_day.get(word)
+    part = _DAY_TIMES.get(word) or lex.parts_of_day.get(word)
     return Parsed("part", part=part)
 
 
