@@ -417,6 +417,7 @@ GENERALISED = [
         [("mars", "2022-03"), ("juin", "2022-06")],
     ),
     ("La sonde Mars Express est partie.", []),
+    ("Les mai¬sons sont grandes.", []),
     ("Le match aura lieu samedi 15 à Metz.", [("samedi 15", "2022-01-15")]),
     ("Il a été opéré le mardi 28.", [("le mardi 28", "2021-12-28")]),
     ("Ils ont marqué samedi 3 buts.", [("samedi", "2022-01-01")]),
