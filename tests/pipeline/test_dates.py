@@ -445,6 +445,12 @@ GENERALISED = [
     ("Le feu a pris à deux heures du matin.", [("deux heures du matin", "2022-01-07T02:00")]),
     ("Il pleuvra pendant le week-end.", [("le week-end", "2022-W01-WE")]),
     ("Le vote aura lieu en fin de journée.", [("en fin de journée", "2022-01-07TDT")]),
+    ("Dans les années soixante, la ville a grandi.", [("les années soixante", "196")]),
+    ("Au siècle dernier, la ville était petite.", [("siècle dernier", "19")]),
+    (
+        "Le 3 janvier, il a voté. Le soir même, il est parti.",
+        [("Le 3 janvier", "2022-01-03"), ("Le soir même", "2022-01-03TEV")],
+    ),
 ]
 
 

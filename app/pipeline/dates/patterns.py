@@ -117,6 +117,18 @@ _FRENCH_RULES = [
     ("vague", r"(?<![\w'’-])(?P<x>{VAGUE})(?![\w-])"),
     # les années 1990, le XXe siècle
     ("decade", r"\b(?P<x>(?:les\s+)?années\s+(?P<decade>(?:1[89]|20)?\d0)\b)"),
+    # les années soixante (HeidelTime's reDecadeWord), le siècle dernier, ce siècle
+    (
+        "decade",
+        r"\b(?P<x>(?:les\s+)?années\s+(?P<decade_word>vingt|trente|quarante|cinquante"
+        r"|soixante(?:-dix)?|quatre-vingts?(?:-dix)?))(?![\w-])",
+    ),
+    (
+        "relcentury",
+        r"\b(?P<x>(?:le\s+)?siècle\s+(?P<dir>dernier|passé|prochain)|(?P<dem>ce)\s+siècle)\b",
+    ),
+    # le soir même, la nuit même: that part of the day last mentioned
+    ("part", r"\b(?P<x>(?:le|la)\s+(?P<part>nuit|soirée|matinée|matin|soir)\s+même)\b"),
     ("century", r"\b(?P<x>(?:le\s+)?(?P<century>[XVI]{{1,5}}|\d{{1,2}})(?:e|ème|eme|è)\s+siècle)"),
     # hier, avant-hier soir, aujourd'hui vendredi, ce matin
     ("relday", r"(?<![\w-])(?P<x>{REL}(?:\s+{PART})?(?:\s+{WEEKDAY})?)(?![\w-])"),

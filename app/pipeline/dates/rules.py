@@ -97,8 +97,21 @@ def read_label_year(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | 
     return Parsed("calendar", year=_year(g, lex, year_hint), label=True)
 
 
+_DECADE_WORDS = {
+    "vingt": "20",
+    "trente": "30",
+    "quarante": "40",
+    "cinquante": "50",
+    "soixante": "60",
+    "soixante-dix": "70",
+    "quatre-vingt": "80",
+    "quatre-vingts": "80",
+    "quatre-vingt-dix": "90",
+}
+
+
 def read_decade(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
-    digits = g["decade"] or ""
+    digits = _DECADE_WORDS.get(_key(g.get("decade_word")), "") or g.get("decade") or ""
     if len(digits) == 2:  # "les années 90": the latest such decade not after the anchor
         century = 20 if 2000 + int(digits) <= (year_hint or 2030) else 19
         digits = f"{century}{digits}"
@@ -273,6 +286,9 @@ READERS: dict[str, Reader] = {
     "label_year": read_label_year,
     "decade": read_decade,
     "century": read_century,
+    "relcentury": lambda g, lex, _: Parsed(
+        "relunit", unit="century", offset=_direction(g, lex) or 0
+    ),
     "relday": read_relday,
     "weekday": read_weekday,
     "weekday_day": read_weekday_day,
