@@ -88,4 +88,3 @@ FAST_READS: list[FastRoute] = [
     FastRead("/v1/articles/{id}", get_article, detail.article_json),
     ArticleList(),
 ]
-
