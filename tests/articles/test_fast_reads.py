@@ -180,6 +180,30 @@ def test_route_is_declared_once() -> None:
     assert [r.endpoint for r in FAST_READS] == [get_article, list_articles]
 
 
+def test_fast_routes_skip_no_dependency_that_matters() -> None:
+    """The fast path skips the routes' dependencies: each one it skips must be one whose
+    work it does itself. A new dependency on these routes (say, authentication for
+    reads) fails here until the fast path learns it."""
+    from app.articles.fast import FAST_READS
+    from app.common.fastpath import _api_routes
+    from app.common.pagination import page_params
+    from app.common.params import forbid_unknown_query_params
+    from app.main import create_app
+
+    known = {forbid_unknown_query_params, get_session, page_params}
+
+    def calls(dependant: Any) -> set[Any]:
+        found = {dependant.call} if dependant.call else set()
+        for sub in dependant.dependencies:
+            found |= calls(sub)
+        return found
+
+    routes = {r.endpoint: r for r in _api_routes(create_app().routes)}
+    for read in FAST_READS:
+        route = routes[read.endpoint]
+        assert calls(route.dependant) - {read.endpoint} <= known, route.path
+
+
 @pytest.mark.parametrize(
     "query",
     [
