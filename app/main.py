@@ -14,11 +14,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app import health
+from app.articles.fast import FAST_READS
 from app.articles.router import router as articles_router
 from app.changes.router import router as changes_router
 from app.common import problems, threads
 from app.common.docs import install_docs
 from app.common.errors import install_error_handlers
+from app.common.fastpath import FastReads
 from app.common.http import HeadAsGetMiddleware, HttpCacheMiddleware
 from app.common.limits import RequestLimitsMiddleware
 from app.common.logs import configure_logging
@@ -65,7 +67,7 @@ class NewsmetaApp(FastAPI):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.outer is None:
-            inner = partial(FastAPI.__call__, self)
+            inner = FastReads(self, partial(FastAPI.__call__, self), FAST_READS)
             self.outer = RequestContextMiddleware(ResponseCacheMiddleware(inner, self.cache))
         await self.outer(scope, receive, send)
 

@@ -215,6 +215,7 @@ class Bench:
             print(
                 f"  {row['server']:<9} w{row['workers']} {row['query']:<24} {row['rps']:>8.1f} req/s"
                 f"  p50 {row['p50_ms']:7.1f} ms  p99 {row['p99_ms']:7.1f} ms"
+                f"  cpu {row.get('cpu_ms', 0):6.3f} ms/req"
                 + (f"  errors {row['errors']}" if row["errors"] else ""),
                 flush=True,
             )
@@ -236,8 +237,10 @@ class Bench:
                 for path in paths[1:]:  # each path once: the store's pages into the OS cache
                     client.get(path)
         loadgen.run(target.base, paths, connections=c, seconds=1)  # warm-up
+        cpu = target.cpu_seconds()
         m = loadgen.run(target.base, paths, connections=c, seconds=s)
-        self.record(**where, connections=c, **m.as_dict())
+        cpu_ms = (target.cpu_seconds() - cpu) * 1000 / max(1, m.requests)
+        self.record(**where, connections=c, **m.as_dict(), cpu_ms=round(cpu_ms, 3))
 
     def queries(self) -> list[Query]:
         return [q for q in QUERIES if not self.o.queries or q.name in self.o.queries]

@@ -16,6 +16,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.articles.columns import ARTICLE_COLUMNS, list_document
@@ -146,13 +147,19 @@ def _detail_statement(dialect: str) -> Any:
 
 
 def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
-    """The ``ArticleDetail`` document as JSON-ready values, read as columns (no ORM objects).
+    """The ``ArticleDetail`` document as JSON-ready values, read as columns (no ORM objects)."""
+    return document_on(session.connection(), article_id)
 
-    The detail is the most read resource: one prebuilt Core statement on the session's
-    connection (no ORM execution), its row turned into a dict directly; the route
-    serialises the dict itself (``ArticleDetail`` documents it).
-    """
-    conn = session.connection()
+
+def article_json(conn: Connection, article_id: int) -> bytes:
+    """The ``ArticleDetail`` document as JSON bytes (the route's fast path)."""
+    return orjson.dumps(document_on(conn, article_id))
+
+
+def document_on(conn: Connection, article_id: int) -> dict[str, Any]:
+    """The detail is the most read resource: one prebuilt Core statement (no ORM
+    execution), its row turned into a dict directly; the route serialises the dict
+    itself (``ArticleDetail`` documents it)."""
     statement = _detail_statement(conn.dialect.name)
     row = conn.execute(statement, {"article_id": article_id}).first()
     if row is None:

@@ -17,6 +17,7 @@ _RANGE_PATTERNS = [
     re.compile(r"(?P<y>\d{4})-(?P<m>\d\d)"),
     re.compile(r"(?P<y>\d{4})-W(?P<w>\d\d)(?P<we>-WE)?"),
     re.compile(r"(?P<y>\d{4})-Q(?P<q>[1-4])"),
+    re.compile(r"(?P<y>\d{4})-H(?P<h>[12])"),
     re.compile(r"(?P<y>\d{4})-(?P<s>SP|SU|FA|WI)"),
     re.compile(r"(?P<y>\d{4})"),
     re.compile(r"(?P<decade>\d{3})"),
@@ -50,6 +51,9 @@ def _range_of(groups: dict[str, str | None]) -> tuple[date, date]:
     if groups.get("q"):
         first = 3 * int(groups["q"] or 0) - 2
         return date(year, first, 1), _month_end(year, first + 2)
+    if groups.get("h"):
+        first = 6 * int(groups["h"] or 0) - 5
+        return date(year, first, 1), _month_end(year, first + 5)
     if groups.get("s"):
         first, last = SEASON_MONTHS[groups["s"] or "SP"]
         end_year = year + 1 if last < first else year

@@ -18,7 +18,7 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -29,6 +29,7 @@ from app.entities import kb_store
 from app.pipeline.analyse import Analysed, Analyser, analyse_batch
 from app.pipeline.ingest.prepare import ImportDefaults, PrepareError, prepare
 from app.pipeline.ingest.readers import ReadFailure, iter_paths, read_path
+from app.pipeline.ingest.sitename import SiteNames, site_of
 from app.pipeline.store import load
 from app.pipeline.store.entities import BatchWrite, KnownRows, refresh_entity_counts
 from app.pipeline.store.given import given_extraction
@@ -127,7 +128,9 @@ def run_import(
     with Analyser(workers if len(head) > 1 else 0, kb_entries) as analyser:
         # Keep a few batches in the workers while this process reads and writes.
         pending: deque[tuple[list[Prepared], Analysed]] = deque()
+        site_names = SiteNames()
         for batch in chain(head, batches):
+            batch = strip_site_names(batch, site_names)
             todo = _skip_unchanged(batch, session_factory, report, progress)
             pending.append((todo, analyser.submit([p.article for p in todo if not p.extraction])))
             while len(pending) > analyser.depth:
@@ -135,6 +138,21 @@ def run_import(
         while pending:
             _store_batch(*pending.popleft(), session_factory, known, report, progress)
     return report
+
+
+def strip_site_names(batch: list[Prepared], names: SiteNames) -> list[Prepared]:
+    """Titles without the name their site repeats in them (learnt from this run's titles,
+    this batch's included); a record with its own extraction keeps its title as given."""
+    for item in batch:
+        names.learn(site_of(item.article.url, item.article.source), item.article.title)
+    stripped = []
+    for item in batch:
+        site = site_of(item.article.url, item.article.source)
+        title = names.strip(site, item.article.title) if item.extraction is None else ""
+        if title and title != item.article.title:
+            item = replace(item, article=replace(item.article, title=title))
+        stripped.append(item)
+    return stripped
 
 
 def _batches(items: Iterable[Prepared], size: int) -> Iterator[list[Prepared]]:

@@ -194,6 +194,7 @@ def _read_html(origin: str, html: str) -> RawArticle | ReadFailure:
         origin=origin,
         text=page.text,
         title=page.title,
+        standfirst=page.lead,
         url=page.url,
         published_at=page.published_at,
         language=page.language,
