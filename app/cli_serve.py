@@ -15,12 +15,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.common.metrics import MULTIPROC_ENV
-    from app.db import resolve_url
+    from app.db import StoreUrlError, resolve_url
 
     settings = get_settings()
     resolve_url(settings.database_url)  # a URL no store answers to: one line, before serving
     if settings.read_database_url:
-        resolve_url(settings.read_database_url)
+        try:
+            resolve_url(settings.read_database_url)
+        except StoreUrlError as exc:
+            raise CommandError(f"NEWSMETA_READ_DATABASE_URL: {exc}") from None
     check_can_listen(args.host, args.port)
     if args.workers > 1 and not os.environ.get(MULTIPROC_ENV):
         # /metrics adds up the workers' samples, kept in files in this folder.

@@ -220,6 +220,11 @@ def test_serve_refuses_an_unusable_database_url_before_serving(
     assert line.startswith("newsmeta: NEWSMETA_DATABASE_URL: unsupported database 'mysql://'")
     assert "secret" not in line
     assert uvicorn_runs == []
+    settings_env(database_url=store, read_database_url="postgresql+nodriver://replica/news")
+    assert cli.main(["serve"]) == 1
+    line = _one_line(capsys.readouterr().err)
+    assert line.startswith("newsmeta: NEWSMETA_READ_DATABASE_URL: the driver of"), line
+    assert uvicorn_runs == []
 
 
 # --- database URLs: what is wrong and what to do, in one line
