@@ -196,3 +196,19 @@ def test_writes_run_in_threads_of_their_own(
     assert deleted.status_code == 204
     writes = writer.app.state.write_limiter  # type: ignore[attr-defined]
     assert [limiter for limiter in limiters if limiter is writes] == [writes, writes]
+
+
+def test_ids_of_a_deleted_article_are_never_handed_out_again(writer: TestClient) -> None:
+    """Delete the newest article, import it again: a new id for it, its quotes and events."""
+    first = writer.post("/v1/articles", json=ARTICLE, headers=AUTH).json()
+    assert first["quotes"] and first["events"]  # else the test proves nothing for them
+    deleted = writer.delete(f"/v1/articles/{first['id']}", headers=AUTH)
+    assert deleted.status_code == 204
+    again = writer.post("/v1/articles", json=ARTICLE, headers=AUTH)
+    assert again.status_code == 201, again.text
+    second = again.json()
+    assert second["id"] > first["id"]
+    assert min(q["id"] for q in second["quotes"]) > max(q["id"] for q in first["quotes"])
+    old_events = {e["id"] for e in first["events"]}
+    assert second["events"] and not old_events & {e["id"] for e in second["events"]}
+    assert writer.get(f"/v1/articles/{first['id']}").status_code == 404
