@@ -22,6 +22,7 @@ from app.common.params import (
     IsoDate,
     PublishedFrom,
     PublishedTo,
+    check_range,
     forbid_unknown_query_params,
 )
 from app.common.threads import run_write
@@ -57,10 +58,12 @@ def list_articles(
         ),
     ] = None,
     language: Annotated[
-        str | None, Query(description="ISO 639-1 code.", examples=["fr"], max_length=16)
+        str | None,
+        Query(description="ISO 639-1 code, any case.", examples=["fr"], max_length=16),
     ] = None,
     source: Annotated[
-        str | None, Query(description="Source name.", examples=["rt.com"], max_length=200)
+        str | None,
+        Query(description="Source name or host, any case.", examples=["rt.com"], max_length=200),
     ] = None,
     published_from: PublishedFrom = None,
     published_to: PublishedTo = None,
@@ -92,10 +95,12 @@ def list_articles(
     ] = None,
 ) -> Any:
     """List articles, newest first, with filters that compose."""
+    check_range("published_from", published_from, "published_to", published_to)
+    check_range("mentions_date_from", mentions_date_from, "mentions_date_to", mentions_date_to)
     # Serialised straight from dicts like the detail; ``response_model`` documents it.
     filters = service.ArticleFilters(
         q=q,
-        language=language,
+        language=language.lower() if language else None,  # stored in lower case
         source=source,
         published_from=published_from,
         published_to=published_to,

@@ -86,3 +86,21 @@ PublishedTo = Annotated[
     IsoDate | None,
     Query(description="Published on or before (YYYY-MM-DD).", examples=["2022-01-31"]),
 ]
+
+
+def check_range(lower_name: str, lower: date | None, upper_name: str, upper: date | None) -> None:
+    """422 when a ``<field>_from``/``<field>_to`` pair is an empty range (``to`` before ``from``).
+
+    An empty range can match nothing: a silent ``[]`` would hide the swapped dates.
+    """
+    if lower is None or upper is None or lower <= upper:
+        return
+    raise ProblemError(
+        422,
+        f"{upper_name}: {upper.isoformat()} is before {lower_name} {lower.isoformat()}, "
+        "an empty range; swap them or drop one.",
+        slug="validation-error",
+        errors=[
+            {"loc": ["query", upper_name], "msg": f"before {lower_name}", "type": "value_error"}
+        ],
+    )

@@ -57,6 +57,44 @@ def test_filters_compose(client: TestClient, session: Session) -> None:
     assert [a["id"] for a in response.json()["data"]] == [wanted]
 
 
+def test_language_and_source_match_in_any_case(client: TestClient, session: Session) -> None:
+    rt = make_article(session, language="FR", source="RT.com")
+    make_article(session, language="en", source="rt.com")  # the same source, another case
+    other = make_article(session, language="fr", source="Le Monde")
+
+    def ids(**params: str) -> set[int]:
+        response = client.get("/v1/articles", params=params)
+        assert response.status_code == 200, response.text
+        return {a["id"] for a in response.json()["data"]}
+
+    assert ids(language="FR") == ids(language="fr") == {rt, other}
+    assert ids(source="RT.com", language="Fr") == ids(source="rt.COM", language="fr") == {rt}
+    assert ids(source="le monde") == {other}
+    sources = {a["source"] for a in client.get("/v1/articles").json()["data"]}
+    assert sources == {"RT.com", "Le Monde"}  # one source, with the case first seen
+    assert client.get(f"/v1/articles/{rt}").json()["language"] == "fr"
+
+
+def test_an_empty_date_range_is_a_422_saying_so(client: TestClient) -> None:
+    for lower, upper in [
+        ("published_from", "published_to"),
+        ("mentions_date_from", "mentions_date_to"),
+    ]:
+        response = client.get("/v1/articles", params={lower: "2022-02-01", upper: "2022-01-01"})
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["detail"] == (
+            f"{upper}: 2022-01-01 is before {lower} 2022-02-01, an empty range; "
+            "swap them or drop one."
+        )
+    same_day = {"published_from": "2022-01-01", "published_to": "2022-01-01"}
+    assert client.get("/v1/articles", params=same_day).status_code == 200
+    quotes = client.get(
+        "/v1/quotes", params={"published_from": "2022-02-01", "published_to": "2022-01-01"}
+    )
+    assert quotes.status_code == 422 and "empty range" in quotes.json()["detail"]
+
+
 def test_bad_parameters_are_422_problems_naming_the_parameter(client: TestClient) -> None:
     for params, name in [
         ({"limit": 101}, "limit"),

@@ -107,7 +107,9 @@ def test_filters_compose_and_sort_by_date(
     [
         ({"from": "2022-13-01"}, "from"),
         ({"to": "tomorrow"}, "to"),
-        ({"from": "2022-02-01", "to": "2022-01-01"}, "to"),
+        ({"from": "2022-02-01", "to": "2022-01-01"}, "to: 2022-01-01 is before from 2022-02-01"),
+        ({"date_from": "2022-02-01", "to": "2022-01-01"}, "to: 2022-01-01 is before date_from"),
+        ({"date_from": "2022-02-01", "date_to": "2022-01-01"}, "an empty range"),
         ({"status": "over"}, "status"),
         ({"upcoming": "maybe"}, "upcoming"),
         ({"upcoming": "true", "status": "past"}, "status"),

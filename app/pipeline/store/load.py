@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlmodel import Session
 
 from app.articles.models import (
@@ -195,7 +195,7 @@ def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[
         "title": article.title,
         "standfirst": article.standfirst,
         "body": article.body,
-        "language": article.language,
+        "language": article.language.lower(),  # the filter compares lower case
         "published_at": article.published_at,
         "authors": list(article.authors),
         "republished": article.republished,
@@ -206,8 +206,13 @@ def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[
 
 
 def _source_id(session: Session, name: str | None) -> int | None:
+    """The source named ``name`` in any case ("RT.com" is "rt.com"), created if new."""
     if not name:
         return None
+    same = select(Source.id).where(func.lower(Source.name) == name.lower()).order_by(Source.id)
+    found = session.scalars(same.limit(1)).first()
+    if found is not None:
+        return found
     session.execute(
         insert_or_ignore(session, Source)
         .values(name=name, created_at=utcnow())
