@@ -149,6 +149,7 @@ _WRITE_PROBLEMS: dict[int | str, dict[str, Any]] = {
         403: "Writes are disabled (no keys configured) or the key is wrong.",
         404: "No such article.",
         413: "The body is larger than `NEWSMETA_MAX_ARTICLE_BYTES`.",
+        415: "The body is declared as something else than JSON (`Content-Type`).",
         422: "The article is invalid (unknown field, wrong type, no text).",
         429: "Too many writes; see `Retry-After`.",
     }.items()
@@ -161,7 +162,15 @@ ARTICLE_IN_SCHEMA = component_ref(ArticleIn)
 
 
 async def article_payload(request: Request) -> ArticleIn:
-    """The JSON body as a strict SPEC article; 413 past the size limit, 422 if invalid."""
+    """The JSON body as a strict SPEC article; 415 unless it is declared as JSON (or not
+    declared), 413 past the size limit, 422 if invalid."""
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type and media_type != "application/json" and not media_type.endswith("+json"):
+        raise ProblemError(
+            415,
+            f"the body is declared as {media_type}; send the article as application/json",
+            slug="unsupported-media-type",
+        )
     limit = get_settings().max_article_bytes
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:

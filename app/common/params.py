@@ -1,6 +1,5 @@
 """Query-parameter checks shared by every router."""
 
-import re
 from datetime import date
 from typing import Annotated, Any
 
@@ -8,6 +7,7 @@ from fastapi import Query, Request
 from pydantic import BeforeValidator, Field
 
 from app.common.errors import ProblemError
+from app.common.timex import parse_day
 
 
 async def forbid_unknown_query_params(request: Request) -> None:
@@ -66,14 +66,11 @@ IdValue = Annotated[int, Field(ge=1, le=ID_MAX)]
 
 
 def _iso_date(value: object) -> object:
-    # Pydantic's lax mode reads "0" or "1700000000" as Unix times; a date filter
-    # must be a calendar date, so anything but YYYY-MM-DD is refused.
-    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
-        raise ValueError("expected a date as YYYY-MM-DD")
-    return value
+    # Pydantic's lax mode reads "0" or "1700000000" as Unix times and words its errors
+    # "a valid date or datetime"; a date filter is a calendar day, one wording for all.
+    return parse_day(value) if isinstance(value, str) else value
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 

@@ -14,12 +14,30 @@ def test_list_and_get_an_article(client: TestClient, session: Session) -> None:
     )
     listed = client.get("/v1/articles").json()
     assert [a["id"] for a in listed["data"]] == [article_id]
-    assert listed["data"][0]["body"] is None and listed["next_cursor"] is None
+    assert listed["next_cursor"] is None
     detail = client.get(f"/v1/articles/{article_id}").json()
     assert detail["title"] == "L'OTAN prête à négocier"
     assert detail["published_at"] == "2022-01-07"
     assert detail["body"].startswith("Corps de l'article")
     assert {"mentions", "quotes", "dates", "events", "duplicates", "urls"} <= detail.keys()
+
+
+def test_list_items_leave_out_what_was_not_asked_for(client: TestClient, session: Session) -> None:
+    """No body without include=body, no snippet without q, no timestamps on any list item
+    (the detail has them); never a key that is always null."""
+    article_id = make_article(session, body="L'OTAN se réunit à Genève le 12 janvier.")
+    plain = client.get("/v1/articles").json()["data"][0]
+    assert not {"body", "snippet", "created_at", "updated_at"} & plain.keys()
+    assert None not in (plain["id"], plain["title"], plain["language"])
+    with_body = client.get("/v1/articles", params={"include": "body"}).json()["data"][0]
+    assert with_body["body"].startswith("L'OTAN") and "snippet" not in with_body
+    found = client.get("/v1/articles", params={"q": "Genève"}).json()["data"][0]
+    assert "<mark>" in found["snippet"] and "body" not in found
+    detail = client.get(f"/v1/articles/{article_id}").json()
+    assert {"body", "created_at", "updated_at"} <= detail.keys() and "snippet" not in detail
+    for path in ("/v1/events", "/v1/entities", "/v1/quotes"):
+        for item in client.get(path).json()["data"]:
+            assert not {"created_at", "updated_at"} & item.keys(), path
 
 
 def test_unknown_article_is_a_404_problem(client: TestClient) -> None:

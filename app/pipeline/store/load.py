@@ -119,6 +119,9 @@ def _store_article(
         if same_text is not None:
             assert same_text.id is not None
             added = _add_urls(session, same_text.id, article)
+            if same_text.url is None and _own_url(article):
+                same_text.url = _own_url(article)  # its first URL (``urls`` starts with it)
+                session.add(same_text)
             return StoredArticle(same_text.id, "updated" if added else "unchanged")
         row = Article(**_columns(article, source_id, digest))
         session.add(row)
@@ -138,7 +141,8 @@ def _store_article(
         _add_urls(session, clash, article)
         return StoredArticle(clash, "updated")
     for name, value in _columns(article, source_id, digest).items():
-        setattr(existing, name, value)
+        if name != "url" or value is not None:  # a version without a URL keeps the one known
+            setattr(existing, name, value)
     existing.updated_at = utcnow()
     session.add(existing)
     session.flush()
@@ -189,7 +193,7 @@ def _drop_orphan_events(session: Session) -> None:
 
 def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[str, Any]:
     return {
-        "url": article.url,
+        "url": _own_url(article),
         "external_id": article.external_id,
         "source_id": source_id,
         "title": article.title,
@@ -203,6 +207,11 @@ def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[
         "simhash": sh.to_signed(sh.simhash(article.body)),
         "word_count": len(article.body.split()),
     }
+
+
+def _own_url(article: CleanArticle) -> str | None:
+    """The article's URL: given, else the first of its other URLs (``urls`` starts with it)."""
+    return article.url or next((u for u in article.other_urls if u), None)
 
 
 def _source_id(session: Session, name: str | None) -> int | None:
