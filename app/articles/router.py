@@ -149,7 +149,7 @@ _WRITE_PROBLEMS: dict[int | str, dict[str, Any]] = {
         403: "Writes are disabled (no keys configured) or the key is wrong.",
         404: "No such article.",
         413: "The body is larger than `NEWSMETA_MAX_ARTICLE_BYTES`.",
-        415: "The body is declared as something else than JSON (`Content-Type`).",
+        415: "The body is declared as something other than JSON (`Content-Type`).",
         422: "The article is invalid (unknown field, wrong type, no text).",
         429: "Too many writes; see `Retry-After`.",
     }.items()

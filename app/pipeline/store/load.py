@@ -119,8 +119,8 @@ def _store_article(
         if same_text is not None:
             assert same_text.id is not None
             added = _add_urls(session, same_text.id, article)
-            if same_text.url is None and _own_url(article):
-                same_text.url = _own_url(article)  # its first URL (``urls`` starts with it)
+            if same_text.url is None and added:  # its first URL (``urls`` starts with it)
+                same_text.url = _own_url(article)
                 session.add(same_text)
             return StoredArticle(same_text.id, "updated" if added else "unchanged")
         row = Article(**_columns(article, source_id, digest))

@@ -1925,7 +1925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is declared as something else than JSON (`Content-Type`). */
+            /** @description The body is declared as something other than JSON (`Content-Type`). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2106,7 +2106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is declared as something else than JSON (`Content-Type`). */
+            /** @description The body is declared as something other than JSON (`Content-Type`). */
             415: {
                 headers: {
                     [name: string]: unknown;
