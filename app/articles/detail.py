@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from app.articles.columns import ARTICLE_COLUMNS, list_document
+from app.articles.columns import DETAIL_COLUMNS, list_document, own_url_first
 from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
 from app.articles.schemas import (
     ArticleDetail,
@@ -139,7 +139,7 @@ def _detail_statement(dialect: str) -> Any:
             for name, (rows, order) in _RELATIONS.items()
         ]
         statement = _DETAIL[dialect] = (
-            select(*ARTICLE_COLUMNS, *relations)
+            select(*DETAIL_COLUMNS, *relations)
             .outerjoin(Source, Source.id == Article.source_id)
             .where(Article.id == _ID)
         )
@@ -165,8 +165,8 @@ def document_on(conn: Connection, article_id: int) -> dict[str, Any]:
     if row is None:
         raise NotFound("article", article_id)
     values = row._mapping
-    doc = list_document(values, body=True)
-    doc["urls"] = [url for (url,) in orjson.loads(values["urls"])]
+    doc = list_document(values, body=True, timestamps=True)
+    doc["urls"] = own_url_first(doc["url"], [url for (url,) in orjson.loads(values["urls"])])
     doc["mentions"] = [
         {"text": t, "start": s, "end": e, "field": f, "entity": brief_json(i, n, k)}
         for t, s, e, i, n, k, f in orjson.loads(values["mentions"])

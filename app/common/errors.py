@@ -107,7 +107,9 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     items = []
     for err in exc.errors():
         loc = [part if isinstance(part, int) else str(part) for part in err.get("loc", ())]
-        items.append({"loc": loc, "msg": str(err.get("msg", "")), "type": str(err.get("type", ""))})
+        # A validator's own message, without pydantic's "Value error, " in front.
+        msg = str(err.get("msg", "")).removeprefix("Value error, ")
+        items.append({"loc": loc, "msg": msg, "type": str(err.get("type", ""))})
     return items
 
 

@@ -71,3 +71,19 @@ def date_range(value: str) -> tuple[date, date] | None:
             except ValueError:  # 2022-02-30, week 54
                 return None
     return None
+
+
+# The one wording of a bad date, wherever one is read (query parameters, article fields).
+BAD_DATE = "expected a calendar date as YYYY-MM-DD (e.g. 2022-01-10)"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(value: str) -> date:
+    """``YYYY-MM-DD`` as a date; ValueError(BAD_DATE) for anything else (no Unix times,
+    no ``2022-1-1``, no 2022-02-30)."""
+    if not _DAY.fullmatch(value):
+        raise ValueError(BAD_DATE)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(BAD_DATE) from None

@@ -83,7 +83,11 @@ def test_export_then_import_restores_the_same_store(
     records = [json.loads(line) for line in exported.splitlines()]
     assert len(records) == 2
     first = records[0]
-    assert first["urls"] == ["https://b.example/2"]
+    # Every URL, its own first, as GET /v1/articles/{id} gives them.
+    assert (first["url"], first["urls"]) == (
+        "https://a.example/1",
+        ["https://a.example/1", "https://b.example/2"],
+    )
     assert (first["standfirst"], first["republished"], first["authors"]) == (
         "Un chapeau.",
         True,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlmodel import Session
 
 from app.articles.models import (
@@ -151,6 +151,9 @@ def _store_article(
         if same_text is not None:
             assert same_text.id is not None
             added = _add_urls(session, same_text.id, article)
+            if same_text.url is None and added:  # its first URL (``urls`` starts with it)
+                same_text.url = _own_url(article)
+                session.add(same_text)
             return StoredArticle(same_text.id, "updated" if added else "unchanged")
         row = Article(**_columns(article, source_id, digest))
         session.add(row)
@@ -170,7 +173,8 @@ def _store_article(
         _add_urls(session, clash, article)
         return StoredArticle(clash, "updated")
     for name, value in _columns(article, source_id, digest).items():
-        setattr(existing, name, value)
+        if name != "url" or value is not None:  # a version without a URL keeps the one known
+            setattr(existing, name, value)
     existing.updated_at = utcnow()
     session.add(existing)
     session.flush()
@@ -221,13 +225,13 @@ def _drop_orphan_events(session: Session) -> None:
 
 def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[str, Any]:
     return {
-        "url": article.url,
+        "url": _own_url(article),
         "external_id": article.external_id,
         "source_id": source_id,
         "title": article.title,
         "standfirst": article.standfirst,
         "body": article.body,
-        "language": article.language,
+        "language": article.language.lower(),  # the filter compares lower case
         "published_at": article.published_at,
         "authors": list(article.authors),
         "republished": article.republished,
@@ -237,9 +241,19 @@ def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[
     }
 
 
+def _own_url(article: CleanArticle) -> str | None:
+    """The article's URL: given, else the first of its other URLs (``urls`` starts with it)."""
+    return article.url or next((u for u in article.other_urls if u), None)
+
+
 def _source_id(session: Session, name: str | None) -> int | None:
+    """The source named ``name`` in any case ("RT.com" is "rt.com"), created if new."""
     if not name:
         return None
+    same = select(Source.id).where(func.lower(Source.name) == name.lower()).order_by(Source.id)
+    found = session.scalars(same.limit(1)).first()
+    if found is not None:
+        return found
     session.execute(
         insert_or_ignore(session, Source)
         .values(name=name, created_at=utcnow())
