@@ -11,14 +11,13 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.live_server import free_port
+from tests.live_server import free_port, wait_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 README_BASE = "http://127.0.0.1:8000"
@@ -161,7 +160,7 @@ def make_run_with_a_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_ready(base, process)
+        wait_ready(base, process, seconds=300, what="start.sh")
         yield base, key
     finally:
         process.terminate()
@@ -170,22 +169,6 @@ def make_run_with_a_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-def wait_until_ready(base: str, process: subprocess.Popen[str]) -> None:
-    # Generous: start.sh migrates and imports first (a deadline, not a timing assertion).
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz").status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None:
-            assert process.stderr is not None
-            pytest.fail(f"start.sh exited with {process.returncode}: {process.stderr.read()}")
-        time.sleep(0.5)
-    pytest.fail("the server did not become ready in 300 s")
 
 
 def test_the_write_commands_work_after_make_run_with_a_key(
