@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from app.entities.types import MentionResult
 from app.pipeline.doc_index import doc_text
@@ -60,10 +60,11 @@ def extract_quotes(
     sents = sentences(doc_text(doc), spans)
     quoted = [(s.open, s.close) for s in spans]
     attributor = Attributor(doc, mentions, quoted)
-    direct = _direct_quotes(attributor, spans, sents)
+    roles = Roles(doc, mentions, quoted)
+    direct = _direct_quotes(attributor, roles, spans, sents)
     indirect = _indirect_quotes(attributor, spans, sents)
     found = sorted(direct + indirect, key=lambda q: (q.start, q.end))
-    return people_only(found, attributor, Roles(doc, mentions, quoted), sents)
+    return people_only(found, attributor, roles, sents)
 
 
 def _locate(spans: list[MarkedSpan], sents: list[Sentence]) -> list[_Located]:
@@ -89,7 +90,7 @@ def _quote(span: MarkedSpan, text: str, speaker: Speaker | None) -> QuoteResult:
 
 
 def _direct_quotes(
-    attributor: Attributor, spans: list[MarkedSpan], sents: list[Sentence]
+    attributor: Attributor, roles: Roles, spans: list[MarkedSpan], sents: list[Sentence]
 ) -> list[QuoteResult]:
     text = attributor.text
     located = _locate(spans, sents)
@@ -105,7 +106,7 @@ def _direct_quotes(
         speaker = (
             _source_in_clause(attributor, lo, here.span.open)
             or _speaker_after(attributor, here.span, hi, words)
-            or _speaker_before(attributor, lo, here.span.open, words)
+            or _speaker_before(attributor, roles, lo, here.span.open, words)
         )
         opens_sentence = not text[lo : here.span.open].strip()
         if speaker is None and words >= MIN_WORDS_UNATTACHED and opens_sentence:
@@ -203,10 +204,28 @@ def _speaker_after(attributor: Attributor, span: MarkedSpan, hi: int, words: int
             return None
         if is_reporting_verb(tok):
             return attributor.speaker_of_verb(tok, span.close, hi)
+        if led and attributor.has_parse and _verb_like(tok):
+            return _inverted_speaker(attributor, tok, hi)
     return None
 
 
-def _speaker_before(attributor: Attributor, lo: int, open_at: int, words: int) -> Speaker | None:
+def _verb_like(tok: Token) -> bool:
+    """A verb by the parse, or a lower-case word after an auxiliary ("s'est réjoui")."""
+    after_aux = tok.i > 0 and tok.doc[tok.i - 1].pos_ == "AUX" and tok.is_alpha and tok.is_lower
+    return tok.pos_ == "VERB" or after_aux
+
+
+def _inverted_speaker(attributor: Attributor, verb: Token, hi: int) -> Speaker | None:
+    """ "« … », s'est réjoui l'élu": right after a quote and its comma, a verb followed by
+    its subject is an incise (French inverts the subject of an attribution only), whatever
+    the verb."""
+    found = attributor.speaker_of_verb(verb, verb.idx + len(verb), hi)
+    return found if found is not None and found.start > verb.idx else None
+
+
+def _speaker_before(
+    attributor: Attributor, roles: Roles, lo: int, open_at: int, words: int
+) -> Speaker | None:
     """The attribution leading to a quote: "X a insisté : «", "Selon X, «", "X : «"."""
     lead = attributor.text[lo:open_at].rstrip()
     if not lead:
@@ -219,6 +238,11 @@ def _speaker_before(attributor: Attributor, lo: int, open_at: int, words: int) -
         named = attributor.mentions_in(toks[0].idx, last.idx)
         if len(named) == 1 and named[0].entity.type == "PERSON":
             return Speaker(named[0].entity, named[0].text, named[0].start, named[0].end)
+        if not named and len(toks) > 2:  # "Pour le préfet, « … »": a role given before
+            start, end = toks[1].idx, last.idx
+            np = attributor.text[start:end].rstrip()
+            if roles.introduced(np, start):
+                return Speaker(None, np, start, start + len(np))
     introduces = last.text in (":", ",") or last.lower_ in COMPLEMENTISERS
     if not (introduces or is_reporting_verb(last)):
         return None

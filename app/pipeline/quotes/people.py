@@ -54,7 +54,9 @@ def _person_speaker(
             role = role_text(attributor.text[start : named[-1].start].rstrip(" ,"))
         else:
             assert callable(paragraph_start)
-            person = roles.resolve(text, start, paragraph_start(start))
+            person = roles.resolve(
+                text, start, paragraph_start(start), attributor.last_person_before(start)
+            )
             if person is not None:  # the role as introduced: "ministre des Affaires …"
                 speaker = person.entity
                 role = roles.role_of(speaker.key, start) or role_text(text)

@@ -43,6 +43,7 @@ _NOT_HEADS = words(
     "de du des d' d’ à au aux en par pour avec sans sur sous dans chez of to in on at by for "
     "with qui que qu' il elle ils elles on est a été son sa ses et ou and or"
 )
+_PREPOSITIONS = words("de du des à au aux en par pour sur of to for at in")
 _ROLE_WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüœ'’-]+")
 _MAX_ROLE_WORDS = 10
 _APPOSITION_END = ",.;:)"
@@ -165,6 +166,8 @@ class Roles:
         if end < 0 or "\n" in rest[:end]:
             return None
         det, role = _split_determiner(rest[1:end])
+        if det == "a" and self.doc.lang_ != "en":
+            return None  # French "a" is the verb: "X, a visité le chantier"
         if det in _DEMONSTRATIVE or not any(w[:1].islower() for w in role.split()[:2]):
             return None
         at = m.end + 1 + rest[1:end].find(role)
@@ -177,8 +180,12 @@ class Roles:
         start += max(window.rfind(c) for c in ".;:!?\n«»(") + 1
         stripped = self.text[start : m.start].rstrip(_SPACES).removesuffix(",")
         best = None
+        previous = ""
         for word in re.finditer(r"\S+", stripped):
-            lower = word.group().lower()
+            lower, after = word.group().lower(), previous
+            previous = lower
+            if after in _PREPOSITIONS:
+                continue  # the complement's noun: "le directeur de l'usine", "avocat de la …"
             if lower[:2] in ("l'", "l’") and len(lower) > 2:
                 at = word.start() + 2
             elif lower in _DEFINITE:
@@ -204,8 +211,19 @@ class Roles:
         nearest = (earlier or given)[-1 if earlier else 0].person.start
         return max((r.text for r in given if r.person.start == nearest), key=len)
 
-    def resolve(self, np: str, at: int, paragraph_start: int) -> MentionResult | None:
-        """The person a nominal speaker ("l'ambassadeur", "cette habitante") names, if any."""
+    def introduced(self, np: str, at: int) -> bool:
+        """Whether ``np`` is a definite description with the head noun of a role the article
+        gave someone before ``at`` ("le préfet" after "le préfet des Vosges, X")."""
+        det, rest = _split_determiner(np)
+        head = head_noun(rest) if det in _NAMING and _is_role(rest) else ""
+        return bool(head) and any(r.head == head and r.person.start < at for r in self.roles)
+
+    def resolve(
+        self, np: str, at: int, paragraph_start: int, antecedent: MentionResult | None = None
+    ) -> MentionResult | None:
+        """The person a nominal speaker ("l'ambassadeur", "cette habitante") names, if any;
+        ``antecedent`` is the person a pronoun at ``at`` would stand for (``antecedents``):
+        a description, like a pronoun, takes up the subject rather than the last name."""
         det, rest = _split_determiner(np)
         if det not in _NAMING or not rest or not _is_role(rest):
             return None  # "un responsable" names no one; "sa déposition" is someone's
@@ -215,5 +233,7 @@ class Roles:
             return same[-1].person
         if head in {r.head for r in self.roles if r.person.start >= at}:
             return None  # a person introduced later with this role: not someone named before
+        if antecedent is not None:
+            return antecedent if paragraph_start <= antecedent.start else None
         named = [m for m in self.people if paragraph_start <= m.start and m.end <= at]
         return named[-1] if named else None
