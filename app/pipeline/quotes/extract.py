@@ -105,7 +105,9 @@ def _direct_quotes(
         words = len(text[here.span.start : here.span.end].split())
         speaker = (
             _source_in_clause(attributor, lo, here.span.open)
-            or _speaker_after(attributor, here.span, hi, words)
+            or _speaker_after(
+                attributor, here.span, hi, words, not text[lo : here.span.open].strip()
+            )
             or _speaker_before(attributor, roles, lo, here.span.open, words)
         )
         opens_sentence = not text[lo : here.span.open].strip()
@@ -169,7 +171,9 @@ def _inline_speaker(attributor: Attributor, here: _Located, sent: Sentence) -> S
     while verb.head.i != verb.i and here.span.open <= verb.idx < here.span.close:
         verb = verb.head
     for _ in range(4):  # up the verb chain: "a décidé de réunir …, « qui … »"
-        if verb.pos_ in ("VERB", "AUX") and not (here.span.open <= verb.idx < here.span.close):
+        if _predicate(verb) and not (here.span.open <= verb.idx < here.span.close):
+            if any(c.dep_ == "nsubj:pass" for c in verb.children):
+                return _agent(attributor, verb)  # "X a été accusé par Y de « … »": Y's words
             found = attributor.speaker_of_verb(verb, lo, sent.end, forward=False)
             if found is not None:
                 return found
@@ -179,8 +183,25 @@ def _inline_speaker(attributor: Attributor, here: _Located, sent: Sentence) -> S
     return None
 
 
-def _speaker_after(attributor: Attributor, span: MarkedSpan, hi: int, words: int) -> Speaker | None:
-    """The attribution following a quote: "», a déclaré X", '," he said', "», selon X"."""
+def _predicate(tok: Token) -> bool:
+    """A verb, or a word the parse gives a subject ("qui l'accuse", "accuse" tagged NOUN)."""
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in tok.children)
+
+
+def _agent(attributor: Attributor, verb: Token) -> Speaker | None:
+    """The person of a passive verb's agent ("par Jean Lassalle"), if any."""
+    for child in verb.children:
+        mention = attributor.mention_at(child) if child.dep_ == "obl:agent" else None
+        if mention is not None and mention.entity.type == "PERSON":
+            return Speaker(mention.entity, mention.text, mention.start, mention.end)
+    return None
+
+
+def _speaker_after(
+    attributor: Attributor, span: MarkedSpan, hi: int, words: int, opens: bool
+) -> Speaker | None:
+    """The attribution following a quote: "», a déclaré X", '," he said', "», selon X";
+    ``opens``: the quote opens its sentence (an incise may follow it)."""
     toks = attributor.tokens(span.close, hi)
     if not toks:
         return None
@@ -204,7 +225,7 @@ def _speaker_after(attributor: Attributor, span: MarkedSpan, hi: int, words: int
             return None
         if is_reporting_verb(tok):
             return attributor.speaker_of_verb(tok, span.close, hi)
-        if led and attributor.has_parse and _verb_like(tok):
+        if led and opens and attributor.has_parse and _verb_like(tok):
             return _inverted_speaker(attributor, tok, hi)
     return None
 
