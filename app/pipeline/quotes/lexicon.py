@@ -131,6 +131,16 @@ VERB_GROUP_FILLERS = words(
 PERSON_PRONOUNS = frozenset({"il", "elle", "-il", "-elle", "he", "she", "lui", "celui-ci"})
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles", "they"})
 
+# Lower-case words inside a person's name ("de Gaulle", "van Gogh"): no title.
+NAME_PARTICLES = words("de du des d' d’ van von der den ter di da dos das del della ben bin al el")
+# Titles written with a capital before a name ("Maître Dupuis", "Général Martin").
+CAPITALISED_TITLES = words(
+    "m. mme mlle me maître monsieur madame mademoiselle monseigneur mgr "
+    "général colonel commandant capitaine lieutenant amiral maréchal docteur professeur "
+    "abbé père frère sœur président présidente ministre juge préfet "
+    "mr mr. mrs mrs. ms ms. dr dr. prof. general colonel captain president minister judge"
+)
+
 # Reading a text out ("a lu sa déposition :"): the reader is not the author of the quote.
 READING_FORMS = words("lu lue lit lisait lisaient lira relu relit read reads reading")
 

@@ -12,8 +12,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
+from app.entities.names import canonical_key, fold
 from app.entities.types import EntityRef
-from app.pipeline.quotes.lexicon import PERSON_PRONOUNS, PLURAL_PRONOUNS
+from app.pipeline.quotes.lexicon import (
+    CAPITALISED_TITLES,
+    NAME_PARTICLES,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+)
 from app.pipeline.quotes.marks import Sentence
 from app.pipeline.quotes.roles import Roles, role_text
 from app.pipeline.quotes.speakers import Attributor
@@ -60,6 +66,43 @@ def _person_speaker(
             if person is not None:  # the role as introduced: "ministre des Affaires …"
                 speaker = person.entity
                 role = roles.role_of(speaker.key, start) or role_text(text)
+    if speaker is not None:
+        speaker, title = _without_title(speaker, attributor)
+        role = role or title
     if speaker is not None and role is None:
         role = roles.role_of(speaker.key, quote.start)
     return replace(quote, speaker=speaker, speaker_role=role)
+
+
+def _without_title(speaker: EntityRef, attributor: Attributor) -> tuple[EntityRef, str | None]:
+    """A person's name never holds a determiner or a role ("le général Martin", "Maître
+    Dupuis" from the entity stage): the title is split off as the role, and the speaker is
+    the person the article names without it, or that bare name."""
+    tokens = speaker.name.split()
+    cut = 0
+    while cut < len(tokens) - 1 and _title_word(tokens[cut]):
+        cut += 1
+    if cut == 0:
+        return speaker, None
+    name = " ".join(tokens[cut:])
+    title = role_text(" ".join(tokens[:cut])) or " ".join(tokens[:cut]).lower()
+    folded = fold(name)
+    people = [
+        m.entity
+        for m in attributor.mentions
+        if m.entity.type == "PERSON" and not _title_word(m.entity.name.split()[0])
+    ]
+    same = [p for p in people if fold(p.name) == folded]
+    fuller = [p for p in people if fold(p.name).endswith(" " + folded)]
+    if same or fuller:
+        return (same + fuller)[0], title
+    return EntityRef(canonical_key(name, "PERSON"), name, "PERSON"), title
+
+
+def _title_word(word: str) -> bool:
+    """A determiner, a lower-case noun before a name ("général"; not "de", "van"), or a
+    courtesy or rank title written with a capital ("Maître", "Général")."""
+    lower = word.lower()
+    if lower in NAME_PARTICLES:
+        return False
+    return word[:1].islower() or lower in CAPITALISED_TITLES

@@ -202,10 +202,28 @@ class Attributor:
         people = [m for m in self.mentions_in(left, right) if m.entity.type == "PERSON"]
         if people:  # "le chef du bloc, Jens Stoltenberg"
             return _speaker_of(people[0])
-        apposition = self._apposition(right, hi)
+        right = self._hyphenated(right, hi)
+        apposition = self._apposition(right, hi) or self._glued(right, hi)
         if apposition is not None:
             return _speaker_of(apposition)
         return self._noun_phrase(self.tokens(left, right))
+
+    def _hyphenated(self, end: int, hi: int) -> int:
+        """``end`` moved over the rest of a hyphenated word ("sénateur|-maire")."""
+        while end < hi and self.text[end] == "-" and end + 1 < hi and self.text[end + 1].isalpha():
+            rest = self.tokens(end + 1, hi)
+            if not rest or rest[0].idx != end + 1:
+                break
+            end = rest[0].idx + len(rest[0])
+        return end
+
+    def _glued(self, end: int, hi: int) -> MentionResult | None:
+        """A PERSON right after a role noun, with no comma: "le sénateur-maire Henri Lebrun"."""
+        gap = len(self.text[end:hi]) - len(self.text[end:hi].lstrip(" \u00a0"))
+        named = self.mentions_in(end + gap, hi)
+        if gap and named and named[0].start == end + gap and named[0].entity.type == "PERSON":
+            return named[0]
+        return None
 
     def _subject_before(self, verb: Token, lo: int) -> Speaker | None:
         """Walk back from the verb over auxiliaries and adverbs to the subject."""
@@ -313,6 +331,12 @@ class Attributor:
         end = 0
         while end < len(toks) and end < _MAX_NP_TOKENS:
             tok = toks[end]
+            inner_hyphen = (
+                tok.text == "-" and end > 0 and not (tok.whitespace_ or toks[end - 1].whitespace_)
+            )
+            if inner_hyphen:  # "le sénateur-maire": one word split by the tokenizer
+                end += 1
+                continue
             if tok.is_punct or tok.lower_ in _NP_STOPS or is_reporting_form(tok.text):
                 break
             end += 1
