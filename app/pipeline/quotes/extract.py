@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from app.entities.types import MentionResult
+from app.entities.types import EntityRef, MentionResult
 from app.pipeline.doc_index import doc_text
 from app.pipeline.quotes.indirect import indirect_speech
 from app.pipeline.quotes.lexicon import (
@@ -41,6 +41,7 @@ MIN_WORDS_UNATTACHED = 4
 # A reporting verb must come this close (in tokens) after a quote to attribute it.
 MAX_TOKENS_TO_VERB = 6
 _ATTRIBUTION_LEAD = frozenset({",", "–", "—", "-", ";"})
+_DASHES = frozenset({"–", "—", "-"})
 _SENTENCE_FINAL = ".!?…"
 _SPACES = " \t\n\u00a0\u202f\u2009"
 _SOURCE_HEADS = frozenset(marker.split()[0] for marker in SOURCE_MARKERS)
@@ -53,18 +54,30 @@ class _Located:
 
 
 def extract_quotes(
-    doc: Doc, *, mentions: Sequence[MentionResult], language: str = "fr"
+    doc: Doc,
+    *,
+    mentions: Sequence[MentionResult],
+    language: str = "fr",
+    given_roles: Sequence[tuple[str, EntityRef]] = (),
 ) -> list[QuoteResult]:
-    """Direct and indirect quotes of ``doc`` with their speakers, in text order."""
+    """Direct and indirect quotes of ``doc`` with their speakers, in text order;
+    ``given_roles``: the (role, person) pairs of the article's body (``article_roles``),
+    when ``doc`` is its title or standfirst."""
     spans = find_marked_spans(doc_text(doc))
     sents = sentences(doc_text(doc), spans)
     quoted = [(s.open, s.close) for s in spans]
     attributor = Attributor(doc, mentions, quoted)
-    roles = Roles(doc, mentions, quoted)
+    roles = Roles(doc, mentions, quoted, given_roles)
     direct = _direct_quotes(attributor, roles, spans, sents)
     indirect = _indirect_quotes(attributor, spans, sents)
     found = sorted(direct + indirect, key=lambda q: (q.start, q.end))
     return people_only(found, attributor, roles, sents)
+
+
+def article_roles(doc: Doc, mentions: Sequence[MentionResult]) -> list[tuple[str, EntityRef]]:
+    """The (role, person) pairs an article body introduces ("le chef du bloc, X")."""
+    quoted = [(s.open, s.close) for s in find_marked_spans(doc_text(doc))]
+    return Roles(doc, mentions, quoted).pairs()
 
 
 def _locate(spans: list[MarkedSpan], sents: list[Sentence]) -> list[_Located]:
@@ -205,6 +218,8 @@ def _speaker_after(
     toks = attributor.tokens(span.close, hi)
     if not toks:
         return None
+    if opens and toks[0].text in _DASHES and words >= MIN_WORDS_UNATTACHED:
+        return _headline_speaker(attributor, toks[1:])
     led = toks[0].text in _ATTRIBUTION_LEAD
     inside = attributor.text[span.open + 1 : span.close - 1].rstrip(_SPACES)
     punctuated = inside[-1:] in _SENTENCE_FINAL + ","
@@ -228,6 +243,24 @@ def _speaker_after(
         if led and opens and attributor.has_parse and _verb_like(tok):
             return _inverted_speaker(attributor, tok, hi)
     return None
+
+
+def _headline_speaker(attributor: Attributor, toks: list[Token]) -> Speaker | None:
+    """ "« Le risque est réel » – chef de l'OTAN": a headline names its speaker after a dash,
+    in a phrase without a verb that ends the sentence."""
+    toks = [t for t in toks if t.text not in ".!?"]
+    if not toks or len(toks) > MAX_TOKENS_TO_VERB + 2 or any(t.is_punct for t in toks[:1]):
+        return None
+    if any(
+        is_reporting_verb(t) or (attributor.has_parse and t.pos_ in ("VERB", "AUX")) for t in toks
+    ):
+        return None
+    people = [m for m in attributor.mentions_in(toks[0].idx, toks[-1].idx + len(toks[-1]))]
+    people = [m for m in people if m.entity.type == "PERSON"]
+    if people:
+        return Speaker(people[0].entity, people[0].text, people[0].start, people[0].end)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    return Speaker(None, attributor.text[start:end], start, end)
 
 
 def _verb_like(tok: Token) -> bool:

@@ -31,8 +31,7 @@ _FR_ER_VERBS = split_words(
     "rétorquer répliquer s'exclamer insinuer nier protester fustiger jurer certifier "
     "conseiller recommander suggérer soupirer glisser lâcher avancer détailler renchérir "
     "nuancer tempérer s'étonner s'indigner s'inquiéter s'interroger souffler murmurer "
-    "crier hurler s'écrier plaisanter s'emporter interroger questionner enchaîner raconter "
-    "parler évoquer qualifier saluer"
+    "crier hurler s'écrier plaisanter s'emporter interroger questionner enchaîner raconter"
 )
 
 # Irregular French verbs: explicit forms (present, past participle, imperfect, future).

@@ -57,15 +57,18 @@ def _person_speaker(
         named = [m for m in attributor.mentions_in(start, end) if m.entity.type == "PERSON"]
         if named:  # "le ministre de la Défense Paul Martin": the role glued to the name
             speaker = named[-1].entity
-            role = role_text(attributor.text[start : named[-1].start].rstrip(" ,"))
+            role = role_text(attributor.text[start : named[-1].start].rstrip(" ,"), roles.english)
         else:
             assert callable(paragraph_start)
             person = roles.resolve(
                 text, start, paragraph_start(start), attributor.last_person_before(start)
             )
+            given = roles.given(text) if person is None else None
             if person is not None:  # the role as introduced: "ministre des Affaires …"
                 speaker = person.entity
-                role = roles.role_of(speaker.key, start) or role_text(text)
+                role = roles.role_of(speaker.key, start) or role_text(text, roles.english)
+            elif given is not None:  # a title's role: the person the body introduced with it
+                speaker, role = given
     if speaker is not None:
         speaker, title = _without_title(speaker, attributor)
         role = role or title

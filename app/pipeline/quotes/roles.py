@@ -24,7 +24,7 @@ from functools import cached_property
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc
 
-from app.entities.types import MentionResult
+from app.entities.types import EntityRef, MentionResult
 from app.pipeline.doc_index import doc_text, token_starts
 from app.pipeline.quotes.lexicon import words
 
@@ -92,23 +92,25 @@ def _split_determiner(np: str) -> tuple[str, str]:
     return "", np
 
 
-def _is_role(text: str) -> bool:
+def _is_role(text: str, english: bool = False) -> bool:
     """Lower-case words of a noun phrase (capitalised names of places and bodies allowed
-    after its head): "ministre de la Défense", "patron du camping de Bouzey"."""
+    after its head): "ministre de la Défense", "patron du camping de Bouzey"; in English a
+    demonym may come first ("French ambassador"; in French a capital opens a name:
+    "Commission européenne")."""
     tokens = text.split()
     if not tokens or len(tokens) > _MAX_ROLE_WORDS:
         return False
     at = next((i for i, t in enumerate(tokens) if t.lower() not in _ADJECTIVES), len(tokens))
-    if at < len(tokens) and tokens[at][:1].isupper() and at + 1 < len(tokens):
+    if english and at < len(tokens) and tokens[at][:1].isupper() and at + 1 < len(tokens):
         at += 1  # an English demonym before the noun: "French ambassador"
     head = tokens[at] if at < len(tokens) else ""
     return bool(_ROLE_WORD.fullmatch(head)) and head.lower() not in _NOT_HEADS
 
 
-def role_text(np: str) -> str | None:
+def role_text(np: str, english: bool = False) -> str | None:
     """The role of a speaker noun phrase without its determiner, if it is one."""
     det, rest = _split_determiner(np)
-    return rest if det in _NAMING | _INDEFINITE and _is_role(rest) else None
+    return rest if det in _NAMING | _INDEFINITE and _is_role(rest, english) else None
 
 
 class Roles:
@@ -116,12 +118,32 @@ class Roles:
     articles have no quote with a speaker to resolve)."""
 
     def __init__(
-        self, doc: Doc, mentions: Sequence[MentionResult], quoted: Sequence[tuple[int, int]]
+        self,
+        doc: Doc,
+        mentions: Sequence[MentionResult],
+        quoted: Sequence[tuple[int, int]],
+        given: Sequence[tuple[str, EntityRef]] = (),
     ) -> None:
         self.doc = doc
         self.text = doc_text(doc)
         self._mentions = mentions
         self._quoted = quoted
+        self._given = given  # (role, person) the article's body gives, for its title
+        self.english = doc.lang_ == "en"
+
+    def pairs(self) -> list[tuple[str, EntityRef]]:
+        """(role, person) of every introduction, for the title read after the body."""
+        return [(r.text, r.person.entity) for r in self.roles]
+
+    def given(self, np: str) -> tuple[EntityRef, str] | None:
+        """The one person the body introduced with the head noun of ``np`` and that role,
+        when the title names its speaker by a role ("« … » – chef de l'OTAN")."""
+        det, rest = _split_determiner(np)
+        if det not in _NAMING | {""} or not _is_role(rest, self.english):
+            return None
+        head = head_noun(rest)
+        same = {person.key: person for role, person in self._given if head_noun(role) == head}
+        return (next(iter(same.values())), rest) if len(same) == 1 else None
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -184,8 +206,8 @@ class Roles:
         for word in re.finditer(r"\S+", stripped):
             lower, after = word.group().lower(), previous
             previous = lower
-            if after in _PREPOSITIONS:
-                continue  # the complement's noun: "le directeur de l'usine", "avocat de la …"
+            if after in _PREPOSITIONS and best is not None:
+                continue  # the complement of a role: "le directeur de l'usine"
             if lower[:2] in ("l'", "l’") and len(lower) > 2:
                 at = word.start() + 2
             elif lower in _DEFINITE:
@@ -199,14 +221,14 @@ class Roles:
         return best
 
     def _is_role_at(self, role: str, at: int) -> bool:
-        return _is_role(role) and not self._has_verb(at, at + len(role))
+        return _is_role(role, self.english) and not self._has_verb(at, at + len(role))
 
     def role_of(self, key: str, before: int) -> str | None:
         """The role the article gave the entity ``key``: its nearest introduction before
         ``before`` (or its first), the longest wording of it."""
         given = [r for r in self.roles if r.person.entity.key == key]
-        if not given:
-            return None
+        if not given:  # a title's speaker: the role the body gives them
+            return max((role for role, p in self._given if p.key == key), key=len, default=None)
         earlier = [r for r in given if r.person.start <= before]
         nearest = (earlier or given)[-1 if earlier else 0].person.start
         return max((r.text for r in given if r.person.start == nearest), key=len)
@@ -215,7 +237,7 @@ class Roles:
         """Whether ``np`` is a definite description with the head noun of a role the article
         gave someone before ``at`` ("le préfet" after "le préfet des Vosges, X")."""
         det, rest = _split_determiner(np)
-        head = head_noun(rest) if det in _NAMING and _is_role(rest) else ""
+        head = head_noun(rest) if det in _NAMING and _is_role(rest, self.english) else ""
         return bool(head) and any(r.head == head and r.person.start < at for r in self.roles)
 
     def resolve(
@@ -225,7 +247,7 @@ class Roles:
         ``antecedent`` is the person a pronoun at ``at`` would stand for (``antecedents``):
         a description, like a pronoun, takes up the subject rather than the last name."""
         det, rest = _split_determiner(np)
-        if det not in _NAMING or not rest or not _is_role(rest):
+        if det not in _NAMING or not rest or not _is_role(rest, self.english):
             return None  # "un responsable" names no one; "sa déposition" is someone's
         head = head_noun(rest)
         same = [r for r in self.roles if r.head == head and r.person.start < at]
