@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from app.entities.types import EntityRef, MentionResult
 from app.pipeline.doc_index import doc_text
+from app.pipeline.quotes.incises import split_incises
 from app.pipeline.quotes.indirect import indirect_speech
 from app.pipeline.quotes.lexicon import (
     COMPLEMENTISERS,
@@ -63,7 +64,7 @@ def extract_quotes(
     """Direct and indirect quotes of ``doc`` with their speakers, in text order;
     ``given_roles``: the (role, person) pairs of the article's body (``article_roles``),
     when ``doc`` is its title or standfirst."""
-    spans = find_marked_spans(doc_text(doc))
+    spans = split_incises(doc, find_marked_spans(doc_text(doc)))
     sents = sentences(doc_text(doc), spans)
     quoted = [(s.open, s.close) for s in spans]
     attributor = Attributor(doc, mentions, quoted)

@@ -26,7 +26,7 @@ _FR_ER_VERBS = split_words(
     "rappeler confier lancer marteler annoncer assurer dénoncer regretter juger "
     "signaler noter observer relever commenter plaider résumer trancher confirmer "
     "répéter réitérer asséner assener déplorer menacer raconter témoigner tweeter "
-    "avouer conclure reprendre poursuivre continuer ironiser "
+    "avouer conclure reprendre poursuivre continuer ironiser accuser "
     "considérer exhorter réclamer demander proclamer clamer argumenter objecter "
     "rétorquer répliquer s'exclamer insinuer nier protester fustiger jurer certifier "
     "conseiller recommander suggérer soupirer glisser lâcher avancer détailler renchérir "
