@@ -3,7 +3,10 @@
 Takes the ``Doc`` and the article's entity mentions; gives ``QuoteResult``s (direct
 between quotation marks, indirect after a speech verb) with offsets and a speaker.
 
-- ``extract.py`` — the stage; ``marks.py`` — quotation-mark spans (no spaCy needed)
+- ``extract.py`` — the stage; ``marks.py`` — quotation-mark spans (no spaCy needed);
+  ``incises.py`` — « A, a-t-il dit, B » cut in two
+- ``inline.py`` — words quoted inside a sentence; ``neighbours.py`` — "X : «", the quote
+  continued, the sentence before
 - ``speakers.py`` — who said it; ``antecedents.py`` — what "il"/"she" stands for
 - ``roles.py`` — the roles the article gives people; ``people.py`` — speakers are people
 - ``indirect.py`` — indirect speech

@@ -17,7 +17,6 @@ Indirect speech is one per sentence without quotation marks: "X a déclaré que 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -25,13 +24,19 @@ from app.entities.types import EntityRef, MentionResult
 from app.pipeline.doc_index import doc_text
 from app.pipeline.quotes.incises import split_incises
 from app.pipeline.quotes.indirect import indirect_speech
+from app.pipeline.quotes.inline import inline_speaker
 from app.pipeline.quotes.lexicon import (
     COMPLEMENTISERS,
-    READING_FORMS,
     SOURCE_MARKERS,
     is_reporting_verb,
 )
 from app.pipeline.quotes.marks import MarkedSpan, Sentence, find_marked_spans, sentences
+from app.pipeline.quotes.neighbours import (
+    Located,
+    colon_speaker,
+    continued_speaker,
+    neighbour_speaker,
+)
 from app.pipeline.quotes.people import people_only
 from app.pipeline.quotes.roles import Roles
 from app.pipeline.quotes.speakers import Attributor, Speaker
@@ -46,12 +51,6 @@ _DASHES = frozenset({"–", "—", "-"})
 _SENTENCE_FINAL = ".!?…"
 _SPACES = " \t\n\u00a0\u202f\u2009"
 _SOURCE_HEADS = frozenset(marker.split()[0] for marker in SOURCE_MARKERS)
-
-
-@dataclass(frozen=True)
-class _Located:
-    span: MarkedSpan
-    sentence: int  # index into the sentence list
 
 
 def extract_quotes(
@@ -81,12 +80,12 @@ def article_roles(doc: Doc, mentions: Sequence[MentionResult]) -> list[tuple[str
     return Roles(doc, mentions, quoted).pairs()
 
 
-def _locate(spans: list[MarkedSpan], sents: list[Sentence]) -> list[_Located]:
+def _locate(spans: list[MarkedSpan], sents: list[Sentence]) -> list[Located]:
     located, index = [], 0
     for span in spans:
         while index < len(sents) - 1 and sents[index].end <= span.open:
             index += 1
-        located.append(_Located(span, index))
+        located.append(Located(span, index))
     return located
 
 
@@ -109,7 +108,7 @@ def _direct_quotes(
     text = attributor.text
     located = _locate(spans, sents)
     results: list[QuoteResult] = []
-    previous: tuple[_Located, Speaker | None] | None = None
+    previous: tuple[Located, Speaker | None] | None = None
     for i, here in enumerate(located):
         sent = sents[here.sentence]
         lo = max([sent.start] + [o.span.close for o in located[:i] if o.sentence == here.sentence])
@@ -126,11 +125,11 @@ def _direct_quotes(
         )
         opens_sentence = not text[lo : here.span.open].strip()
         if speaker is None and words >= MIN_WORDS_UNATTACHED and opens_sentence:
-            speaker = _continued_speaker(here, previous, sents) or _neighbour_speaker(
+            speaker = continued_speaker(here, previous, sents) or neighbour_speaker(
                 attributor, here, sents
             )
         if speaker is None and not opens_sentence and _speech_like(attributor, here.span, words):
-            speaker = _inline_speaker(attributor, here, sent) or _continued_speaker(
+            speaker = inline_speaker(attributor, here.span, sent) or continued_speaker(
                 here, previous, sents
             )
         if speaker is None and not _speech_like(attributor, here.span, words):
@@ -161,54 +160,6 @@ def _speech_like(attributor: Attributor, span: MarkedSpan, words: int) -> bool:
     if not attributor.has_parse:
         return False
     return any(t.pos_ in ("VERB", "AUX") for t in attributor.tokens(span.start, span.end))
-
-
-def _inline_speaker(attributor: Attributor, here: _Located, sent: Sentence) -> Speaker | None:
-    """The speaker of a fragment quoted inside a sentence: "selon X" or the subject of the
-    reporting verb before it in the sentence ("X juge que la cohabitation «…»"), else the
-    subject of the verb the quoted words depend on ("la souveraine a salué ce «…»")."""
-    lo, open_at = sent.start, here.span.open
-    source = attributor.source_speaker(lo, open_at)
-    if source is not None:
-        return source
-    verbs = attributor.reporting_verbs(lo, open_at)
-    if verbs:
-        found = attributor.speaker_of_verb(verbs[-1], lo, open_at)
-        if found is not None:
-            return found
-    if not attributor.has_parse:
-        return None
-    inside = attributor.tokens(here.span.open, here.span.end)
-    if not inside:
-        return None
-    verb = inside[0]  # the opening mark: a parser often hangs the quote on it
-    while verb.head.i != verb.i and here.span.open <= verb.idx < here.span.close:
-        verb = verb.head
-    for _ in range(4):  # up the verb chain: "a décidé de réunir …, « qui … »"
-        if _predicate(verb) and not (here.span.open <= verb.idx < here.span.close):
-            if any(c.dep_ == "nsubj:pass" for c in verb.children):
-                return _agent(attributor, verb)  # "X a été accusé par Y de « … »": Y's words
-            found = attributor.speaker_of_verb(verb, lo, sent.end, forward=False)
-            if found is not None:
-                return found
-        if verb.head.i == verb.i:
-            break
-        verb = verb.head
-    return None
-
-
-def _predicate(tok: Token) -> bool:
-    """A verb, or a word the parse gives a subject ("qui l'accuse", "accuse" tagged NOUN)."""
-    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in tok.children)
-
-
-def _agent(attributor: Attributor, verb: Token) -> Speaker | None:
-    """The person of a passive verb's agent ("par Jean Lassalle"), if any."""
-    for child in verb.children:
-        mention = attributor.mention_at(child) if child.dep_ == "obl:agent" else None
-        if mention is not None and mention.entity.type == "PERSON":
-            return Speaker(mention.entity, mention.text, mention.start, mention.end)
-    return None
 
 
 def _speaker_after(
@@ -307,71 +258,8 @@ def _speaker_before(
     verbs = attributor.reporting_verbs(lo, open_at)
     found = attributor.speaker_of_verb(verbs[-1], lo, open_at) if verbs else None
     if found is None and last.text == ":":  # "Interrogé hier, le maire X a été clair :"
-        return _colon_speaker(attributor, lo, last.idx)
+        return colon_speaker(attributor, lo, last.idx)
     return found
-
-
-def _colon_speaker(attributor: Attributor, lo: int, colon: int) -> Speaker | None:
-    """ "Stoltenberg : « … »" or "Stoltenberg a pris la parole : « … »": the named subject;
-    but who reads a text out ("X a lu sa déposition :") is not its author: the text speaks."""
-    toks = attributor.tokens(lo, colon)
-    reading = next((t for t in toks if t.lower_ in READING_FORMS), None)
-    if reading is not None:
-        read = [t for t in toks if t.i > reading.i]
-        if not read:
-            return None
-        start, end = read[0].idx, read[-1].idx + len(read[-1])
-        return Speaker(None, attributor.text[start:end], start, end)
-    named = attributor.mentions_in(lo, colon)
-    if named and not attributor.text[named[-1].end : colon].strip():
-        m = named[-1]
-        return Speaker(m.entity, m.text, m.start, m.end)
-    found = attributor.clause_subject(lo, colon)
-    if found is not None and found.entity is None and len(attributor.tokens(lo, colon)) > 4:
-        return None  # a long clause without a reporting verb: its subject need not speak
-    return found
-
-
-def _continued_speaker(
-    here: _Located, previous: tuple[_Located, Speaker | None] | None, sents: list[Sentence]
-) -> Speaker | None:
-    """A quote that directly follows an attributed quote keeps its speaker."""
-    if previous is None:
-        return None
-    before, speaker = previous
-    this, that = sents[here.sentence], sents[before.sentence]
-    if here.sentence - before.sentence > 1:
-        return None
-    if this.paragraph == that.paragraph:
-        return speaker
-    opens_paragraph = here.sentence > 0 and sents[here.sentence - 1].paragraph != this.paragraph
-    if this.paragraph == that.paragraph + 1 and opens_paragraph:
-        return speaker
-    return None
-
-
-def _neighbour_speaker(
-    attributor: Attributor, here: _Located, sents: list[Sentence]
-) -> Speaker | None:
-    """The previous sentence introduces the quote ("X a déclaré :") or names its speaker."""
-    if here.sentence == 0:
-        return None
-    this, prev = sents[here.sentence], sents[here.sentence - 1]
-    if prev.paragraph not in (this.paragraph, this.paragraph - 1):
-        return None
-    if prev.paragraph != this.paragraph and here.span.open != this.start:
-        return None
-    text = attributor.text[prev.start : prev.end].rstrip()
-    verbs = attributor.reporting_verbs(prev.start, prev.end)
-    if text.endswith(":"):
-        if verbs:
-            return attributor.speaker_of_verb(verbs[-1], prev.start, prev.end)
-        return _colon_speaker(attributor, prev.start, prev.start + len(text) - 1)
-    for verb in verbs:
-        speaker = attributor.speaker_of_verb(verb, prev.start, prev.end, forward=False)
-        if speaker is not None and speaker.entity is not None:
-            return speaker
-    return None
 
 
 def _indirect_quotes(

@@ -129,6 +129,8 @@ VERB_GROUP_FILLERS = words(
 # Personal pronouns that can stand for the last named person.
 PERSON_PRONOUNS = frozenset({"il", "elle", "-il", "-elle", "he", "she", "lui", "celui-ci"})
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles", "they"})
+# Words of someone speaking as themselves.
+FIRST_PERSON = words("je j' j’ me m' m’ moi nous mon ma mes notre nos i me my we us our")
 
 # Lower-case words inside a person's name ("de Gaulle", "van Gogh"): no title.
 NAME_PARTICLES = words("de du des d' d’ van von der den ter di da dos das del della ben bin al el")

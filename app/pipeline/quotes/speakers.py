@@ -75,6 +75,7 @@ class Attributor:
         self.doc = doc
         self.text = doc_text(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.quoted = list(quoted)
         self._mention_starts = [m.start for m in self.mentions]
         self._token_starts = token_starts(doc)
         # Names inside quotation marks are talked about, not speaking: no pronoun antecedents.
