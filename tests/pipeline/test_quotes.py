@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from app.entities.types import EntityRef, EntityType, MentionResult
 from app.pipeline.ingest.clean import clean_plain_text
 from app.pipeline.nlp import parse
-from app.pipeline.quotes.extract import extract_quotes
+from app.pipeline.quotes.extract import article_roles, extract_quotes
 from app.pipeline.quotes.marks import find_marked_spans
 from app.pipeline.types import QuoteResult
 from tests.conftest import SEED_FILE, SEED_GOLD
@@ -445,6 +445,134 @@ FRENCH_PEOPLE_CASES = [
     ),
 ]
 
+# Issue #16, second round: one sentence of our own per construction.
+ROUND_TWO_CASES = [
+    # 1. an incise inside the guillemets cuts the quote in two, both attributed by it
+    (
+        "« Nous sommes prêts, a déclaré Paul Roux, mais rien n'est encore signé. »",
+        ("Paul Roux",),
+        [
+            ("direct", "Nous sommes prêts", "Paul Roux", "Paul Roux"),
+            ("direct", "mais rien n'est encore signé.", "Paul Roux", "Paul Roux"),
+        ],
+    ),
+    (
+        "Claire Fermaut est arrivée. « Nous sommes prêts, explique-t-elle. Mais rien n'est "
+        "encore signé avec la mairie. »",
+        ("Claire Fermaut",),
+        [
+            ("direct", "Nous sommes prêts", "Claire Fermaut", "elle"),
+            ("direct", "Mais rien n'est encore signé avec la mairie.", "Claire Fermaut", "elle"),
+        ],
+    ),
+    # "dit-on" is no person, and a clause after a comma is no incise
+    (
+        "« Il faut, dit-on, agir vite », a déclaré Paul Roux.",
+        ("Paul Roux",),
+        [("direct", "Il faut, dit-on, agir vite", "Paul Roux", "Paul Roux")],
+    ),
+    # 2. "Pour le préfet, « … »": a role given before names the person
+    (
+        "Le préfet des Vosges, Bernard Lemaire, a pris un arrêté. Pour le préfet, « la "
+        "sécurité des baigneurs passe avant tout le reste ».",
+        ("Bernard Lemaire",),
+        [
+            (
+                "direct",
+                "la sécurité des baigneurs passe avant tout le reste",
+                "Bernard Lemaire",
+                "le préfet",
+            )
+        ],
+    ),
+    # a description takes up the subject of the sentence before, as a pronoun does
+    (
+        "Hubert Védrine rencontre Madeleine Albright. Le chef de la diplomatie française a "
+        "estimé que « la négociation reste la seule voie ».",
+        ("Hubert Védrine", "Madeleine Albright"),
+        [
+            (
+                "direct",
+                "la négociation reste la seule voie",
+                "Hubert Védrine",
+                "Le chef de la diplomatie française",
+            )
+        ],
+    ),
+    # "ce dernier" is the person named last
+    (
+        "Le ministre Jean Dupuis a rencontré Paul Roux. Ce dernier a affirmé : « Nous ne "
+        "lâcherons rien sur les salaires. »",
+        ("Jean Dupuis", "Paul Roux"),
+        [("direct", "Nous ne lâcherons rien sur les salaires.", "Paul Roux", "Ce dernier")],
+    ),
+    # 3. a role glued to a name by a hyphenated title
+    (
+        "« La situation est grave », a estimé le sénateur-maire Henri Lebrun.",
+        ("Henri Lebrun",),
+        [("direct", "La situation est grave", "Henri Lebrun", "Henri Lebrun")],
+    ),
+    # 4. the subject of a passive verb is talked about; "qui" is the agent
+    (
+        "Michel Barnier a été interpellé par Jean Lassalle, qui l'accuse de « trahir les "
+        "paysans de la montagne ».",
+        ("Michel Barnier", "Jean Lassalle"),
+        [("direct", "trahir les paysans de la montagne", "Jean Lassalle", "Jean Lassalle")],
+    ),
+    # the verb after a quote inside a relative clause is the main clause's, not an incise
+    (
+        "Paul Roux, qui dénonce « une injustice faite aux petites communes », a saisi le tribunal.",
+        ("Paul Roux",),
+        [("direct", "une injustice faite aux petites communes", "Paul Roux", "Paul Roux")],
+    ),
+    # 5. first-person words after a sentence whose subject is a named person
+    (
+        "Paul Roux a présenté le projet au conseil.\n« Nous n'augmenterons pas les impôts "
+        "cette année. »",
+        ("Paul Roux",),
+        [
+            (
+                "direct",
+                "Nous n'augmenterons pas les impôts cette année.",
+                "Paul Roux",
+                "Paul Roux",
+            )
+        ],
+    ),
+    # ... but not words without a first person, nor a text read out
+    (
+        "Paul Roux a reçu Claire Fermaut hier. « La réunion a duré deux heures et demie. »",
+        ("Paul Roux", "Claire Fermaut"),
+        [("direct", "La réunion a duré deux heures et demie.", None, None)],
+    ),
+    (
+        "Le président Jean Dupuis a lu la déposition de Claire Fermaut. « Je l'ai vu entrer "
+        "avec un couteau. »",
+        ("Jean Dupuis", "Claire Fermaut"),
+        [("direct", "Je l'ai vu entrer avec un couteau.", None, None)],
+    ),
+    # 6. an incise with any verb before its inverted subject; "Pour X," opening a sentence
+    (
+        "Daniel Lanquetin, maire de Saint-Dié, a inauguré la salle. « C'est un grand jour "
+        "pour la commune », s'est réjoui l'élu.",
+        ("Daniel Lanquetin",),
+        [("direct", "C'est un grand jour pour la commune", "Daniel Lanquetin", "l'élu")],
+    ),
+    (
+        "Pour Claire Fermaut, le maire Paul Roux « n'a rien fait pour les sinistrés de la "
+        "commune ».",
+        ("Claire Fermaut", "Paul Roux"),
+        [
+            (
+                "direct",
+                "n'a rien fait pour les sinistrés de la commune",
+                "Claire Fermaut",
+                "Claire Fermaut",
+            )
+        ],
+    ),
+]
+
 ENGLISH_CASES = [
     (
         f'"{READY}," according to Jens Stoltenberg.',
@@ -543,6 +671,13 @@ def test_french_sentences_with_given_people(
     assert summary(quotes_of(text, "fr", people)) == expected
 
 
+@pytest.mark.parametrize(("text", "people", "expected"), ROUND_TWO_CASES, ids=lambda v: str(v)[:40])
+def test_round_two_sentences(
+    text: str, people: tuple[str, ...], expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert summary([q for q in quotes_of(text, "fr", people) if q.kind == "direct"]) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_CASES, ids=lambda v: str(v)[:40])
 def test_english_sentences_without_a_parse(
     text: str, expected: list[tuple[str, str, str | None, str]]
@@ -570,6 +705,20 @@ ROLE_CASES = [
         "ministre de la Défense",
     ),
     ("« Nous ne céderons pas », a déclaré Paul Martin.", "fr", None),
+    # the noun of the role's complement is no role ("l'usine")
+    (
+        "Le directeur de l'usine, Paul Martin, a annoncé la fermeture. « C'est une décision "
+        "difficile », a reconnu le directeur.",
+        "fr",
+        "directeur de l'usine",
+    ),
+    # French "a" is the verb, not an article: "X, a visité …" gives no role
+    (
+        "Le maire de Nancy, Paul Martin, a visité le chantier. « La ville sera plus verte », "
+        "a promis l'élu.",
+        "fr",
+        "maire de Nancy",
+    ),
     (
         'Paul Martin, the French ambassador, arrived. "We are ready," he said.',
         "en",
@@ -586,6 +735,47 @@ def test_speaker_role_is_the_role_the_article_gives(
     [quote] = [q for q in quotes_of(text, language, people) if q.kind == "direct"]
     assert quote.speaker is not None and quote.speaker.name in people
     assert quote.speaker_role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "name", "role"),
+    [
+        (
+            "« Mon client est innocent », a plaidé Maître Dupuis.",
+            ("Maître Dupuis",),
+            "Dupuis",
+            "maître",
+        ),
+        (
+            "« Nous tiendrons la ville », a affirmé le général Martin.",
+            ("général Martin",),
+            "Martin",
+            "général",
+        ),
+    ],
+)
+def test_speaker_name_holds_no_title(
+    text: str, people: tuple[str, ...], name: str, role: str
+) -> None:
+    """The entity stage may keep a title in a name: the speaker is the person without it."""
+    [quote] = quotes_of(text, "fr", people)
+    assert quote.speaker is not None and quote.speaker.name == name
+    assert quote.speaker.key == f"name:PERSON:{name.lower()}"
+    assert quote.speaker_role == role
+
+
+def test_headline_role_is_the_person_the_body_introduces() -> None:
+    """ "« … » – chef de l'OTAN" in a title: the person the body introduced as chief."""
+    body = parse("L'OTAN est prête à négocier, a déclaré le chef du bloc, Jens Stoltenberg.", "fr")
+    given = article_roles(body, make_mentions(body, ("Jens Stoltenberg",)))
+    title = parse("« Le risque de conflit est réel » – chef de l'OTAN", "fr")
+    [quote] = extract_quotes(title, mentions=make_mentions(title), language="fr", given_roles=given)
+    assert quote.text == "Le risque de conflit est réel"
+    assert quote.speaker is not None and quote.speaker.name == "Jens Stoltenberg"
+    assert (quote.speaker_text, quote.speaker_role) == ("chef de l'OTAN", "chef de l'OTAN")
+    # without the body's roles the role stays a text
+    [alone] = extract_quotes(title, mentions=make_mentions(title), language="fr")
+    assert alone.speaker is None and alone.speaker_text == "chef de l'OTAN"
 
 
 def test_straight_quotes_are_paired_by_context() -> None:

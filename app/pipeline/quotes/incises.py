@@ -19,7 +19,7 @@ from app.pipeline.quotes.marks import MarkedSpan
 # inverted subject ("le ministre des Affaires étrangères").
 _MAX_BEFORE_VERB = 3
 _MAX_SUBJECT = 8
-_CLITIC_SUBJECTS = words("-il -elle -ils -elles -on -t il elle ils elles on")
+_CLITIC_SUBJECTS = words("-il -elle -ils -elles -t il elle ils elles")
 _ENDS = frozenset({",", ".", "!", "?", "…", ";"})
 _SUBJECT_OPENERS = words(
     "le la l' l’ les un une son sa ses leur ce cet cette m. mme me mgr dr the a an his her"
@@ -83,6 +83,10 @@ def _incise_end(toks: list[Token], comma: int) -> int | None:
     if size == 0 or size > _MAX_SUBJECT:
         return None
     first = toks[subject]
+    if first.lower_ in ("-on", "on") or (
+        first.lower_ == "-t" and subject + 1 < end and toks[subject + 1].lower_ == "-on"
+    ):
+        return None  # "dit-on": hearsay, no one's attribution
     if not (
         first.lower_ in _CLITIC_SUBJECTS
         or first.lower_ in _SUBJECT_OPENERS

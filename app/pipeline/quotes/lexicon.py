@@ -129,6 +129,8 @@ VERB_GROUP_FILLERS = words(
 # Personal pronouns that can stand for the last named person.
 PERSON_PRONOUNS = frozenset({"il", "elle", "-il", "-elle", "he", "she", "lui", "celui-ci"})
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles", "they"})
+# "The latter": the person named last, whoever the sentence was about.
+LATTER = frozenset({"ce dernier", "cette dernière", "celui-ci", "celle-ci", "the latter"})
 # Words of someone speaking as themselves.
 FIRST_PERSON = words("je j' j’ me m' m’ moi nous mon ma mes notre nos i me my we us our")
 

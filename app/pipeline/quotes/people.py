@@ -16,6 +16,7 @@ from app.entities.names import canonical_key, fold
 from app.entities.types import EntityRef
 from app.pipeline.quotes.lexicon import (
     CAPITALISED_TITLES,
+    LATTER,
     NAME_PARTICLES,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -53,6 +54,9 @@ def _person_speaker(
     role: str | None = None
     if speaker is not None and speaker.type != "PERSON":
         speaker = None
+    elif " ".join(text.lower().replace("’", "'").split()) in LATTER:
+        before = [m for m in roles.people if m.end <= start]  # "ce dernier": the last named
+        speaker = before[-1].entity if before else None
     elif speaker is None and text.lower().lstrip("-") not in PERSON_PRONOUNS | PLURAL_PRONOUNS:
         named = [m for m in attributor.mentions_in(start, end) if m.entity.type == "PERSON"]
         if named:  # "le ministre de la Défense Paul Martin": the role glued to the name
