@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from app.entities.names import fold
 from app.entities.types import EntityRef, MentionResult
 from app.pipeline.doc_index import doc_text, token_starts
-from app.pipeline.entities.cues import SENTENCE_OPENERS
 from app.pipeline.quotes.antecedents import Antecedents
+from app.pipeline.quotes.bare_names import TITLES as _TITLES
+from app.pipeline.quotes.bare_names import bare_name
 from app.pipeline.quotes.lexicon import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -35,7 +35,6 @@ _DETERMINERS = words(
     "le la l' l’ les un une des son sa ses leur leurs ce cette the a an his her its their "
     "this that another one"
 )
-_TITLES = words("m. mr mr. mrs mrs. ms ms. dr dr. mme mme. pr prof. sir")
 # Words that end a speaker noun phrase: what follows is circumstance, not the speaker.
 _NP_STOPS = words(
     "à aux lors dans pendant devant après avant sur lundi mardi mercredi jeudi vendredi "
@@ -48,7 +47,6 @@ _PREPOSITIONS = frozenset({"à", "au", "aux", "to"})
 _MAX_NP_TOKENS = 8
 _OBJECT_CLITICS = words("l' l’ lui leur nous vous me m' m’ te t' t’ le la les")
 _COMPLEMENT_LEAD = re.compile(r"(?:\b(?:de|du|des|of)\s+(?:la\s+|l'|the\s+)?|\bd')$")
-_MAX_NAME_TOKENS = 4
 
 
 @dataclass(frozen=True)
@@ -308,25 +306,9 @@ class Attributor:
         return None
 
     def _bare_name(self, toks: list[Token], *, backward: bool) -> Speaker | None:
-        """Capitalised words that no mention covers, ending (or starting) ``toks``: "Smith"
-        in '"…," Smith said'; only on documents without NER, where names can be missed."""
-        if not self.bare_names:
-            return None
-        run: list[Token] = []
-        for tok in reversed(toks) if backward else toks:
-            if not (tok.is_alpha and tok.text[0].isupper()) or len(run) == _MAX_NAME_TOKENS:
-                break
-            run.append(tok)
-        if backward:
-            run.reverse()
-        while run and (run[0].is_stop or run[0].lower_ in _TITLES):
-            run = run[1:]
-        if not run or any(t.is_stop or t.text.isupper() for t in run):
-            return None
-        if run[0].is_sent_start and fold(run[0].text) in SENTENCE_OPENERS:
-            return None  # "Officials said …": a common noun opening the sentence
-        start, end = run[0].idx, run[-1].idx + len(run[-1])
-        return Speaker(None, self.text[start:end], start, end)
+        """A name no mention covers ("Smith" in '"…," Smith said'), without NER only."""
+        found = bare_name(toks, backward=backward) if self.bare_names else None
+        return Speaker(None, self.text[found[0] : found[1]], *found) if found else None
 
     def _noun_phrase_with_apposition(self, toks: list[Token]) -> Speaker | None:
         end = 0
@@ -345,8 +327,10 @@ class Attributor:
         person = next((m for m in people if m is not None and m.entity.type == "PERSON"), None)
         if person is not None:
             return _speaker_of(person)
-        if end < len(toks) - 1 and toks[end].text == ",":
-            apposition = self.mention_at(toks[end + 1])
+        for tok in toks[end + 1 : end + 1 + _MAX_NP_TOKENS] if toks[end : end + 1] else []:
+            if toks[end].text != "," or tok.is_punct:  # "son agent, l'avocat genevois X"
+                break
+            apposition = self.mention_at(tok)
             if apposition is not None and apposition.entity.type == "PERSON":
                 return _speaker_of(apposition)
         return self._noun_phrase(toks[:end])
