@@ -16,7 +16,7 @@ Indirect speech is one per sentence without quotation marks: "X a déclaré que 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -33,11 +33,13 @@ from app.pipeline.quotes.lexicon import (
 from app.pipeline.quotes.marks import MarkedSpan, Sentence, find_marked_spans, sentences
 from app.pipeline.quotes.neighbours import (
     Located,
+    Said,
     colon_speaker,
     continued_speaker,
     neighbour_speaker,
+    same_voice,
 )
-from app.pipeline.quotes.people import people_only
+from app.pipeline.quotes.people import person_resolver
 from app.pipeline.quotes.roles import Roles
 from app.pipeline.quotes.speakers import Attributor, Speaker
 from app.pipeline.types import QuoteResult
@@ -68,10 +70,11 @@ def extract_quotes(
     quoted = [(s.open, s.close) for s in spans]
     attributor = Attributor(doc, mentions, quoted)
     roles = Roles(doc, mentions, quoted, given_roles)
-    direct = _direct_quotes(attributor, roles, spans, sents)
+    resolve = person_resolver(attributor, roles, sents)
+    direct = _direct_quotes(attributor, roles, spans, sents, resolve)
     indirect = _indirect_quotes(attributor, spans, sents)
     found = sorted(direct + indirect, key=lambda q: (q.start, q.end))
-    return people_only(found, attributor, roles, sents)
+    return [resolve(q) for q in found]
 
 
 def article_roles(doc: Doc, mentions: Sequence[MentionResult]) -> list[tuple[str, EntityRef]]:
@@ -103,12 +106,17 @@ def _quote(span: MarkedSpan, text: str, speaker: Speaker | None) -> QuoteResult:
 
 
 def _direct_quotes(
-    attributor: Attributor, roles: Roles, spans: list[MarkedSpan], sents: list[Sentence]
+    attributor: Attributor,
+    roles: Roles,
+    spans: list[MarkedSpan],
+    sents: list[Sentence],
+    resolve: Callable[[QuoteResult], QuoteResult],
 ) -> list[QuoteResult]:
     text = attributor.text
     located = _locate(spans, sents)
     results: list[QuoteResult] = []
     previous: tuple[Located, Speaker | None] | None = None
+    said: Said | None = None  # the last quote with a speaker, and the person it resolves to
     for i, here in enumerate(located):
         sent = sents[here.sentence]
         lo = max([sent.start] + [o.span.close for o in located[:i] if o.sentence == here.sentence])
@@ -132,10 +140,14 @@ def _direct_quotes(
             speaker = inline_speaker(attributor, here.span, sent) or continued_speaker(
                 here, previous, sents
             )
+        if speaker is None and words >= MIN_WORDS_UNATTACHED and opens_sentence:
+            speaker = same_voice(attributor, here, said)
         if speaker is None and not _speech_like(attributor, here.span, words):
             continue  # a quoted term, a title, a heading: no one is quoted
         results.append(_quote(here.span, text, speaker))
         previous = (here, speaker)
+        if speaker is not None:
+            said = Said(here, speaker, resolve(results[-1]).speaker)
     return results
 
 

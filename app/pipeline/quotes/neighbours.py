@@ -3,17 +3,37 @@ the previous quote it continues, the previous sentence that introduces it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from app.entities.types import EntityRef
 from app.pipeline.quotes.lexicon import FIRST_PERSON, READING_FORMS
 from app.pipeline.quotes.marks import MarkedSpan, Sentence
 from app.pipeline.quotes.speakers import Attributor, Speaker
+
+# A name after one of these completes a verb or a noun: it is not the subject.
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:avec|à|de|d'|d’|pour|par|contre|chez|with|to|by|for)\s*$", re.I
+)
 
 
 @dataclass(frozen=True)
 class Located:
     span: MarkedSpan
     sentence: int  # index into the sentence list
+
+
+@dataclass(frozen=True)
+class Said:
+    """A quote with a speaker, and the person that speaker resolves to (if any)."""
+
+    where: Located
+    speaker: Speaker
+    person: EntityRef | None
+
+
+# An unattributed quote in the first person keeps the last speaker this many sentences on.
+MAX_SENTENCES_SAME_VOICE = 6
 
 
 def colon_speaker(attributor: Attributor, lo: int, colon: int) -> Speaker | None:
@@ -28,7 +48,9 @@ def colon_speaker(attributor: Attributor, lo: int, colon: int) -> Speaker | None
         start, end = read[0].idx, read[-1].idx + len(read[-1])
         return Speaker(None, attributor.text[start:end], start, end)
     named = attributor.mentions_in(lo, colon)
-    if named and not attributor.text[named[-1].end : colon].strip():
+    lead = attributor.text[max(lo, named[-1].start - 6) : named[-1].start] if named else ""
+    complement = bool(_PREPOSITION_BEFORE.search(lead))  # "prend contact avec Cindy :"
+    if named and not attributor.text[named[-1].end : colon].strip() and not complement:
         m = named[-1]
         return Speaker(m.entity, m.text, m.start, m.end)
     found = attributor.clause_subject(lo, colon)
@@ -95,3 +117,23 @@ def _first_person_speaker(
         return None
     found = attributor.clause_subject(prev.start, prev.end)
     return found if found is not None and found.entity is not None else None
+
+
+def same_voice(attributor: Attributor, here: Located, said: Said | None) -> Speaker | None:
+    """ "« J'ai choisi le conservatoire », poursuit le musicien. Les professeurs remarquent son
+    talent. « Mon père n'était pas satisfait. »": words in the first person with no
+    attribution are the last speaker's while the text names no other person (an interview,
+    a portrait); a name in capitals signs a photo or the article."""
+    if said is None or said.person is None:
+        return None
+    if here.sentence - said.where.sentence > MAX_SENTENCES_SAME_VOICE:
+        return None
+    if not any(t.lower_ in FIRST_PERSON for t in attributor.tokens(here.span.start, here.span.end)):
+        return None
+    between = attributor.mentions_in(said.where.span.close, here.span.open)
+    for m in between:
+        inside = any(lo <= m.start < hi for lo, hi in attributor.quoted)
+        other = m.entity.type == "PERSON" and m.entity.key != said.person.key
+        if other and not inside and not m.text.isupper():
+            return None
+    return said.speaker

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import replace
 
 from app.entities.names import canonical_key, fold
@@ -30,6 +31,14 @@ from app.pipeline.types import QuoteResult
 def people_only(
     quotes: list[QuoteResult], attributor: Attributor, roles: Roles, sents: list[Sentence]
 ) -> list[QuoteResult]:
+    resolve = person_resolver(attributor, roles, sents)
+    return [resolve(q) for q in quotes]
+
+
+def person_resolver(
+    attributor: Attributor, roles: Roles, sents: list[Sentence]
+) -> Callable[[QuoteResult], QuoteResult]:
+    """The last pass for one quote of this text (``people_only``)."""
     paragraph_starts: dict[int, int] = {}
     for sent in sents:
         paragraph_starts.setdefault(sent.paragraph, sent.start)
@@ -39,7 +48,7 @@ def people_only(
         i = max(0, bisect.bisect_right(sent_starts, offset) - 1)
         return paragraph_starts[sents[i].paragraph] if sents else 0
 
-    return [_person_speaker(q, attributor, roles, paragraph_start) for q in quotes]
+    return lambda q: _person_speaker(q, attributor, roles, paragraph_start)
 
 
 def _person_speaker(

@@ -43,6 +43,8 @@ _NOT_HEADS = words(
     "de du des d' d’ à au aux en par pour avec sans sur sous dans chez of to in on at by for "
     "with qui que qu' il elle ils elles on est a été son sa ses et ou and or"
 )
+# A capitalised noun of inhabitants ("la Neuchâteloise", "l'Américain") describes a person.
+_DEMONYM = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ-]+(?:ois|oise|ais|aise|ien|ienne|éen|éenne|ain|aine)")
 _PREPOSITIONS = words("de du des à au aux en par pour sur of to for at in")
 _ROLE_WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüœ'’-]+")
 _MAX_ROLE_WORDS = 10
@@ -247,14 +249,17 @@ class Roles:
         ``antecedent`` is the person a pronoun at ``at`` would stand for (``antecedents``):
         a description, like a pronoun, takes up the subject rather than the last name."""
         det, rest = _split_determiner(np)
-        if det not in _NAMING or not rest or not _is_role(rest, self.english):
+        demonym = np[:1].islower() and _DEMONYM.fullmatch(rest) is not None
+        if det not in _NAMING or not rest or not (_is_role(rest, self.english) or demonym):
             return None  # "un responsable" names no one; "sa déposition" is someone's
         head = head_noun(rest)
-        same = [r for r in self.roles if r.head == head and r.person.start < at]
+        same = [r for r in self.roles if head and r.head == head and r.person.start < at]
         if same:
             return same[-1].person
-        if head in {r.head for r in self.roles if r.person.start >= at}:
-            return None  # a person introduced later with this role: not someone named before
+        later = {r.person.entity.key for r in self.roles if head and r.head == head}
+        if later:  # introduced later with this role: the one of them already named, if any
+            named = [m for m in self.people if m.end <= at and m.entity.key in later]
+            return named[-1] if named else None
         if antecedent is not None:
             return antecedent if paragraph_start <= antecedent.start else None
         named = [m for m in self.people if paragraph_start <= m.start and m.end <= at]

@@ -76,11 +76,14 @@ class Attributor:
         self.quoted = list(quoted)
         self._mention_starts = [m.start for m in self.mentions]
         self._token_starts = token_starts(doc)
-        # Names inside quotation marks are talked about, not speaking: no pronoun antecedents.
+        # Names inside quotation marks are talked about, not speaking, and a name in capitals
+        # signs the article or a photo ("PASCAL HOFER"): no pronoun antecedents.
         people = [
             m
             for m in self.mentions
-            if m.entity.type == "PERSON" and not any(lo <= m.start < hi for lo, hi in quoted)
+            if m.entity.type == "PERSON"
+            and not any(lo <= m.start < hi for lo, hi in quoted)
+            and not (m.text.isupper() and " " in m.text)
         ]
         self._antecedents = Antecedents(doc, self.text, self.mentions, people, self._token_starts)
         self.has_parse = doc.has_annotation("DEP")
