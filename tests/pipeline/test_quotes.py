@@ -447,6 +447,62 @@ FRENCH_PEOPLE_CASES = [
 
 # Issue #16, second round: one sentence of our own per construction.
 ROUND_TWO_CASES = [
+    # a capitalised noun of inhabitants describes the person just named
+    (
+        "Marie Leroy a grandi à Nancy. « J'ai toujours aimé cette ville », raconte la Nancéienne.",
+        ("Marie Leroy",),
+        [("direct", "J'ai toujours aimé cette ville", "Marie Leroy", "la Nancéienne")],
+    ),
+    # first-person words keep the last speaker while no other person is named (a portrait)
+    (
+        "Guy Roux reçoit chez lui. « J'ai acheté cet orgue en 1990 », explique l'organiste. "
+        "Les critiques saluent son talent. « Mon père n'a jamais compris ce choix. »",
+        ("Guy Roux",),
+        [
+            ("direct", "J'ai acheté cet orgue en 1990", "Guy Roux", "l'organiste"),
+            ("direct", "Mon père n'a jamais compris ce choix.", "Guy Roux", "l'organiste"),
+        ],
+    ),
+    # a role introduced later names the person already named with it, or no one
+    (
+        "Guy Roux est au chantier. « Le pont sera fermé deux mois », raconte l'ingénieur. "
+        "Guy Roux, l'ingénieur de la ville, est confiant.",
+        ("Guy Roux",),
+        [("direct", "Le pont sera fermé deux mois", "Guy Roux", "l'ingénieur")],
+    ),
+    (
+        "« Le pont sera fermé deux mois », raconte l'ingénieur. Le chantier, dirigé par Guy "
+        "Roux, l'ingénieur de la ville, a pris du retard.",
+        ("Guy Roux",),
+        [("direct", "Le pont sera fermé deux mois", None, "l'ingénieur")],
+    ),
+    # a name completing the verb before the colon is not its subject
+    (
+        "Le producteur Paul Martin prend contact avec Marie Leroy : « Je l'avais vue à la "
+        "télévision et j'ai tout de suite voulu travailler avec elle. »",
+        ("Paul Martin", "Marie Leroy"),
+        [
+            (
+                "direct",
+                "Je l'avais vue à la télévision et j'ai tout de suite voulu travailler avec elle.",
+                "Paul Martin",
+                "Paul Martin",
+            )
+        ],
+    ),
+    # a name in capitals signs the article: no antecedent of "il"
+    (
+        "Guy Roux a reçu les élus hier. MARIE LEROY « Nous avons tout donné », a-t-il dit.",
+        ("Guy Roux", "MARIE LEROY"),
+        [("direct", "Nous avons tout donné", "Guy Roux", "il")],
+    ),
+    # an apposition after a nominal speaker may itself hold a role before the name
+    (
+        "Va-t-elle renoncer ? « Non, bien au contraire », répond son agent, l'avocat genevois "
+        "Paul Martin.",
+        ("Paul Martin",),
+        [("direct", "Non, bien au contraire", "Paul Martin", "Paul Martin")],
+    ),
     # 1. an incise inside the guillemets cuts the quote in two, both attributed by it
     (
         "« Nous sommes prêts, a déclaré Paul Roux, mais rien n'est encore signé. »",
@@ -781,6 +837,21 @@ def test_headline_role_is_the_person_the_body_introduces() -> None:
 def test_straight_quotes_are_paired_by_context() -> None:
     text = 'Il a parlé de "paix" puis, plus tard, "de guerre".'
     assert [text[s.start : s.end] for s in find_marked_spans(text)] == ["paix", "de guerre"]
+
+
+def test_seconds_sign_is_no_quotation_mark() -> None:
+    text = 'Il a concédé 41 " sur le vainqueur et 2\'24 " sur le second, selon les chronos.'
+    assert find_marked_spans(text) == []
+
+
+def test_one_closing_mark_for_a_nested_quote_and_its_quote() -> None:
+    """ "« … : « Waow ! … elle ». Mais …": the outer quote ends with the nested one."""
+    text = (
+        "Il raconte : « Je l'avais vue à la télévision et je m'étais dit : « Waow ! Il faut "
+        "que je la contacte ». Mais il n'avait rien à lui proposer. Il a attendu un an."
+    )
+    [span] = find_marked_spans(text)
+    assert text[span.start : span.end].endswith("Il faut que je la contacte")
 
 
 def test_multi_paragraph_quote_reopened_on_each_paragraph() -> None:
