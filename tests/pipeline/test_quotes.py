@@ -630,6 +630,34 @@ ROUND_TWO_CASES = [
 ]
 
 ENGLISH_CASES = [
+    # round two's shapes in English: "For X,", first-person words, a headline's dash
+    (
+        "Jens Stoltenberg arrived in Brussels. For Stoltenberg, the alliance "
+        '"will not accept a second-class membership".',
+        [
+            (
+                "direct",
+                "will not accept a second-class membership",
+                "Jens Stoltenberg",
+                "Stoltenberg",
+            )
+        ],
+    ),
+    (
+        'Jens Stoltenberg met the press. "I have never seen such a crisis in my whole career."',
+        [
+            (
+                "direct",
+                "I have never seen such a crisis in my whole career.",
+                "Jens Stoltenberg",
+                "Jens Stoltenberg",
+            )
+        ],
+    ),
+    (
+        '"The risk of conflict is real" – NATO chief',
+        [("direct", "The risk of conflict is real", None, "NATO chief")],
+    ),
     (
         f'"{READY}," according to Jens Stoltenberg.',
         [("direct", READY, "Jens Stoltenberg", "Jens Stoltenberg")],
