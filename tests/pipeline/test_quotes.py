@@ -595,6 +595,27 @@ ROUND_TWO_CASES = [
             )
         ],
     ),
+    # two sentences back, when no other person is named since
+    (
+        "Claire Fermaut enregistre sa voix dans un studio de Lausanne. L'album sortira au "
+        "printemps. « En juin, j'irai voir des maisons de disques à Paris. »",
+        ("Claire Fermaut",),
+        [
+            (
+                "direct",
+                "En juin, j'irai voir des maisons de disques à Paris.",
+                "Claire Fermaut",
+                "Claire Fermaut",
+            )
+        ],
+    ),
+    (
+        "Claire Fermaut enregistre sa voix dans un studio de Lausanne. L'album, produit par "
+        "Paul Roux, sortira au printemps. « En juin, j'irai voir des maisons de disques à "
+        "Paris. »",
+        ("Claire Fermaut", "Paul Roux"),
+        [("direct", "En juin, j'irai voir des maisons de disques à Paris.", None, None)],
+    ),
     # ... but not words without a first person, nor a text read out
     (
         "Paul Roux a reçu Claire Fermaut hier. « La réunion a duré deux heures et demie. »",

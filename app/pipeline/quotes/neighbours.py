@@ -98,25 +98,41 @@ def neighbour_speaker(
         speaker = attributor.speaker_of_verb(verb, prev.start, prev.end, forward=False)
         if speaker is not None and speaker.entity is not None:
             return speaker
-    return _first_person_speaker(attributor, here.span, prev)
+    return _first_person_speaker(attributor, here, sents)
 
 
 def _first_person_speaker(
-    attributor: Attributor, span: MarkedSpan, prev: Sentence
+    attributor: Attributor, here: Located, sents: list[Sentence]
 ) -> Speaker | None:
     """ "Paul Roux a présenté le projet. « Nous n'augmenterons pas les impôts. »": words in
-    the first person, right after a sentence whose subject is a named person, are theirs
-    (not when that person reads a text out: the text has its own author)."""
-    inside = attributor.tokens(span.start, span.end)
+    the first person, after a sentence (of the last two) whose subject is a named person, are
+    theirs when no other person is named since (nor when that person reads a text out: the
+    text has its own author)."""
+    inside = attributor.tokens(here.span.start, here.span.end)
     if not any(t.lower_ in FIRST_PERSON for t in inside):
         return None
-    toks = attributor.tokens(prev.start, prev.end)
-    if any(t.lower_ in READING_FORMS for t in toks) or any(
-        prev.start <= o < prev.end for o, _ in attributor.quoted
-    ):
-        return None
-    found = attributor.clause_subject(prev.start, prev.end)
-    return found if found is not None and found.entity is not None else None
+    paragraph = sents[here.sentence - 1].paragraph
+    for prev in sents[max(0, here.sentence - 2) : here.sentence][::-1]:
+        toks = attributor.tokens(prev.start, prev.end)
+        if prev.paragraph != paragraph or any(t.lower_ in READING_FORMS for t in toks):
+            return None
+        if any(prev.start <= o < prev.end for o, _ in attributor.quoted):
+            return None
+        found = attributor.clause_subject(prev.start, prev.end)
+        if found is not None and found.entity is not None:
+            return None if _other_person(attributor, found, here.span.open) else found
+    return None
+
+
+def _other_person(attributor: Attributor, found: Speaker, until: int) -> bool:
+    """Whether a person other than ``found`` is named between it and ``until``."""
+    assert found.entity is not None
+    for m in attributor.mentions_in(found.end, until):
+        inside = any(lo <= m.start < hi for lo, hi in attributor.quoted)
+        other = m.entity.type == "PERSON" and m.entity.key != found.entity.key
+        if other and not inside and not m.text.isupper():
+            return True
+    return False
 
 
 def same_voice(attributor: Attributor, here: Located, said: Said | None) -> Speaker | None:
@@ -130,10 +146,5 @@ def same_voice(attributor: Attributor, here: Located, said: Said | None) -> Spea
         return None
     if not any(t.lower_ in FIRST_PERSON for t in attributor.tokens(here.span.start, here.span.end)):
         return None
-    between = attributor.mentions_in(said.where.span.close, here.span.open)
-    for m in between:
-        inside = any(lo <= m.start < hi for lo, hi in attributor.quoted)
-        other = m.entity.type == "PERSON" and m.entity.key != said.person.key
-        if other and not inside and not m.text.isupper():
-            return None
-    return said.speaker
+    voice = Speaker(said.person, "", said.where.span.close, said.where.span.close)
+    return None if _other_person(attributor, voice, here.span.open) else said.speaker

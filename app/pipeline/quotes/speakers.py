@@ -45,6 +45,7 @@ _RELATIVES = frozenset({"qui", "who"})
 _IMPERSONAL = frozenset({"on", "-on", "it"})
 _PREPOSITIONS = frozenset({"à", "au", "aux", "to"})
 _MAX_NP_TOKENS = 8
+_AFTER_PREPOSITION = re.compile(r"\b(?:par|de|du|des|d'|d’|avec|pour|à|by|of|with|for)\s*$", re.I)
 _OBJECT_CLITICS = words("l' l’ lui leur nous vous me m' m’ te t' t’ le la les")
 _COMPLEMENT_LEAD = re.compile(r"(?:\b(?:de|du|des|of)\s+(?:la\s+|l'|the\s+)?|\bd')$")
 
@@ -201,7 +202,12 @@ class Attributor:
             max(subj.left_edge.idx, lo),
             min(subj.right_edge.idx + len(subj.right_edge), hi),
         )
-        people = [m for m in self.mentions_in(left, right) if m.entity.type == "PERSON"]
+        people = [
+            m
+            for m in self.mentions_in(left, right)
+            if m.entity.type == "PERSON"
+            and not _AFTER_PREPOSITION.search(self.text[left : m.start])
+        ]  # not "l'album, produit par X", "le porte-parole de X"
         if people:  # "le chef du bloc, Jens Stoltenberg"
             return _speaker_of(people[0])
         right = self._hyphenated(right, hi)
