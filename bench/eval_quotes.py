@@ -112,6 +112,8 @@ _ROLE_WORDS = frozenset(
             "le la les l' un une ministre président présidente directeur directrice",
             "ambassadeur porte-parole général maire adjoint secrétaire chef juge avocat",
             "avocate the a an minister president director ambassador spokesman spokeswoman",
+            "maître me colonel commandant capitaine docteur professeur préfet sénateur député",
+            "reine roi prince princesse pape abbé general colonel judge mayor",
         )
     ).split()
 )
