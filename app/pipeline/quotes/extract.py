@@ -1,14 +1,19 @@
 """Quotes and who said them: direct quotes between marks, indirect speech after "que"/"that".
 
 Direct quotes are found from quotation marks (``marks``) and attributed, in order:
-1. the attribution right after the quote ("», a déclaré X", "», X a insisté", '," she said');
+1. the attribution right after the quote ("», a déclaré X", "», X a insisté", '," she said',
+   a headline's "» – chef de l'OTAN");
 2. the attribution right before it ("X a insisté : «", "Selon X, «", 'X said: "');
 3. the previous quote, when this one continues it with no attribution of its own
    (the same or the next sentence, or the next paragraph opening with the quote);
-4. the neighbouring sentence ("X a déclaré :" closing the previous sentence, or a
-   previous sentence whose reporting verb has a clear subject).
-A quote interrupted by its attribution ("« A », a-t-il dit, « B »") gives two quotes with
-the same speaker. Quotes with no attribution (scare quotes, titles, quoted terms) are dropped.
+4. the neighbouring sentence ("X a déclaré :" closing the previous sentence, a previous
+   sentence whose reporting verb has a clear subject, or, for words in the first person,
+   whose subject is a named person: ``neighbours``);
+5. words quoted inside a sentence: its source or subject (``inline``);
+6. first-person words keep the last speaker while no other person is named.
+A quote interrupted by its attribution ("« A », a-t-il dit, « B »", or inside the marks:
+"« A, a-t-il dit, B »", ``incises``) gives two quotes with the same speaker. Quotes with no
+attribution (scare quotes, titles, quoted terms) are dropped.
 
 Indirect speech is one per sentence without quotation marks: "X a déclaré que …",
 "…, a averti X", "Selon X, …"; its text is the reported clause.
