@@ -50,7 +50,6 @@ def run_newsmeta(
     )
 
 
-@contextmanager
 def wait_ready(
     base: str, process: subprocess.Popen[Any], *, seconds: float, what: str = "the server"
 ) -> None:
@@ -69,6 +68,7 @@ def wait_ready(
     pytest.fail(f"{what} did not become ready in {seconds:.0f} s")
 
 
+@contextmanager
 def serving(command: list[str], *, env: Mapping[str, str], cwd: Path) -> Iterator[str]:
     """``newsmeta serve`` on a free loopback port until the block ends; yields its base URL."""
     port = free_port()
