@@ -1,6 +1,6 @@
 """Common words of a language, to tell "Particulière" (a word) from "Piguet" (a name).
 
-The French list is the lemmatizer's lookup table shipped inside ``fr_core_news_sm``
+The French list is the lemmatizer's lookup table shipped inside ``fr_core_news_sm`` and ``_md``
 (216k inflected forms): no extra download, read once per process.
 """
 

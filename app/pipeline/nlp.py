@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from app.config import get_settings
 from app.pipeline.doc_index import parsed_from
@@ -31,7 +31,38 @@ def load_model(name: str) -> Language:
         nlp = spacy.load(name, exclude=[c for c in _UNUSED])
     except OSError as exc:
         raise ModelUnavailable(f"spaCy pipeline {name!r} is not installed") from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsmeta_sentences", after="parser")
     return nlp
+
+
+_VERBS = ("VERB", "AUX")
+
+
+@Language.component("newsmeta_sentences")
+def join_cut_sentences(doc: Doc) -> Doc:
+    """A sentence ends at punctuation or a line break, never after a word: where the parser
+    starts one right after a word ("Jean-Yves | Le Drian a rencontré …", "Conseil OTAN |
+    -Russie, … devrait avoir lieu …": a noun group parsed as a tree of its own), its tree
+    is hung on the previous one — the noun group under the verb when one side has a verb
+    and the other none — so that the entity recogniser, which never crosses a sentence
+    start, and every later stage read one sentence."""
+    cuts = [
+        t.i
+        for t in doc[1:]
+        if t.is_sent_start and _is_word(doc[t.i - 1]) and "\n" not in doc[t.i - 1].whitespace_
+    ]
+    for i in cuts:
+        before, after = doc[i - 1].sent.root, doc[i].sent.root
+        if before.pos_ not in _VERBS and after.pos_ in _VERBS:
+            before.head, before.dep_ = after, "dep"
+        else:
+            after.head, after.dep_ = before, "dep"
+    return doc
+
+
+def _is_word(token: Token) -> bool:
+    return not token.is_space and any(ch.isalnum() for ch in token.text)
 
 
 def get_nlp(language: str) -> Language:

@@ -46,7 +46,8 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     """Every named-entity mention in ``doc`` with its canonical entity, in text order."""
     text = doc_text(doc)
     if doc.has_annotation("ENT_IOB"):
-        model = [c for c in (_model_candidate(doc, ent, kb, language) for ent in doc.ents) if c]
+        pieces = [p for ent in doc.ents for p in _paragraph_pieces(text, ent)]
+        model = [c for c in (_model_candidate(doc, *p, kb, language) for p in pieces) if c]
     else:  # no NER model for this language: names by rule, typed only when cued
         model = find_proper_names(text, kb=kb, language=language)
     matched = [
@@ -75,13 +76,29 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     return mentions
 
 
-def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candidate | None:
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def _paragraph_pieces(text: str, ent) -> list[tuple[int, int, str]]:
+    """A model entity cut at paragraph breaks: no name runs from a title into the next
+    paragraph ("chef de l'OTAN¶Stoltenberg" is two names)."""
+    start, end = ent.start_char, ent.end_char
+    bounds = [start]
+    for match in _PARAGRAPH_BREAK_RE.finditer(text, start, end):
+        bounds += [match.start(), match.end()]
+    bounds.append(end)
+    return [(lo, hi, ent.label_) for lo, hi in zip(bounds[::2], bounds[1::2], strict=True)]
+
+
+def _model_candidate(
+    doc: Doc, ent_start: int, ent_end: int, label: str, kb: KnowledgeBase, language: str
+) -> Candidate | None:
     """A spaCy entity with clean boundaries, or None when it is not a name."""
-    kind = expected_type(ent.label_)
+    kind = expected_type(label)
     if kind is None:
         return None
     text = doc_text(doc)
-    start, end = trim(text, ent.start_char, ent.end_char)
+    start, end = trim(text, ent_start, ent_end)
     end = cut_glued_tail(text, start, end, kb.is_alias)
     if kind == "PERSON":
         end = extend_person(doc, text, start, cut_person_tail(doc, text, start, end))

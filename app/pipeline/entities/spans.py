@@ -80,7 +80,15 @@ _MAX_PERSON_WORDS = 5
 def cut_person_tail(doc: Doc, text: str, start: int, end: int) -> int:
     """The end of a person's name before words the model ran on: "Emmanuel Macron lundi",
     "Galizyn eft" (a day, a month, or a word the parser says is no noun: a verb, a
-    preposition…). "Monezinho d'Albuquerque" keeps its particle-led surname."""
+    preposition…), "Alexander Grushko said Moscow …" (the first such lower-case word
+    ends it). "Monezinho d'Albuquerque" keeps its particle-led surname."""
+    for word in re.finditer(r"(?<=\s)[^\W\d_A-ZÀ-Þ]\S*", text[start:end]):
+        if fold(word.group()) in PARTICLES or not word.group().islower():  # "d'Albuquerque"
+            continue
+        span = doc.char_span(start + word.start(), start + word.end(), alignment_mode="expand")
+        if span is not None and any(t.pos_ in _NOT_IN_NAMES for t in span):
+            end = start + len(text[start : start + word.start()].rstrip())
+            break
     while True:
         match = re.search(r"\s+(\S+)$", text[start:end])
         if match is None:
@@ -219,7 +227,16 @@ def is_junk(text: str, doc: Doc | None = None, start: int = 0, end: int = 0) -> 
         return True
     if len(words) == 1 and text.isupper() and len(text) <= 2:
         return True
+    # A clause, not a name: more lower-case words than a long organisation name holds
+    # ("Grushko said Moscow had made its position clear"; "Organisation du traité de
+    # l'Atlantique nord" has two).
+    lower = [w for w in words if w[:1].islower() and fold(w) not in FR_STOP_WORDS]
+    if len(lower) > _MAX_LOWER_WORDS:
+        return True
     return doc is not None and _has_verb(doc, start, end)
+
+
+_MAX_LOWER_WORDS = 3
 
 
 def _has_verb(doc: Doc, start: int, end: int) -> bool:
