@@ -82,12 +82,12 @@ def cut_person_tail(doc: Doc, text: str, start: int, end: int) -> int:
     "Galizyn eft" (a day, a month, or a word the parser says is no noun: a verb, a
     preposition…), "Alexander Grushko said Moscow …" (the first such lower-case word
     ends it). "Monezinho d'Albuquerque" keeps its particle-led surname."""
-    for word in re.finditer(r"(?<=\s)[^\W\d_A-ZÀ-Þ]\S*", text[start:end]):
-        if fold(word.group()) in PARTICLES or not word.group().islower():  # "d'Albuquerque"
+    for lower in re.finditer(r"(?<=\s)[^\W\d_A-ZÀ-Þ]\S*", text[start:end]):
+        if fold(lower.group()) in PARTICLES or not lower.group().islower():  # "d'Albuquerque"
             continue
-        span = doc.char_span(start + word.start(), start + word.end(), alignment_mode="expand")
+        span = doc.char_span(start + lower.start(), start + lower.end(), alignment_mode="expand")
         if span is not None and any(t.pos_ in _NOT_IN_NAMES for t in span):
-            end = start + len(text[start : start + word.start()].rstrip())
+            end = start + len(text[start : start + lower.start()].rstrip())
             break
     while True:
         match = re.search(r"\s+(\S+)$", text[start:end])
