@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
-from spacy.language import Language
+from spacy.language import DisabledPipes, Language
 from spacy.tokens import Doc, Token
 
 from app.config import get_settings
@@ -36,6 +36,13 @@ def load_model(name: str) -> Language:
     return nlp
 
 
+def as_shipped(nlp: Language) -> DisabledPipes:
+    """A context in which ``nlp`` runs as its package ships it, without newsmeta's own
+    components (benchmarks comparing with bare spaCy)."""
+    return nlp.select_pipes(disable=[c for c in _OWN if c in nlp.pipe_names])
+
+
+_OWN = ("newsmeta_sentences",)
 _VERBS = ("VERB", "AUX")
 
 
