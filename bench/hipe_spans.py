@@ -67,7 +67,7 @@ def _left(doc: Doc, start: int) -> int:
         token = doc[j]
         if (_lower_word(token) and token.pos_ in _NOUNISH) or fold(token.text) in FUNCTIONS:
             taken = j  # "président", "jeune", "Lord" (a function word with its capital)
-        elif taken == i or taken != j + 1 or token.text != "-" and token.lower_ != "et":
+        elif taken == i or taken != j + 1 or (token.text != "-" and token.lower_ != "et"):
             break  # "lieutenant-général", "producteur et musicien": only between two words
         j -= 1
     # "M. le comte", "M. le Dr X", "MM. les directeurs": the courtesy title and its article.
