@@ -30,11 +30,12 @@ from app.pipeline.entities.spans import (
     honorific_length,
     is_junk,
     place_before,
+    sentence_initial,
     strip_functions,
     strip_sentence_starter,
     trim,
 )
-from app.pipeline.entities.words import NATURAL_PLACE_NOUNS, STREET_NOUNS
+from app.pipeline.entities.words import NATURAL_PLACE_NOUNS, PLACE_NOUNS, STREET_NOUNS
 from app.pipeline.lexicon import is_common_word
 
 __all__ = ["extract_mentions"]
@@ -48,6 +49,7 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     if doc.has_annotation("ENT_IOB"):
         pieces = [p for ent in doc.ents for p in _paragraph_pieces(text, ent)]
         model = [c for c in (_model_candidate(doc, *p, kb, language) for p in pieces) if c]
+        model += _cued(find_proper_names(text, kb=kb, language=language), model)
     else:  # no NER model for this language: names by rule, typed only when cued
         model = find_proper_names(text, kb=kb, language=language)
     matched = [
@@ -55,10 +57,14 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
         for m in kb.find_in_text(text)
         if honorific_before(text, m.start) == m.start  # "M. Paris" is a person
     ]
+    if doc.has_annotation("ENT_IOB"):
+        model += _cued(_named_places(text), model + matched)
     candidates = _merge(model, matched, kb)
     candidates = [c for c in candidates if _resolve(c, kb, language)]
     for cand in candidates:
         _extend_place(cand, text)
+        if cand.ref is None and _fills_quotation(text, cand.start, cand.end):
+            cand.type = "MISC"  # « Illico », « Parole et Musique »: the title of a work
     link_candidates(candidates, text)
     # Words the article also writes in lower case, or dictionary words, are not names on
     # their own ("Honneur", "Particulière"), unless they stand for a longer name ("Meyer").
@@ -116,6 +122,47 @@ def _model_candidate(
     if name_start >= end or is_junk(text[name_start:end], doc, name_start, end):
         return None
     return Candidate(start, end, kind, text[start:end])
+
+
+_OPENS_QUOTE_RE = re.compile(r"[«“]\s*(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
+_CLOSES_QUOTE_RE = re.compile(r"\s*[»”]")
+
+
+def _fills_quotation(text: str, start: int, end: int) -> bool:
+    """Whether a name is all a quotation holds: French sets the titles of works, shows and
+    papers in guillemets ("l'émission « Illico »", "le « Bund »"), not people or places."""
+    before = text[max(0, start - 8) : start]
+    return bool(_OPENS_QUOTE_RE.search(before) and _CLOSES_QUOTE_RE.match(text, end))
+
+
+_PLACE_NOUN_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(f) for f in PLACE_NOUNS) + r")\s+"
+    r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*)?"
+    r"[A-ZÀ-Þ][^\W\d_]+(?:[-‑][^\W\d_]+)*(?:\s+[A-ZÀ-Þ][^\W\d_]+(?:[-‑][^\W\d_]+)*)?",
+    re.IGNORECASE,
+)
+
+
+def _named_places(text: str) -> list[Candidate]:
+    """A street or a natural place named by its noun and a name ("mer Noire", "île de
+    Madère", "quartier Saint-François"): a place of its own, whatever the model saw."""
+    found = []
+    for match in _PLACE_NOUN_RE.finditer(text):
+        name = match.group()
+        if not name[:1].islower() and not sentence_initial(text, match.start()):
+            continue  # "Place Vendôme" mid-sentence is a name the model reads
+        last = name.split()[-1]
+        if not last[:1].isupper():
+            continue
+        found.append(Candidate(match.start(), match.end(), "LOC", name))
+    return found
+
+
+def _cued(found: list[Candidate], model: list[Candidate]) -> list[Candidate]:
+    """Names the model missed that the text types by a cue ("le colonel Gerbufch", "MM.
+    Bertoni, Micheli et Tissières"): those of the rule-based finder that overlap none of
+    the model's."""
+    return [c for c in found if not any(c.start < m.end and m.start < c.end for m in model)]
 
 
 def _strip_demonym(text: str, start: int, end: int, kb: KnowledgeBase) -> int:

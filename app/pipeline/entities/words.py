@@ -49,6 +49,10 @@ _NATURAL = "lac mer mont île golfe vallée col canal détroit baie cap"
 _AREAS = "canton ville département province région principauté duché comté district"
 STREET_NOUNS = _words(_STREETS)
 NATURAL_PLACE_NOUNS = _words(_NATURAL)
+# A street's or a natural place's noun as written and folded, longest first ("mer Noire").
+PLACE_NOUNS = tuple(
+    sorted({f for w in f"{_STREETS} {_NATURAL}".split() for f in (w, fold(w))}, key=len)[::-1]
+)
 # As written and folded (OCR often drops accents), longest first for a regex alternation.
 PLACE_NOUN_FORMS = tuple(
     sorted({f for w in f"{_STREETS} {_NATURAL} {_AREAS}".split() for f in (w, fold(w))}, key=len)[
