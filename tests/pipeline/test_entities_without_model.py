@@ -10,8 +10,8 @@ import pytest
 from app.entities.kb import KnowledgeBase
 from app.entities.types import MentionResult
 from app.pipeline.entities import extract as entities
-from app.pipeline.entities.links import Candidate
 from app.pipeline.entities.extract import extract_mentions
+from app.pipeline.entities.links import Candidate
 from app.pipeline.nlp import blank, parse
 from app.pipeline.quotes.extract import extract_quotes
 from app.pipeline.types import QuoteResult
