@@ -19,6 +19,7 @@ from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
 from app.entities.types import MentionResult
 from app.pipeline.doc_index import doc_text, token_texts
+from app.pipeline.entities.conventions import fills_quotation, written_names
 from app.pipeline.entities.links import Candidate, link_candidates
 from app.pipeline.entities.names import find_proper_names
 from app.pipeline.entities.spans import (
@@ -30,12 +31,11 @@ from app.pipeline.entities.spans import (
     honorific_length,
     is_junk,
     place_before,
-    sentence_initial,
     strip_functions,
     strip_sentence_starter,
     trim,
 )
-from app.pipeline.entities.words import NATURAL_PLACE_NOUNS, PLACE_NOUNS, STREET_NOUNS
+from app.pipeline.entities.words import NATURAL_PLACE_NOUNS, STREET_NOUNS
 from app.pipeline.lexicon import is_common_word
 
 __all__ = ["extract_mentions"]
@@ -58,12 +58,12 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
         if honorific_before(text, m.start) == m.start  # "M. Paris" is a person
     ]
     if doc.has_annotation("ENT_IOB"):
-        model += _cued(_named_places(text), model + matched)
+        model = [c for c in written_names(text, model) if c in model or _free(c, matched)]
     candidates = _merge(model, matched, kb)
     candidates = [c for c in candidates if _resolve(c, kb, language)]
     for cand in candidates:
         _extend_place(cand, text)
-        if cand.ref is None and _fills_quotation(text, cand.start, cand.end):
+        if cand.ref is None and fills_quotation(text, cand.start, cand.end):
             cand.type = "MISC"  # « Illico », « Parole et Musique »: the title of a work
     link_candidates(candidates, text)
     # Words the article also writes in lower case, or dictionary words, are not names on
@@ -124,44 +124,13 @@ def _model_candidate(
     return Candidate(start, end, kind, text[start:end])
 
 
-_OPENS_QUOTE_RE = re.compile(r"[«“]\s*(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
-_CLOSES_QUOTE_RE = re.compile(r"\s*[»”]")
-
-
-def _fills_quotation(text: str, start: int, end: int) -> bool:
-    """Whether a name is all a quotation holds: French sets the titles of works, shows and
-    papers in guillemets ("l'émission « Illico »", "le « Bund »"), not people or places."""
-    before = text[max(0, start - 8) : start]
-    return bool(_OPENS_QUOTE_RE.search(before) and _CLOSES_QUOTE_RE.match(text, end))
-
-
-_PLACE_NOUN_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(f) for f in PLACE_NOUNS) + r")\s+"
-    r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*)?"
-    r"[A-ZÀ-Þ][^\W\d_]+(?:[-‑][^\W\d_]+)*(?:\s+[A-ZÀ-Þ][^\W\d_]+(?:[-‑][^\W\d_]+)*)?",
-    re.IGNORECASE,
-)
-
-
-def _named_places(text: str) -> list[Candidate]:
-    """A street or a natural place named by its noun and a name ("mer Noire", "île de
-    Madère", "quartier Saint-François"): a place of its own, whatever the model saw."""
-    found = []
-    for match in _PLACE_NOUN_RE.finditer(text):
-        name = match.group()
-        if not name[:1].islower() and not sentence_initial(text, match.start()):
-            continue  # "Place Vendôme" mid-sentence is a name the model reads
-        last = name.split()[-1]
-        if not last[:1].isupper():
-            continue
-        found.append(Candidate(match.start(), match.end(), "LOC", name))
-    return found
+def _free(cand: Candidate, taken: list[Candidate]) -> bool:
+    return not any(cand.start < c.end and c.start < cand.end for c in taken)
 
 
 def _cued(found: list[Candidate], model: list[Candidate]) -> list[Candidate]:
-    """Names the model missed that the text types by a cue ("le colonel Gerbufch", "MM.
-    Bertoni, Micheli et Tissières"): those of the rule-based finder that overlap none of
-    the model's."""
+    """Names the model missed that the text types by a cue ("le colonel Gerbufch") or by
+    a writing convention (``conventions``): those that overlap none of the model's."""
     return [c for c in found if not any(c.start < m.end and m.start < c.end for m in model)]
 
 

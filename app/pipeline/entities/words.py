@@ -30,6 +30,24 @@ NON_NAMES = _words(
     février mars avril mai juin juillet août septembre octobre novembre décembre dieu etat état
     etats états avis m mm mme mmes mlle mlles mgr dr mr mrs ms"""
 ) | frozenset(fold(w) for w in FR_STOP_WORDS)
+MONTHS = _words(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+) | frozenset(
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
+)
 DAYS_AND_MONTHS = _words(
     """lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
     juillet août septembre octobre novembre décembre"""
