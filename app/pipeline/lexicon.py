@@ -38,7 +38,11 @@ def common_words(language: str) -> Container[str]:
     if "lemma_lookup" not in tables:
         return frozenset()
     log.info("loaded %s common words from %s", language, model)
-    return _Forms(frozenset(map(get_string_id, tables["lemma_lookup"])))
+    table = tables["lemma_lookup"]
+    # The table maps inflected forms to their lemmas: a lemma that is its own form
+    # ("conseil", "union") is only a value.
+    lemmas = {lemma for values in table.values() for lemma in values}
+    return _Forms(frozenset(map(get_string_id, table)) | frozenset(map(get_string_id, lemmas)))
 
 
 class _Forms(Container[str]):

@@ -48,8 +48,8 @@ _VERBS = ("VERB", "AUX")
 
 @Language.component("newsmeta_sentences")
 def join_cut_sentences(doc: Doc) -> Doc:
-    """A sentence ends at punctuation or a line break, never after a word: where the parser
-    starts one right after a word ("Jean-Yves | Le Drian a rencontré …", "Conseil OTAN |
+    """A sentence ends at punctuation or a line break, never after a word nor before a
+    closing quote: where the parser starts one right after a word ("Jean-Yves | Le Drian a rencontré …", "Conseil OTAN |
     -Russie, … devrait avoir lieu …": a noun group parsed as a tree of its own), its tree
     is hung on the previous one — the noun group under the verb when one side has a verb
     and the other none — so that the entity recogniser, which never crosses a sentence
@@ -57,15 +57,20 @@ def join_cut_sentences(doc: Doc) -> Doc:
     cuts = [
         t.i
         for t in doc[1:]
-        if t.is_sent_start and _is_word(doc[t.i - 1]) and "\n" not in doc[t.i - 1].whitespace_
+        if t.is_sent_start
+        and "\n" not in doc[t.i - 1].whitespace_
+        and (_is_word(doc[t.i - 1]) or t.text in _CLOSING)
     ]
     for i in cuts:
         before, after = doc[i - 1].sent.root, doc[i].sent.root
         if before.pos_ not in _VERBS and after.pos_ in _VERBS:
             before.head, before.dep_ = after, "dep"
-        else:
-            after.head, after.dep_ = before, "dep"
+        else:  # "… l'usine. | »": a closing quote ends the sentence it closes
+            after.head, after.dep_ = before, "punct" if after.is_punct else "dep"
     return doc
+
+
+_CLOSING = frozenset({"»", "”", ")", "]"})
 
 
 def _is_word(token: Token) -> bool:

@@ -108,6 +108,8 @@ def _model_candidate(
     end = cut_glued_tail(text, start, end, kb.is_alias)
     if kind == "PERSON":
         end = extend_person(doc, text, start, cut_person_tail(doc, text, start, end))
+    elif kind == "ORG" and " " not in text[start:end]:
+        end = _with_adjectives(doc, end)
     if start >= end:
         return None
     if not kb.is_alias(text[start:end]):  # "Le Caire" keeps its article
@@ -122,6 +124,19 @@ def _model_candidate(
     if name_start >= end or is_junk(text[name_start:end], doc, name_start, end):
         return None
     return Candidate(start, end, kind, text[start:end])
+
+
+def _with_adjectives(doc: Doc, end: int) -> int:
+    """ "Conseil[ constitutionnel]", "Conseil[ fédéral]": an institution named by a noun and
+    its adjectives, which the model may leave out."""
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    i = span.end if span is not None else len(doc)
+    taken = 0
+    while i < len(doc) and taken < 2 and doc[i].pos_ == "ADJ" and doc[i].text.islower():
+        if "\n" in doc[i - 1].whitespace_:
+            break
+        end, i, taken = doc[i].idx + len(doc[i]), i + 1, taken + 1
+    return end
 
 
 def _free(cand: Candidate, taken: list[Candidate]) -> bool:

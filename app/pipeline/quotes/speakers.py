@@ -157,7 +157,11 @@ class Attributor:
         """The subject of a clause with no reporting verb ("X a lu sa déposition :")."""
         toks = self.tokens(lo, hi)
         if self.has_parse:
-            for root in (t for t in toks if t.dep_ == "ROOT"):
+            roots = [t for t in toks if t.dep_ == "ROOT"]
+            # The predicate may hang off a root the parser chose elsewhere ("Interrogé
+            # hier, le maire X a été clair :": "clair" a clausal complement of "Interrogé").
+            roots += [t for r in roots for t in r.children if t.dep_ in ("ccomp", "conj")]
+            for root in roots:
                 for child in root.children:
                     if child.dep_.startswith("nsubj") and lo <= child.idx < hi:
                         found = self._speaker_from_subject(child, root, lo, hi)
