@@ -24,6 +24,7 @@ from app.pipeline.entities.links import Candidate, link_candidates
 from app.pipeline.entities.names import find_proper_names
 from app.pipeline.entities.spans import (
     cut_glued_tail,
+    cut_name_end,
     cut_person_tail,
     expected_type,
     extend_person,
@@ -108,8 +109,10 @@ def _model_candidate(
     end = cut_glued_tail(text, start, end, kb.is_alias)
     if kind == "PERSON":
         end = extend_person(doc, text, start, cut_person_tail(doc, text, start, end))
-    elif kind == "ORG" and " " not in text[start:end]:
-        end = _with_adjectives(doc, end)
+    else:
+        end = cut_name_end(text, start, end, kind)
+        if kind == "ORG" and " " not in text[start:end]:
+            end = _with_adjectives(doc, end)
     if start >= end:
         return None
     if not kb.is_alias(text[start:end]):  # "Le Caire" keeps its article

@@ -103,6 +103,54 @@ def cut_person_tail(doc: Doc, text: str, start: int, end: int) -> int:
         end = start + match.start()
 
 
+_JOINED_PLACES_RE = re.compile(
+    r"\s+(?:&|et)\s+(?=(?:l['’]|les?\s+|la\s+|d['’]|de\s+){0,2}[A-ZÀ-Þ])"
+)
+_INNER_ARTICLE_RE = re.compile(r"(?<=\w)\s+(?:le|la|les|un|une)\s+", re.IGNORECASE)
+_AFTER_ARTICLE_OK = frozenset(
+    [
+        "de",
+        "du",
+        "des",
+        "d'",
+        "d’",
+        "à",
+        "au",
+        "aux",
+        "pour",
+        "par",
+        "sur",
+        "sous",
+        "en",
+        "et",
+        "contre",
+        "entre",
+        "avec",
+        "sans",
+        "of",
+    ]
+)
+_CAPITALS_THEN_WORD_RE = re.compile(r"\b[A-ZÀ-Þ]{5,}\s+(?=[A-ZÀ-Þ][a-zß-ÿ])")
+
+
+def cut_name_end(text: str, start: int, end: int, kind: str) -> int:
+    """The end of a place's or an organisation's name before what the model ran on:
+    a second place ("Jungfrau-Sund & le Dageiôrt", "Turquie et l'Asie"), an article
+    that no preposition leads ("Conseil des ministres les modalités"), or, after words in
+    capitals, a word in mixed case ("SUISSE Chambres fédérales": a heading, then text)."""
+    name = text[start:end]
+    cuts = []
+    if kind == "LOC":
+        cuts += [m.start() for m in _JOINED_PLACES_RE.finditer(name)]
+    for match in _INNER_ARTICLE_RE.finditer(name):
+        before = name[: match.start()].split()
+        if before and fold(before[-1]) not in _AFTER_ARTICLE_OK and not before[-1][:1].isupper():
+            cuts.append(match.start())
+    cuts += [m.end() for m in _CAPITALS_THEN_WORD_RE.finditer(name)]
+    cut = min((c for c in cuts if c > 0), default=len(name))
+    return start + len(name[:cut].rstrip())
+
+
 def extend_person(doc: Doc, text: str, start: int, end: int) -> int:
     """The end of a person's name the model cut short: "a déclaré Emmanuel[ Macron] lundi".
 
