@@ -77,7 +77,8 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
         if _lone_word(c, kb):
             if lower is None:
                 lower = {w for w in token_texts(doc) if w.islower() and len(w) > 2}
-            if c.name.lower() in lower or is_common_word(c.name, language):
+            person = c.type == "PERSON"  # "Voltaire", "Mercier": names that are lemmas
+            if c.name.lower() in lower or is_common_word(c.name, language, lemmas=not person):
                 continue
         mentions.append(MentionResult(c.text, c.start, c.end, c.ref))
     return mentions
