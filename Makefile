@@ -23,6 +23,7 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP)
 
 ## run: install, migrate the SQLite store, import examples/, serve on 127.0.0.1:8000
+## (NEWSMETA_* settings pass through: `NEWSMETA_API_KEYS=KEY make run` enables writes)
 run: $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" NEWSMETA_IMPORT_PATHS=examples NEWSMETA_HOST=127.0.0.1 sh docker/start.sh
 

@@ -1,4 +1,4 @@
-"""The ``newsmeta`` command: import, serve, db, kb."""
+"""The `newsmeta` command: import articles, serve the REST API, manage the store."""
 
 from __future__ import annotations
 
@@ -8,14 +8,50 @@ import os
 import sys
 import traceback
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import NoReturn
 
+from app.cli_errors import CommandError, explain
+from app.cli_import import cmd_import, require_current_store
+from app.cli_serve import cmd_serve
 from app.config import get_settings
 
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
-
 log = logging.getLogger("newsmeta")
+
+DESCRIPTION = """\
+newsmeta turns news articles (text, HTML, JSON, feeds) into a linked store of articles,
+entities, quotes, dates and events, and serves it over a REST API. The store is
+NEWSMETA_DATABASE_URL (default sqlite:///./data/newsmeta.db)."""
+EPILOG = """first steps:
+  newsmeta db upgrade              create or migrate the store
+  newsmeta import examples/        import articles (files, folders, - for stdin)
+  newsmeta serve                   serve http://127.0.0.1:8000 (docs at /docs)
+
+`newsmeta COMMAND --help` describes each command; settings are NEWSMETA_* environment
+variables (see the README).
+"""
+KB_FORMAT = """file format (by extension):
+  .jsonl  one JSON object per line:
+          {"name": "NATO", "type": "ORG", "aliases": ["OTAN", "Alliance atlantique"],
+           "ids": {"wikidata": "Q7184"}}
+  .csv    a header row, then one entity per row; aliases separated by |:
+          name,type,aliases,wikidata,geonames,iso3166
+          NATO,ORG,OTAN|Alliance atlantique,Q7184,,
+
+  name      required; the canonical name
+  type      required; PERSON, ORG, LOC or MISC
+  aliases   optional; other names found in articles (any language)
+  ids       optional; wikidata (Q123), geonames (2988507), iso3166 (FR)
+
+An entry matching a stored one (same id, else same name and type) updates it.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, naming the help to read (argparse prints the usage too)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
 
 
 def _date(value: str) -> date:
@@ -25,9 +61,38 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is out of range: a TCP port is 1 to 65535")
+    return port
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsmeta")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --verbose is accepted before or after the command (`newsmeta -v import …`).
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "-v",
         "--verbose",
@@ -35,39 +100,92 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="debug log, with the traceback of any unexpected error",
     )
-    parser = argparse.ArgumentParser(prog="newsmeta", description=__doc__, parents=[common])
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(
+        prog="newsmeta",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        parents=[common],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     imp = commands.add_parser(
-        "import", parents=[common], help="import articles from files, folders or stdin (-)"
+        "import",
+        parents=[common],
+        help="import articles from files, folders or stdin (-)",
+        description="Import articles: .txt, .html/.htm, .json, .jsonl, .xml/.rss/.atom "
+        "files, folders (read recursively; other files are skipped) or - for stdin. "
+        "Re-importing is idempotent.",
     )
-    imp.add_argument("paths", nargs="+", metavar="PATH")
-    imp.add_argument("--published", type=_date, help="publication date when the input has none")
-    imp.add_argument("--language", help="language code when the input has none (else detected)")
-    imp.add_argument("--source", help="source name when the input has none")
-    imp.add_argument("--workers", type=int, default=1, help="NLP processes (default 1)")
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="file, folder or - (stdin)")
+    imp.add_argument(
+        "--published",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="publication date for articles whose input has none",
+    )
+    imp.add_argument(
+        "--language", help="language code for articles whose input has none (else detected)"
+    )
+    imp.add_argument(
+        "--source",
+        metavar="NAME",
+        help="source (publisher) for articles whose input has none; also given to an "
+        "unchanged stored article that has no source",
+    )
+    imp.add_argument(
+        "--workers", type=_positive, default=1, help="NLP processes (default: %(default)s)"
+    )
 
-    serve = commands.add_parser("serve", parents=[common], help="serve the REST API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the REST API (and the explorer) over HTTP",
+        description="Serve the REST API, the explorer (/), its docs (/docs) and /metrics.",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on; 0.0.0.0 for every interface (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="TCP port, 1-65535 (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="API processes sharing the port (default: %(default)s)",
+    )
 
-    db = commands.add_parser("db", parents=[common], help="store management")
-    db_commands = db.add_subparsers(dest="db_command", required=True)
-    db_commands.add_parser("upgrade", parents=[common], help="apply the migrations")
+    db = commands.add_parser("db", parents=[common], help="create, migrate or export the store")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
+    db_commands.add_parser(
+        "upgrade", parents=[common], help="create the store or apply the missing migrations"
+    )
     db_export = db_commands.add_parser(
         "export",
         parents=[common],
         help="write every article with its extracted data as JSON Lines (- = stdout)",
     )
-    db_export.add_argument("path", metavar="PATH")
+    db_export.add_argument("path", metavar="PATH", help="file to write, or - for stdout")
+    db_export.add_argument(
+        "--parents", action="store_true", help="create the file's missing folders"
+    )
 
     kb = commands.add_parser("kb", parents=[common], help="knowledge base of known entities")
-    kb_commands = kb.add_subparsers(dest="kb_command", required=True)
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True, metavar="COMMAND")
     kb_import = kb_commands.add_parser(
-        "import", parents=[common], help="add entities from a CSV or JSONL file"
+        "import",
+        parents=[common],
+        help="add or update known entities from a .jsonl or .csv file",
+        description="Add or update known entities (names, aliases, Wikidata/GeoNames ids):\n"
+        "the importer links the mentions of their names to them.",
+        epilog=KB_FORMAT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    kb_import.add_argument("file")
+    kb_import.add_argument("file", metavar="FILE", help="a .jsonl or .csv file (format below)")
     return parser
 
 
@@ -89,37 +207,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsmeta: interrupted", file=sys.stderr)
         return 130
+    except CommandError as exc:
+        print(f"newsmeta: {exc}", file=sys.stderr)
+        return exc.code
     except Exception as exc:
         if verbose:
             traceback.print_exc()
         print(f"newsmeta: {explain(exc, verbose=verbose)}", file=sys.stderr)
         return 1
-
-
-def explain(exc: BaseException, *, verbose: bool = False) -> str:
-    """One line that says what went wrong and, where known, what to do."""
-    from pydantic import ValidationError
-    from sqlalchemy.exc import OperationalError, ProgrammingError
-
-    from app.db import MigrationsMissing
-
-    message = " ".join(str(exc).split()) or exc.__class__.__name__
-    if isinstance(exc, MigrationsMissing):
-        return message
-    if isinstance(exc, ValidationError):
-        return f"invalid setting: {message}"
-    if isinstance(exc, OperationalError | ProgrammingError):
-        original = " ".join(str(getattr(exc, "orig", exc)).split())
-        if _is_missing_table(original):
-            return f"the store has no tables or is behind the code ({original}): run `newsmeta db upgrade`"
-        return f"store error: {original}"
-    hint = "" if verbose else " (run with --verbose for the traceback)"
-    return f"unexpected error: {exc.__class__.__name__}: {message}{hint}"
-
-
-def _is_missing_table(message: str) -> bool:
-    # SQLite: "no such table: x"; PostgreSQL: 'relation "x" does not exist'.
-    return "no such table" in message or ("relation" in message and "does not exist" in message)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -128,23 +223,35 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         return cmd_serve(args)
     if args.command == "db":
-        return cmd_db_export(args.path) if args.db_command == "export" else cmd_db_upgrade()
+        if args.db_command == "export":
+            return cmd_db_export(args.path, parents=args.parents)
+        return cmd_db_upgrade()
     if args.command == "kb":
         return cmd_kb_import(args)
     return 2
 
 
 def cmd_db_upgrade() -> int:
-    from app.db import upgrade
+    from app.db import current_revision, head_revision, make_engine, upgrade
 
-    upgrade(get_settings().database_url)
-    print("store is at the latest migration")
+    url = get_settings().database_url
+    engine = make_engine(url)
+    try:
+        before = current_revision(engine)
+    finally:
+        engine.dispose()
+    upgrade(url)
+    head = head_revision()
+    if before is None:
+        print(f"created the store (migrations applied up to {head})")
+    elif before == head:
+        print(f"the store is already at the latest migration ({head})")
+    else:
+        print(f"upgraded the store from migration {before} to {head}")
     return 0
 
 
 def cmd_kb_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from sqlmodel import Session
 
     from app.db import get_writer_engine
@@ -157,8 +264,7 @@ def cmd_kb_import(args: argparse.Namespace) -> int:
         print(f"newsmeta: {exc}", file=sys.stderr)
         return 1
     engine = get_writer_engine()
-    if not _store_is_current(engine):
-        return 2
+    require_current_store(engine)
     with Session(engine) as session:
         added, updated = save_entries(session, entries)
         session.commit()
@@ -168,30 +274,8 @@ def cmd_kb_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _store_is_current(engine: Engine) -> bool:
-    from app.db import migration_state
-
-    current, head = migration_state(engine)
-    if current is None:
-        print(
-            "newsmeta: the store has no tables yet; run `newsmeta db upgrade` first",
-            file=sys.stderr,
-        )
-        return False
-    if current != head:
-        print(
-            f"newsmeta: the store is at migration {current}, the code expects {head}; "
-            "run `newsmeta db upgrade` first",
-            file=sys.stderr,
-        )
-        return False
-    return True
-
-
-def cmd_db_export(path: str) -> int:
-    import os
+def cmd_db_export(path: str, *, parents: bool = False) -> int:
     import tempfile
-    from pathlib import Path
 
     from app.db import get_engine
     from app.pipeline.store.export import export_articles
@@ -199,177 +283,45 @@ def cmd_db_export(path: str) -> int:
     if path == "-":
         count = export_articles(get_engine(), sys.stdout.buffer)
         sys.stdout.buffer.flush()
-    else:
-        # Written beside the target and renamed: a crash never leaves a half dump at PATH.
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                count = export_articles(get_engine(), out)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    print(f"exported {count} articles", file=sys.stderr)
-    return 0
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    import tempfile
-
-    import uvicorn
-
-    from app.common.metrics import MULTIPROC_ENV
-
-    if args.workers > 1 and not os.environ.get(MULTIPROC_ENV):
-        # /metrics adds up the workers' samples, kept in files in this folder.
-        os.environ[MULTIPROC_ENV] = tempfile.mkdtemp(prefix="newsmeta-metrics-")
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_config=None,
-        proxy_headers=True,
-    )
-    return 0
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from sqlmodel import Session
-
-    from app.db import get_writer_engine
-    from app.pipeline.ingest.prepare import ImportDefaults
-    from app.pipeline.run import run_import
-
-    settings = get_settings()
-    engine = get_writer_engine()
-    if not _store_is_current(engine):
-        return 2
-    if args.workers < 1:
-        print("newsmeta: --workers must be at least 1", file=sys.stderr)
-        return 2
-    defaults = ImportDefaults(
-        published_at=args.published, language=args.language, source=args.source
-    )
-    with _progress(_expected_articles(args.paths)) as advance:
-        report = run_import(
-            args.paths,
-            session_factory=lambda: Session(engine, expire_on_commit=False),
-            defaults=defaults,
-            max_bytes=settings.max_article_bytes,
-            fallback_language=settings.default_language,
-            workers=args.workers,
-            on_progress=advance,
+        print(f"exported {count} articles", file=sys.stderr)
+        return 0
+    target = Path(path)
+    if target.is_dir():
+        raise CommandError(
+            f"{path} is a folder: name the file to write, e.g. {target / 'backup.jsonl'}"
         )
-    print(
-        f"imported {report.imported}, updated {report.updated}, "
-        f"unchanged {report.unchanged}, failed {report.failed}"
-    )
-    for failure in report.failures:
-        print(f"failed: {failure.origin}: {failure.reason}", file=sys.stderr)
-    _prune_changes(engine, settings.changes_retention_days)
-    _log_cpu()
-    return 1 if report.failures else 0
-
-
-def _prune_changes(engine: Engine, retention_days: int) -> None:
-    """Changes older than the retention go, at the end of each import."""
-    from sqlalchemy.exc import SQLAlchemyError
-    from sqlmodel import Session
-
-    from app.changes import service
-
+    if target.parent.exists() and not target.parent.is_dir():
+        raise CommandError(f"{target.parent} is not a folder: name a file in a folder")
+    if not target.parent.is_dir():
+        if not parents:
+            raise CommandError(
+                f"the folder {target.parent} does not exist: create it, or pass --parents"
+            )
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CommandError(
+                f"cannot create the folder {target.parent}: {exc.strerror}"
+            ) from None
+    # Written beside the target and renamed: a crash never leaves a half dump at PATH.
     try:
-        with Session(engine) as session:
-            pruned = service.prune(session, retention_days=retention_days)
-            session.commit()
-    except SQLAlchemyError as exc:  # the import itself is done: say so, do not fail it
-        log.warning("pruning the change feed failed: %s", exc)
-        return
-    if pruned:
-        log.info("change feed: pruned %d changes older than %d days", pruned, retention_days)
-
-
-def _log_cpu() -> None:
-    """CPU seconds of this process and of its NLP workers (for capacity planning)."""
-    import resource
-
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-    log.info(
-        "import cpu: main=%.2fs workers=%.2fs",
-        own.ru_utime + own.ru_stime,
-        workers.ru_utime + workers.ru_stime,
-    )
-
-
-def _expected_articles(paths: list[str]) -> int | None:
-    """How many articles the import will see, when every input is one article per file."""
-    from pathlib import Path
-
-    from app.pipeline.ingest.readers import SUFFIXES, iter_paths
-
-    if not sys.stderr.isatty() or "-" in paths:
-        return None
-    total = 0
-    for path in iter_paths(paths):
-        if SUFFIXES.get(Path(path).suffix.lower()) not in {"text", "html"}:
-            return None  # JSON lists, JSON Lines and feeds hold an unknown number
-        total += 1
-    return total
-
-
-class _progress:
-    """A rich progress bar (rate, ETA) on a terminal; silent in pipes and CI."""
-
-    def __init__(self, total: int | None) -> None:
-        self.total = total
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        self._bar = None
-        if sys.stderr.isatty() and not os.environ.get("CI"):
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
-
-            self._bar = Progress(
-                TextColumn("importing"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(),
-                TextColumn("ETA"),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._bar.start()
-            self._task = self._bar.add_task("import", total=self.total, rate="")
-        return self._advance
-
-    def _advance(self, _origin: str) -> None:
-        if self._bar is not None:
-            self._bar.advance(self._task)
-            task = self._bar.tasks[0]
-            # Articles arrive a batch at a time: the mean rate since the start is steadier
-            # than rich's windowed speed.
-            if task.elapsed:
-                self._bar.update(self._task, rate=f"{task.completed / task.elapsed:.1f} articles/s")
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise CommandError(f"cannot write in {target.parent}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            count = export_articles(get_engine(), out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    print(f"exported {count} articles to {path}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ PostgreSQL gets a pre-pinged pool so the API survives a database restart.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,8 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import MetaData, event
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, SQLModel, create_engine
 
 from app.common.models import NAMING_CONVENTION
@@ -47,13 +49,119 @@ def migrations_dir() -> Path:
     )
 
 
+class StoreUrlError(ValueError):
+    """A database URL newsmeta cannot use; the message says why and what to write instead."""
+
+
+URL_FORMS = "sqlite:///path/to/file.db or postgresql://user:password@host:5432/dbname"
+# `postgresql://` names no driver: SQLAlchemy then wants psycopg2, while newsmeta
+# depends on psycopg 3. The first installed driver of these is used.
+_POSTGRES_DRIVERS = (("psycopg", "postgresql+psycopg"), ("psycopg2", "postgresql+psycopg2"))
+
+
+def resolve_url(url: str) -> str:
+    """``url`` as SQLAlchemy takes it: ``postgresql://`` and ``postgres://`` get the
+    installed driver. A URL that names no usable store raises StoreUrlError (the message
+    never contains the password)."""
+    import importlib.util
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreUrlError(f"not a database URL; write it as {URL_FORMS}") from None
+    if parsed.drivername in {"postgres", "postgresql"}:
+        for module, drivername in _POSTGRES_DRIVERS:
+            if importlib.util.find_spec(module) is not None:
+                parsed = parsed.set(drivername=drivername)
+                break
+    backend = parsed.get_backend_name()
+    if backend not in {"sqlite", "postgresql"}:
+        raise StoreUrlError(
+            f"unsupported database {parsed.drivername + '://'!r}: newsmeta stores in SQLite or "
+            f"PostgreSQL; write the URL as {URL_FORMS}"
+        )
+    try:
+        parsed.get_dialect().import_dbapi()
+    except (NoSuchModuleError, ImportError):
+        raise StoreUrlError(
+            f"the driver of {parsed.drivername + '://'!r} is not installed; use "
+            "postgresql:// (psycopg 3, installed with newsmeta) or pip install the driver"
+        ) from None
+    return _render(parsed)
+
+
+def _render(url: URL) -> str:
+    return url.render_as_string(hide_password=False)
+
+
+_FIX_URL = "fix NEWSMETA_DATABASE_URL"
+# (pattern of the driver's message, what it means and what to do); the first match wins.
+_STORE_ERRORS: list[tuple[str, str]] = [
+    (
+        r"no such table|relation \"[^\"]+\" does not exist|no such column",
+        "the store has no tables or is behind the code ({0}): run `newsmeta db upgrade`",
+    ),
+    (
+        r"port (\d+) failed: Connection refused|Connection refused",
+        "cannot connect to PostgreSQL (connection refused): is the server running, and are "
+        f"the host and port right? Start it or {_FIX_URL}",
+    ),
+    (
+        r"password authentication failed for user \"([^\"]+)\"",
+        "PostgreSQL refused the password of user {1}: " + _FIX_URL,
+    ),
+    (
+        r"no password supplied|password authentication failed",
+        "PostgreSQL wants a password: put it in the URL (postgresql://user:password@host/db)",
+    ),
+    (
+        r"database \"([^\"]+)\" does not exist",
+        "PostgreSQL has no database {1}: create it (`createdb {1}`) or " + _FIX_URL,
+    ),
+    (
+        r"role \"([^\"]+)\" does not exist",
+        "PostgreSQL has no user {1}: create it or " + _FIX_URL,
+    ),
+    (
+        r"could not translate host name|failed to resolve host|Name or service not known",
+        "cannot resolve the database host: " + _FIX_URL,
+    ),
+    (
+        r"timeout expired|timed out",
+        "the database did not answer within NEWSMETA_DB_CONNECT_TIMEOUT seconds: is the "
+        f"host reachable? Check the network or {_FIX_URL}",
+    ),
+    (
+        r"unable to open database file",
+        "cannot open the SQLite file: does its folder exist and can this user write there? "
+        + _FIX_URL,
+    ),
+    (
+        r"attempt to write a readonly database|readonly database",
+        "the SQLite file is read-only for this user: fix its permissions or " + _FIX_URL,
+    ),
+]
+
+
+def describe_store_error(original: str) -> str:
+    """The store's error (a driver message) as what it means and what to do."""
+    for pattern, text in _STORE_ERRORS:
+        match = re.search(pattern, original)
+        if match:
+            return text.format(original, *match.groups())
+    return f"store error: {original}"
+
+
 # Connections kept open per engine, and how many more a burst may open (closed after use).
 POOL_SIZE = 10
 POOL_OVERFLOW = 10
 
 
 def is_sqlite(url: str) -> bool:
-    return make_url(url).get_backend_name() == "sqlite"
+    try:
+        return make_url(url).get_backend_name() == "sqlite"
+    except ArgumentError:
+        return False
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -94,6 +202,7 @@ def make_engine(url: str, *, statement_timeout: float = 0) -> Engine:
     the app sets it, migrations do not (an index build may take longer).
     """
     settings = get_settings()
+    url = resolve_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database

@@ -57,14 +57,17 @@ def readyz() -> Readiness | JSONResponse:
         return _not_ready("The store is unreachable.")
     if current != head:
         log.error("readiness: store at migration %s, code expects %s", current, head)
-        return _not_ready(
-            f"The store is at migration {current}, the code expects {head}: "
-            "run `newsmeta db upgrade`."
+        behind = (
+            "The store has no tables yet"
+            if current is None
+            else f"The store is at migration {current}, the code expects {head}"
         )
+        # No Retry-After: waiting does not migrate the store.
+        return _not_ready(f"{behind}: run `newsmeta db upgrade`.", retry_after=None)
     return Readiness(status="ready", revision=current, head=head)
 
 
-def _not_ready(detail: str) -> JSONResponse:
+def _not_ready(detail: str, *, retry_after: int | None = 5) -> JSONResponse:
     return JSONResponse(
         {
             "type": problem_type("not-ready"),
@@ -75,7 +78,7 @@ def _not_ready(detail: str) -> JSONResponse:
         },
         status_code=503,
         media_type=PROBLEM_JSON,
-        headers={"Retry-After": "5"},
+        headers={"Retry-After": str(retry_after)} if retry_after else None,
     )
 
 

@@ -14,11 +14,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app import health
+from app.articles.fast import FAST_READS
 from app.articles.router import router as articles_router
 from app.changes.router import router as changes_router
 from app.common import problems, threads
 from app.common.docs import install_docs
 from app.common.errors import install_error_handlers
+from app.common.fastpath import FastReads
 from app.common.http import HeadAsGetMiddleware, HttpCacheMiddleware
 from app.common.limits import RequestLimitsMiddleware
 from app.common.logs import configure_logging
@@ -32,7 +34,13 @@ from app.common.response_cache import (
     version_source,
 )
 from app.config import get_settings
-from app.db import get_engine, get_read_engine, is_sqlite, migration_state
+from app.db import (
+    describe_store_error,
+    get_engine,
+    get_read_engine,
+    is_sqlite,
+    migration_state,
+)
 from app.entities.router import router as entities_router
 from app.events.router import router as events_router
 from app.explorer.router import router as explorer_router
@@ -59,7 +67,7 @@ class NewsmetaApp(FastAPI):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.outer is None:
-            inner = partial(FastAPI.__call__, self)
+            inner = FastReads(self, partial(FastAPI.__call__, self), FAST_READS)
             self.outer = RequestContextMiddleware(ResponseCacheMiddleware(inner, self.cache))
         await self.outer(scope, receive, send)
 
@@ -87,12 +95,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         current, head = migration_state(get_engine())
     except SQLAlchemyError as exc:
-        log.error("store unreachable at start-up (%s); /readyz will fail", exc.__class__.__name__)
+        reason = describe_store_error(" ".join(str(getattr(exc, "orig", exc)).split()))
+        log.error("store unreachable at start-up: %s; /readyz will fail", reason)
     else:
         if current != head:
             log.error(
-                "store migrations are behind (store %s, code %s): refusing to serve until "
-                "`newsmeta db upgrade` is run; /readyz fails",
+                "store migrations are behind (store %s, code %s): run `newsmeta db upgrade`; "
+                "until then /readyz and the /v1 reads of missing tables answer 503",
                 current,
                 head,
             )

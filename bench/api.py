@@ -215,6 +215,7 @@ class Bench:
             print(
                 f"  {row['server']:<9} w{row['workers']} {row['query']:<24} {row['rps']:>8.1f} req/s"
                 f"  p50 {row['p50_ms']:7.1f} ms  p99 {row['p99_ms']:7.1f} ms"
+                f"  cpu {row.get('cpu_ms', 0):6.3f} ms/req"
                 + (f"  errors {row['errors']}" if row["errors"] else ""),
                 flush=True,
             )
@@ -236,8 +237,13 @@ class Bench:
                 for path in paths[1:]:  # each path once: the store's pages into the OS cache
                     client.get(path)
         loadgen.run(target.base, paths, connections=c, seconds=1)  # warm-up
+        cpu = target.cpu_seconds()
         m = loadgen.run(target.base, paths, connections=c, seconds=s)
-        self.record(**where, connections=c, **m.as_dict())
+        cpu_ms = (target.cpu_seconds() - cpu) * 1000 / max(1, m.requests)
+        self.record(**where, connections=c, **m.as_dict(), cpu_ms=round(cpu_ms, 3))
+
+    def wants(self, name: str) -> bool:
+        return not self.o.queries or name in self.o.queries
 
     def queries(self) -> list[Query]:
         return [q for q in QUERIES if not self.o.queries or q.name in self.o.queries]
@@ -275,10 +281,11 @@ class Bench:
         backend = where["backend"]
         with serve(f"{variant}-{backend}", argv, env=env, ready_path="/healthz",
                    cwd=self.o.app_dir) as server:  # fmt: skip
-            if "cursor_500" not in fixtures:
+            if "cursor_500" not in fixtures and self.wants("page_500"):
                 fixtures["cursor_500"] = walk(
                     server.base, "/v1/articles?limit=20", lambda d: d.get("next_cursor"), 500
                 )
+            if variant == "newsmeta":  # the body the bare ASGI app serves
                 detail = fill("/v1/articles/{article_id}", fixtures)[50]
                 BODY_FILE.write_bytes(httpx.get(server.base + detail, timeout=30).content)
             for q in self.queries():
@@ -315,10 +322,11 @@ class Bench:
         with serve(
             "datasette", datasette_argv(db_file), env={}, ready_path="/-/versions.json"
         ) as server:
-            first = fill(QUERIES[0].datasette or "", fixtures)[0]
-            fixtures = fixtures | {
-                "ds_next_500": walk(server.base, first, lambda d: d.get("next"), 500)
-            }
+            if self.wants("page_500"):
+                first = fill(QUERIES[0].datasette or "", fixtures)[0]
+                fixtures = fixtures | {
+                    "ds_next_500": walk(server.base, first, lambda d: d.get("next"), 500)
+                }
             for q in self.queries():
                 row = where | {"workers": 1, "server": "datasette", "query": q.name}
                 paths = fill(q.datasette, fixtures) if q.datasette else []

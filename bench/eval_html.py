@@ -1,6 +1,6 @@
 """Evaluate the web-page importer on trafilatura's evaluation pages (``html-dev``).
 
-Usage: ``python bench/eval_html.py [--half tune|check|all] [--misses] [--no-baseline]``
+Usage: ``python bench/eval_html.py [--half tune|check|all] [--misses] [--no-baseline] [--rules]``
 
 For each page, the importer's own path (``read_path`` → ``prepare``: what ``newsmeta import
 page.html`` stores) gives a title, a publication date and a body; trafilatura 2.3.1
@@ -19,7 +19,9 @@ The eval data is read from ``$NEWSMETA_EVAL_DIR/html-dev`` (never copied into th
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import re
 import sys
 import time
@@ -100,15 +102,53 @@ def importer(path: Path) -> Output:
 
 
 def trafilatura_alone(path: Path) -> Output:
-    """trafilatura 2.3.1 ``bare_extraction(with_metadata=True)``: the baseline."""
+    """trafilatura 2.3.1 ``bare_extraction(with_metadata=True)``: the baseline.
+
+    Its answers are kept in a cache file per trafilatura version (keyed by each page's
+    bytes): the baseline does not change between runs, the importer does.
+    """
     import trafilatura
 
     from app.pipeline.ingest.decode import decode_bytes
 
-    doc = trafilatura.bare_extraction(decode_bytes(path.read_bytes()), with_metadata=True)
+    data = path.read_bytes()
+    key = hashlib.sha1(data).hexdigest()
+    cache = _baseline_cache(trafilatura.__version__)
+    if key in cache:
+        return Output(*cache[key])
+    doc = trafilatura.bare_extraction(decode_bytes(data), with_metadata=True)
     if doc is None:
         return Output(failure="nothing extracted")
-    return Output(doc.title, doc.date, doc.text or "")
+    out = Output(doc.title, doc.date, doc.text or "")
+    cache[key] = [out.title, out.date, out.body, out.failure]
+    return out
+
+
+_CACHES: dict[str, dict[str, list[str | None]]] = {}
+
+
+def _cache_file(version: str) -> Path:
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "newsmeta" / f"eval_html-trafilatura-{version}.json"
+
+
+def _baseline_cache(version: str) -> dict[str, list[str | None]]:
+    if version not in _CACHES:
+        try:
+            _CACHES[version] = json.loads(_cache_file(version).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _CACHES[version] = {}
+    return _CACHES[version]
+
+
+def save_baseline_cache() -> None:
+    for version, answers in _CACHES.items():
+        path = _cache_file(version)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(answers), encoding="utf-8")
+        except OSError:
+            pass  # a read-only home: the baseline is computed again next time
 
 
 @dataclass
@@ -240,7 +280,7 @@ def audit_cleaning(golds: Iterable[Gold], folder: Path | None = None) -> dict[st
             effect = effects.setdefault(clean_rule(paragraph, article.title), RuleEffect())
             effect.paragraphs += 1
             text = norm(paragraph)
-            body = norm(article.body)
+            body = norm("\n\n".join(p for p in (article.standfirst, article.body) if p))
             effect.with_lost += sum(norm(s) in text and norm(s) not in body for s in gold.with_)
             effect.without_removed += sum(
                 norm(s) in text and norm(s) not in body for s in gold.without
@@ -276,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| system | half (pages) | titles | dates | with | without | refused | time |")
     print("|---|---|---|---|---|---|---|---|")
     results = {label: evaluate(extractor, golds, folder) for label, extractor in systems}
+    save_baseline_cache()
     for label, scores in results.items():
         for half in HALVES:
             if scores[half].pages:
@@ -287,6 +328,10 @@ def main(argv: list[str] | None = None) -> int:
                 classes = ", ".join(f"{k} {v}" for k, v in sorted(scores[half].misses.items()))
                 print(f"{label}, {half}: {classes}")
     if args.rules:
+        from bench.eval_html_rules import ablation
+
+        print("\nEach rule switched off (its effect: with it minus without it):\n")
+        print("\n".join(ablation(folder)))
         print("\n| cleaning rule | paragraphs removed | must-have lost | must-not removed |")
         print("|---|---|---|---|")
         for rule, effect in sorted(audit_cleaning(golds, folder).items()):

@@ -3,7 +3,9 @@
 Usage: ``python bench/eval_quotes.py [--misses]``
 
 Gold: ``bench/gold/quotes-fr-timebank-dev.json`` (offsets into the plain ``<TEXT>`` of each
-document, parsed as ``bench/eval_dates.py`` parses it; provenance inside). Scoring per gold
+document, parsed as ``bench/eval_dates.py`` parses it; provenance inside), and
+``bench/gold/quotes-hipe-fr-dev.json`` (the modern documents of the HIPE French dev sets,
+offsets into the text ``bench/eval_entities.py`` rebuilds). Scoring per gold
 quote: *found* when a predicted direct quote overlaps the gold span; *speaker right* when the
 overlapping quote's speaker entity has the gold name (or both are null). A predicted quote
 overlapping a ``not_quotes`` span (a title, a name, a scare quote) is *spurious*. Scores are
@@ -33,6 +35,8 @@ from bench.eval_dates import load_docs, timebank_dir
 from bench.split import HALVES, half_of
 
 GOLD = Path(__file__).resolve().parent / "gold" / "quotes-fr-timebank-dev.json"
+# Second set: the modern news documents (1990 on) of HIPE-2022's French dev sets.
+HIPE_GOLD = Path(__file__).resolve().parent / "gold" / "quotes-hipe-fr-dev.json"
 Quoter = Callable[[str, str], list[QuoteResult]]  # (document name, text) → direct quotes
 
 
@@ -61,9 +65,26 @@ class Scores:
         return getattr(tally, what) / tally.gold if tally.gold else 0.0
 
 
-def load_gold() -> dict[str, list[dict[str, object]]]:
-    data: dict[str, list[dict[str, object]]] = json.loads(GOLD.read_text(encoding="utf-8"))
+def load_gold(path: Path = GOLD) -> dict[str, list[dict[str, object]]]:
+    data: dict[str, list[dict[str, object]]] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+def timebank_texts() -> dict[str, str]:
+    return {doc.name: doc.text for doc in load_docs()}
+
+
+def hipe_texts() -> dict[str, str]:
+    """The HIPE documents' texts, rebuilt from the TSV as ``bench/eval_entities.py`` does."""
+    from bench.eval_entities import load_gold as load_hipe_gold
+
+    return {doc.doc_id: doc.text for doc in load_hipe_gold()}
+
+
+SETS: dict[str, tuple[Path, Callable[[], dict[str, str]]]] = {
+    "fr-timebank-dev": (GOLD, timebank_texts),
+    "hipe-fr-dev (1990 on)": (HIPE_GOLD, hipe_texts),
+}
 
 
 def _norm(name: str | None) -> str | None:
@@ -91,6 +112,8 @@ _ROLE_WORDS = frozenset(
             "le la les l' un une ministre président présidente directeur directrice",
             "ambassadeur porte-parole général maire adjoint secrétaire chef juge avocat",
             "avocate the a an minister president director ambassador spokesman spokeswoman",
+            "maître me colonel commandant capitaine docteur professeur préfet sénateur député",
+            "reine roi prince princesse pape abbé general colonel judge mayor",
         )
     ).split()
 )
@@ -102,9 +125,13 @@ def _bad_name(name: str) -> bool:
     return any(t in _ROLE_WORDS for t in tokens)
 
 
-def score(quoter: Quoter, gold: dict[str, list[dict[str, object]]] | None = None) -> Scores:
+def score(
+    quoter: Quoter,
+    gold: dict[str, list[dict[str, object]]] | None = None,
+    texts: dict[str, str] | None = None,
+) -> Scores:
     gold = gold or load_gold()
-    texts = {doc.name: doc.text for doc in load_docs()}
+    texts = texts if texts is not None else timebank_texts()
     by_doc: dict[str, list[dict[str, object]]] = defaultdict(list)
     for item in gold["quotes"]:
         by_doc[str(item["doc"])].append(item)
@@ -222,15 +249,19 @@ def main(argv: list[str]) -> int:
     if not timebank_dir().is_dir():
         print(f"skipped: {timebank_dir()} not found (set NEWSMETA_EVAL_DIR)")
         return 0
-    gold = load_gold()
-    print(f"{len(gold['quotes'])} gold quotes, {len(gold['not_quotes'])} marks that are no quote")
-    for label, quoter in (("newsmeta", newsmeta_quoter()), ("naive", naive_quoter())):
-        started = time.perf_counter()
-        scores = score(quoter, gold)
-        _report(label, scores, time.perf_counter() - started)
-        if "--misses" in argv and label == "newsmeta":
-            print("\n".join(f"    {m}" for m in scores.misses if m.startswith("tune")))
-            print("  (check-half misses are not printed: rules are tuned on the tune half)")
+    for set_name, (path, load_texts) in SETS.items():
+        gold, texts = load_gold(path), load_texts()
+        print(
+            f"== {set_name}: {len(gold['quotes'])} gold quotes, "
+            f"{len(gold['not_quotes'])} marks that are no quote"
+        )
+        for label, quoter in (("newsmeta", newsmeta_quoter()), ("naive", naive_quoter())):
+            started = time.perf_counter()
+            scores = score(quoter, gold, texts)
+            _report(label, scores, time.perf_counter() - started)
+            if "--misses" in argv and label == "newsmeta":
+                print("\n".join(f"    {m}" for m in scores.misses if m.startswith("tune")))
+                print("  (check-half misses are not printed: rules are tuned on the tune half)")
     return 0
 
 

@@ -190,6 +190,7 @@ def run_import(folder: Path, workers: int, database_url: str) -> dict[str, float
         "-m",
         "app",
         "import",
+        "--verbose",  # the `import cpu:` line is at DEBUG
         str(folder),
         "--language",
         "fr",

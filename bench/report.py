@@ -95,6 +95,41 @@ def versus_datasette(rows: list[Row], sizes: list[int]) -> list[str]:
     return out
 
 
+def _cpu(row: Row | None) -> str:
+    return f"{row['cpu_ms']:.2f}" if row and row.get("cpu_ms") else "–"
+
+
+def issue_view(rows: list[Row], backend: str) -> list[str]:
+    """Each query against Datasette (same SQLite file, same run), cache on and off:
+    req/s and the server's CPU ms per request (steadier than req/s on a shared machine)."""
+    out = [
+        "| query | size | Datasette req/s · CPU ms | cache on | cache off "
+        "| off ÷ Datasette req/s (≥ 2) | by CPU (≥ 2) | on ÷ off (≥ 0.95) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    sizes = sorted({r["size"] for r in rows if r.get("backend") == backend and "rps" in r})
+    queries = [q for q in _queries(rows, "newsmeta-nocache") if not q.startswith("detail_proto")]
+    for q in queries:
+        for s in sizes:
+            on, off = (
+                _find(rows, backend=backend, size=s, server=v, workers=1, query=q) for v in NEWSMETA
+            )
+            if not (off and "rps" in off):
+                continue
+            theirs = _find(rows, backend="sqlite", size=s, server="datasette", query=q)
+            rps = lambda r: r.get("rps") if r else None  # noqa: E731
+            cpu = lambda r: r.get("cpu_ms") if r else None  # noqa: E731
+            by_cpu = _ratio(cpu(theirs), cpu(off), 2.0, at_least=True)
+            out.append(
+                f"| {q} | {s:,} | "
+                + (f"{theirs['rps']:,.0f} · {_cpu(theirs)}" if theirs and "rps" in theirs else "–")
+                + f" | {rps(on) or 0:,.0f} · {_cpu(on)} | {off['rps']:,.0f} · {_cpu(off)} | "
+                + f"{_ratio(rps(off), rps(theirs), 2.0, at_least=True)} | {by_cpu} | "
+                + f"{_ratio(rps(on), rps(off), 0.95, at_least=True)} |"
+            )
+    return out
+
+
 def versus_ceiling(rows: list[Row]) -> list[str]:
     out = [
         "| backend | size | workers | bare ASGI req/s | detail req/s | ratio (≥ 0.4) "
@@ -163,6 +198,11 @@ def render(rows: list[Row]) -> str:
     if sqlite_sizes:
         parts += ["\n#### newsmeta (1 worker) vs Datasette, same SQLite file\n"]
         parts += versus_datasette(rows, sqlite_sizes)
+    for backend in ("sqlite", "postgresql"):
+        table = issue_view(rows, backend)
+        if len(table) > 2:
+            parts += [f"\n#### {backend}: against Datasette, cache on and off (req/s · CPU ms)\n"]
+            parts += table
     parts += ["\n#### Article detail vs bare ASGI (same uvicorn, same body bytes)\n"]
     parts += versus_ceiling(rows)
     parts += ["\n#### Server memory after the run\n", *memory(rows)]

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Start newsmeta: migrate the store, import NEWSMETA_IMPORT_PATHS if set, serve.
-# `make run` and the container image both start through this script.
+# `make run` and the container image both start through this script. Every NEWSMETA_*
+# setting reaches the server from the environment: `NEWSMETA_API_KEYS=KEY make run`, or
+# `docker run -e NEWSMETA_API_KEYS=KEY …`, enables writes.
 set -eu
 newsmeta db upgrade
 if [ -n "${NEWSMETA_IMPORT_PATHS:-}" ]; then

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -49,6 +50,24 @@ def run_newsmeta(
     )
 
 
+def wait_ready(
+    base: str, process: subprocess.Popen[Any], *, seconds: float, what: str = "the server"
+) -> None:
+    """Wait until ``/readyz`` answers 200; fail if ``process`` exits or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/readyz").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None:
+            stderr = process.stderr.read() if process.stderr is not None else ""
+            pytest.fail(f"{what} exited with {process.returncode}: {stderr}")
+        time.sleep(0.2)
+    pytest.fail(f"{what} did not become ready in {seconds:.0f} s")
+
+
 @contextmanager
 def serving(command: list[str], *, env: Mapping[str, str], cwd: Path) -> Iterator[str]:
     """``newsmeta serve`` on a free loopback port until the block ends; yields its base URL."""
@@ -64,19 +83,7 @@ def serving(command: list[str], *, env: Mapping[str, str], cwd: Path) -> Iterato
     base = f"http://127.0.0.1:{port}"
     try:
         # Generous: start-up is slow on a loaded machine (a deadline, not a timing assertion).
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None:
-                assert process.stderr is not None
-                pytest.fail(f"the server exited with {process.returncode}: {process.stderr.read()}")
-            time.sleep(0.2)
-        else:
-            pytest.fail("the server did not become ready in 90 s")
+        wait_ready(base, process, seconds=90)
         yield base
     finally:
         process.terminate()

@@ -59,3 +59,29 @@ def test_json_log_line_per_request(client: TestClient, capsys) -> None:
     assert access and access[-1]["method"] == "GET" and access[-1]["path"] == "/healthz"
     assert access[-1]["status"] == 200 and "duration_ms" in access[-1]
     configure_logging("INFO", "text")
+
+
+def test_a_never_migrated_store_says_to_run_db_upgrade_not_to_retry(
+    backend: str, tmp_path: Path, settings_env: Callable[..., None]
+) -> None:
+    from tests.conftest import drop_postgres_database, new_store_url
+
+    url = new_store_url(backend, tmp_path)
+    try:
+        settings_env(database_url=url, response_cache_mb="0")
+        with TestClient(create_app(), raise_server_exceptions=False) as client:
+            ready = client.get("/readyz")
+            listed = client.get("/v1/articles")
+            one = client.get("/v1/events/1")
+    finally:
+        if backend == "postgresql":
+            drop_postgres_database(url)
+    assert ready.status_code == 503
+    assert ready.json()["detail"] == "The store has no tables yet: run `newsmeta db upgrade`."
+    for response in (ready, listed, one):
+        assert response.status_code == 503, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+        assert "Retry-After" not in response.headers
+        assert "run `newsmeta db upgrade`" in response.json()["detail"]
+        assert response.json()["type"] == "/problems/not-ready"
+    assert "retry shortly" not in listed.json()["detail"]

@@ -75,6 +75,12 @@ def test_quotes(article: dict[str, Any]) -> None:
         match = [q for q in direct if q["text"].startswith(gold["text_starts_with"])]
         assert len(match) == 1, gold["text_starts_with"]
         assert match[0]["speaker"]["name"] == gold["speaker"]
+    # The title repeats the first quote, attributed to "chef de l'OTAN": the person the
+    # body introduces as the bloc's chief (the gold's notes accept it as his).
+    [title] = [q for q in article["quotes"] if q["field"] == "title"]
+    assert title["text"] == "Le risque de conflit est réel"
+    assert title["speaker"]["name"] == GOLD["quotes"]["must"][0]["speaker"]
+    assert title["speaker_text"] == "chef de l'OTAN"
     for quote in article["quotes"]:
         for scare in GOLD["quotes"]["must_not_text"]:
             assert quote["text"] != scare and not (

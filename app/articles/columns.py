@@ -13,7 +13,8 @@ from sqlalchemy import bindparam, select
 from app.articles.models import Article, Source
 from app.common.schemas import date_json, timestamp_json
 
-ARTICLE_COLUMNS = (
+# A list item: no body (read only with ``include=body``), no timestamps (detail only).
+LIST_COLUMNS = (
     Article.id,
     Article.url,
     Article.title,
@@ -25,12 +26,9 @@ ARTICLE_COLUMNS = (
     Article.republished,
     Article.content_hash,
     Article.word_count,
-    Article.created_at,
-    Article.updated_at,
-    Article.body,
 )
-# A list item: every column but the body (read only with ``include=body``).
-LIST_COLUMNS = ARTICLE_COLUMNS[:-1]
+ARTICLE_COLUMNS = (*LIST_COLUMNS, Article.body)
+DETAIL_COLUMNS = (*ARTICLE_COLUMNS, Article.created_at, Article.updated_at)
 _LIST_KEYS = tuple(column.key for column in LIST_COLUMNS)
 _IDS: Any = bindparam("ids", expanding=True)
 ROWS_BY_ID = {
@@ -42,13 +40,30 @@ ROWS_BY_ID = {
 
 
 def list_document(
-    row: Mapping[str, Any], *, body: bool = False, snippet: str | None = None
+    row: Mapping[str, Any],
+    *,
+    body: bool = False,
+    snippet: str | None = None,
+    timestamps: bool = False,
 ) -> dict[str, Any]:
-    """An ``ArticleRead`` as JSON-ready values from a row of ``LIST_COLUMNS`` (+ body)."""
+    """An ``ArticleRead`` as JSON-ready values from a row of ``LIST_COLUMNS`` (+ body).
+
+    ``body`` and ``snippet`` only when asked for (left out, not null); the timestamps
+    only for the detail (``ArticleDetail``): no list item carries them.
+    """
     doc = {key: row[key] for key in _LIST_KEYS}
     doc["published_at"] = date_json(doc["published_at"])
-    doc["created_at"] = timestamp_json(doc["created_at"])
-    doc["updated_at"] = timestamp_json(doc["updated_at"])
-    doc["body"] = row["body"] if body else None
-    doc["snippet"] = snippet
+    if timestamps:
+        doc["created_at"] = timestamp_json(row["created_at"])
+        doc["updated_at"] = timestamp_json(row["updated_at"])
+    if body:
+        doc["body"] = row["body"]
+    if snippet is not None:
+        doc["snippet"] = snippet
     return doc
+
+
+def own_url_first(url: str | None, urls: list[str]) -> list[str]:
+    """Every URL of an article, its own ``url`` first (the store keeps them in the order seen,
+    and an update may give the article another URL)."""
+    return [url, *(u for u in urls if u != url)] if url else urls

@@ -16,9 +16,10 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from app.articles.columns import ARTICLE_COLUMNS, list_document
+from app.articles.columns import DETAIL_COLUMNS, list_document, own_url_first
 from app.articles.models import Article, ArticleDuplicate, ArticleUrl, DateMention, Source
 from app.articles.schemas import (
     ArticleDetail,
@@ -138,7 +139,7 @@ def _detail_statement(dialect: str) -> Any:
             for name, (rows, order) in _RELATIONS.items()
         ]
         statement = _DETAIL[dialect] = (
-            select(*ARTICLE_COLUMNS, *relations)
+            select(*DETAIL_COLUMNS, *relations)
             .outerjoin(Source, Source.id == Article.source_id)
             .where(Article.id == _ID)
         )
@@ -146,20 +147,26 @@ def _detail_statement(dialect: str) -> Any:
 
 
 def article_document(*, session: Session, article_id: int) -> dict[str, Any]:
-    """The ``ArticleDetail`` document as JSON-ready values, read as columns (no ORM objects).
+    """The ``ArticleDetail`` document as JSON-ready values, read as columns (no ORM objects)."""
+    return document_on(session.connection(), article_id)
 
-    The detail is the most read resource: one prebuilt Core statement on the session's
-    connection (no ORM execution), its row turned into a dict directly; the route
-    serialises the dict itself (``ArticleDetail`` documents it).
-    """
-    conn = session.connection()
+
+def article_json(conn: Connection, article_id: int) -> bytes:
+    """The ``ArticleDetail`` document as JSON bytes (the route's fast path)."""
+    return orjson.dumps(document_on(conn, article_id))
+
+
+def document_on(conn: Connection, article_id: int) -> dict[str, Any]:
+    """The detail is the most read resource: one prebuilt Core statement (no ORM
+    execution), its row turned into a dict directly; the route serialises the dict
+    itself (``ArticleDetail`` documents it)."""
     statement = _detail_statement(conn.dialect.name)
     row = conn.execute(statement, {"article_id": article_id}).first()
     if row is None:
         raise NotFound("article", article_id)
     values = row._mapping
-    doc = list_document(values, body=True)
-    doc["urls"] = [url for (url,) in orjson.loads(values["urls"])]
+    doc = list_document(values, body=True, timestamps=True)
+    doc["urls"] = own_url_first(doc["url"], [url for (url,) in orjson.loads(values["urls"])])
     doc["mentions"] = [
         {"text": t, "start": s, "end": e, "field": f, "entity": brief_json(i, n, k)}
         for t, s, e, i, n, k, f in orjson.loads(values["mentions"])

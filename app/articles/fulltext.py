@@ -10,6 +10,8 @@ import math
 from typing import Any
 
 from sqlalchemy import (
+    String,
+    bindparam,
     exists,
     func,
     literal_column,
@@ -52,15 +54,8 @@ def sqlite_search_by_date(
     matches = select(fts.c.rowid).where(match.condition)
     if by_entity:  # (with an entity, the list reads along its index instead)
         return stmt.where(Article.id.in_(matches)), False
-    newest = select(func.max(Article.id)).scalar_subquery()
-    first = matches.limit(SQLITE_DATE_WALK_MATCHES + 1).subquery()
-    recent = matches.where(fts.c.rowid > newest - SQLITE_RECENT_IDS).subquery()
-    sizes = select(
-        select(func.count()).select_from(first).scalar_subquery(),
-        select(func.count()).select_from(recent).scalar_subquery(),
-        newest,
-    )
-    count, in_recent, articles = session.connection().execute(sizes).one()
+    sizes = {"fts_query": match.fts5}
+    count, in_recent, articles = session.connection().execute(_SQLITE_SIZES, sizes).one()
     if count <= SQLITE_DATE_WALK_MATCHES:
         return stmt.where(Article.id.in_(matches)), True
     estimate = in_recent * articles / min(articles, SQLITE_RECENT_IDS)
@@ -70,6 +65,30 @@ def sqlite_search_by_date(
     # Unary + keeps SQLite from driving the query from the id list: it walks the date
     # index and probes the (materialised) matches instead.
     return stmt.where(literal_column("+article.id").in_(matches)), False
+
+
+# Built once, the MATCH string bound at execution (building and keying the statement on
+# every request cost more than running it): the matches up to the threshold, the
+# matches among the newest ids and the newest id, each read along FTS5's posting list
+# and stopped early.
+_FTS_QUERY = bindparam("fts_query", type_=String)
+_SQLITE_MATCHES = select(search.SQLITE_FTS.c.rowid).where(search.sqlite_condition(_FTS_QUERY))
+_NEWEST_ID = select(func.max(Article.id)).scalar_subquery()
+_SQLITE_SIZES = select(
+    select(func.count())
+    .select_from(_SQLITE_MATCHES.limit(SQLITE_DATE_WALK_MATCHES + 1).subquery())
+    .scalar_subquery(),
+    select(func.count())
+    .select_from(
+        _SQLITE_MATCHES.where(search.SQLITE_FTS.c.rowid > _NEWEST_ID - SQLITE_RECENT_IDS).subquery()
+    )
+    .scalar_subquery(),
+    _NEWEST_ID,
+)
+_SQLITE_SNIPPETS = select(search.SQLITE_FTS.c.rowid, search.SQLITE_SNIPPET).where(
+    search.SQLITE_FTS.c.rowid.in_(bindparam("snippet_ids", expanding=True)),
+    search.sqlite_condition(_FTS_QUERY),
+)
 
 
 # PostgreSQL: how many of the newest articles a word must match for the page to be
@@ -131,8 +150,8 @@ def snippets(session: Session, match: search.TextMatch, ids: list[int]) -> dict[
         # SQLite: FTS5's snippet() reads the MATCH of its own statement, asked of the FTS
         # table by rowid (one probe per article: joined to ``article``, SQLite read every
         # match of the word instead).
-        fts = match.join[0]
-        stmt = select(fts.c.rowid, match.snippet).where(fts.c.rowid.in_(ids), match.condition)
+        values = {"snippet_ids": ids, "fts_query": match.fts5}
+        return dict(session.connection().execute(_SQLITE_SNIPPETS, values).all())
     else:
         # PostgreSQL's ts_headline needs no condition (which could make the planner read
         # every match).

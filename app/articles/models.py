@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
-from app.common.models import timestamp_field
+from app.common.models import NEVER_REUSE_IDS, timestamp_field
 
 
 class Source(SQLModel, table=True):
@@ -49,6 +49,7 @@ class Article(SQLModel, table=True):
             Index(f"ix_article_simhash_band{shift}", text(f"((simhash >> {shift}) & 65535)"))
             for shift in SIMHASH_BAND_SHIFTS
         ),
+        NEVER_REUSE_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -22,6 +22,7 @@ from app.common.params import (
     IsoDate,
     PublishedFrom,
     PublishedTo,
+    check_range,
     forbid_unknown_query_params,
 )
 from app.common.threads import run_write
@@ -57,10 +58,12 @@ def list_articles(
         ),
     ] = None,
     language: Annotated[
-        str | None, Query(description="ISO 639-1 code.", examples=["fr"], max_length=16)
+        str | None,
+        Query(description="ISO 639-1 code, any case.", examples=["fr"], max_length=16),
     ] = None,
     source: Annotated[
-        str | None, Query(description="Source name.", examples=["rt.com"], max_length=200)
+        str | None,
+        Query(description="Source name or host, any case.", examples=["rt.com"], max_length=200),
     ] = None,
     published_from: PublishedFrom = None,
     published_to: PublishedTo = None,
@@ -92,10 +95,12 @@ def list_articles(
     ] = None,
 ) -> Any:
     """List articles, newest first, with filters that compose."""
+    check_range("published_from", published_from, "published_to", published_to)
+    check_range("mentions_date_from", mentions_date_from, "mentions_date_to", mentions_date_to)
     # Serialised straight from dicts like the detail; ``response_model`` documents it.
     filters = service.ArticleFilters(
         q=q,
-        language=language,
+        language=language.lower() if language else None,  # stored in lower case
         source=source,
         published_from=published_from,
         published_to=published_to,
@@ -144,6 +149,7 @@ _WRITE_PROBLEMS: dict[int | str, dict[str, Any]] = {
         403: "Writes are disabled (no keys configured) or the key is wrong.",
         404: "No such article.",
         413: "The body is larger than `NEWSMETA_MAX_ARTICLE_BYTES`.",
+        415: "The body is declared as something other than JSON (`Content-Type`).",
         422: "The article is invalid (unknown field, wrong type, no text).",
         429: "Too many writes; see `Retry-After`.",
     }.items()
@@ -156,7 +162,15 @@ ARTICLE_IN_SCHEMA = component_ref(ArticleIn)
 
 
 async def article_payload(request: Request) -> ArticleIn:
-    """The JSON body as a strict SPEC article; 413 past the size limit, 422 if invalid."""
+    """The JSON body as a strict SPEC article; 415 unless it is declared as JSON (or not
+    declared), 413 past the size limit, 422 if invalid."""
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type and media_type != "application/json" and not media_type.endswith("+json"):
+        raise ProblemError(
+            415,
+            f"the body is declared as {media_type}; send the article as application/json",
+            slug="unsupported-media-type",
+        )
     limit = get_settings().max_article_bytes
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:

@@ -29,7 +29,8 @@ _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"[^\W_]+")
 # PostgreSQL: text search configuration per article language (as in migration 0002).
 PG_CONFIGS = {"fr": "french", "en": "english"}
-_SQLITE_FTS = table("article_fts", column("rowid"))
+SQLITE_FTS = _SQLITE_FTS = table("article_fts", column("rowid"))
+SQLITE_SNIPPET: Any = func.snippet(literal_column("article_fts"), -1, MARK_START, MARK_END, "…", 24)
 # PostgreSQL: the stored vector, named by table (a subquery aliased ``article`` stands in).
 _PG_VECTOR: Any = literal_column("article.article_fts_vector")
 
@@ -107,6 +108,7 @@ class TextMatch:
     condition: ColumnElement[bool]
     rank: ColumnElement[float]  # higher is better
     snippet: ColumnElement[str]
+    fts5: str | None = None  # SQLite: the MATCH string, for statements built once
 
 
 def text_match(*, dialect: str, query: SearchQuery, article: Any) -> TextMatch:
@@ -116,14 +118,20 @@ def text_match(*, dialect: str, query: SearchQuery, article: Any) -> TextMatch:
     return _postgres_match(query, article)
 
 
+def sqlite_condition(fts5: Any) -> ColumnElement[bool]:
+    """``article_fts MATCH fts5`` (a MATCH string, or a bind parameter for one)."""
+    return literal_column("article_fts").op("MATCH")(fts5)  # type: ignore[no-any-return]
+
+
 def _sqlite_match(query: SearchQuery, article: Any) -> TextMatch:
     fts: Any = literal_column("article_fts")
     return TextMatch(
         join=(_SQLITE_FTS, _SQLITE_FTS.c.rowid == article.id),
-        condition=fts.op("MATCH")(query.fts5()),
+        condition=sqlite_condition(query.fts5()),
         # bm25 is lower for better matches; title counts most, then standfirst.
         rank=(-func.bm25(fts, 10.0, 4.0, 1.0)).cast(Float),
-        snippet=func.snippet(fts, -1, MARK_START, MARK_END, "…", 24),
+        snippet=SQLITE_SNIPPET,
+        fts5=query.fts5(),
     )
 
 

@@ -6,10 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    exists,
-    select,
-)
+from sqlalchemy import exists, func, select
 from sqlmodel import Session
 
 from app.articles import fulltext, search
@@ -66,7 +63,9 @@ def _filtered(filters: ArticleFilters) -> Any:
     if filters.language:
         stmt = stmt.where(Article.language == filters.language)
     if filters.source:
-        stmt = stmt.where(Source.name == filters.source)
+        # Names keep the case they came with ("RT France"); hosts and names match in any
+        # case. The source table is small: lower() reads it whole, articles by source_id.
+        stmt = stmt.where(func.lower(Source.name) == filters.source.lower())
     if filters.published_from:
         stmt = stmt.where(published_at >= filters.published_from)
     if filters.published_to:

@@ -107,7 +107,9 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     items = []
     for err in exc.errors():
         loc = [part if isinstance(part, int) else str(part) for part in err.get("loc", ())]
-        items.append({"loc": loc, "msg": str(err.get("msg", "")), "type": str(err.get("type", ""))})
+        # A validator's own message, without pydantic's "Value error, " in front.
+        msg = str(err.get("msg", "")).removeprefix("Value error, ")
+        items.append({"loc": loc, "msg": msg, "type": str(err.get("type", ""))})
     return items
 
 
@@ -133,6 +135,25 @@ def allowed_methods(request: Request) -> list[str]:
 
 
 _HTTP_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}
+
+
+NOT_MIGRATED = (
+    "The store has no tables or is behind the code: run `newsmeta db upgrade` "
+    "(retrying does not help until then)."
+)
+_MISSING_TABLE = re.compile(r"no such table|no such column|relation \"[^\"]+\" does not exist")
+
+
+def is_missing_table(exc: Exception) -> bool:
+    """True for the store's error when a table (or a column) the code reads is missing:
+    the migrations were never run, or are behind."""
+    return isinstance(exc, DBAPIError) and bool(_MISSING_TABLE.search(str(exc.orig)))
+
+
+def _not_migrated(request: Request, exc: Exception) -> JSONResponse:
+    log.error("store not migrated (%s): run `newsmeta db upgrade`", getattr(exc, "orig", exc))
+    # No Retry-After: the store will not fix itself.
+    return problem_response(request, 503, NOT_MIGRATED, slug="not-ready")
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -167,6 +188,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OperationalError)
     @app.exception_handler(PoolTimeout)
     async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+        if is_missing_table(exc):
+            return _not_migrated(request, exc)
         log.error("store unavailable: %s", exc.__class__.__name__)
         return problem_response(
             request,
@@ -198,6 +221,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         if getattr(exc, "connection_invalidated", False):  # e.g. InterfaceError on a lost link
             return await _unavailable(request, exc)
+        if is_missing_table(exc):  # PostgreSQL: a ProgrammingError (undefined table)
+            return _not_migrated(request, exc)
         request_id = request.scope.get("state", {}).get("request_id")
         log.exception(
             "unhandled error on %s %s",

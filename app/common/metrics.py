@@ -8,6 +8,7 @@ in that folder and ``/metrics`` adds up every process's, whichever one answers.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -34,9 +35,19 @@ DURATION = Histogram(
 )
 
 
+# Each labelled child looked up once: ``labels()`` takes a lock and builds a key on
+# every call. Bounded: routes and statuses are few (unmatched paths share one name).
+_CHILDREN: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
 def observe(method: str, route: str, status: int, seconds: float) -> None:
-    REQUESTS.labels(method, route, str(status)).inc()
-    DURATION.labels(method, route).observe(seconds)
+    key = (method, route, status)
+    children = _CHILDREN.get(key)
+    if children is None:
+        children = (REQUESTS.labels(method, route, str(status)), DURATION.labels(method, route))
+        _CHILDREN[key] = children
+    children[0].inc()
+    children[1].observe(seconds)
 
 
 def render() -> bytes:

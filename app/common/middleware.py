@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
+import secrets
 import time
-import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -14,6 +15,21 @@ from app.common.http import request_header
 
 log = logging.getLogger("newsmeta.access")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
+
+
+class _RequestIds:
+    """Unique request ids: a random 64-bit prefix per process and a counter (32 hex
+    characters, as a UUID's hex). uuid4 per request was ~6 % of an article read's CPU."""
+
+    def __init__(self) -> None:
+        self.prefix = secrets.token_hex(8)
+        self.counter = itertools.count(1)
+
+    def __call__(self) -> str:
+        return f"{self.prefix}{next(self.counter):016x}"
+
+
+new_request_id = _RequestIds()
 
 
 class RequestContextMiddleware:
@@ -27,7 +43,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         incoming = request_header(scope, b"x-request-id")
-        request_id = incoming if incoming and _VALID_ID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if incoming and _VALID_ID.match(incoming) else new_request_id()
         scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
         status = 500

@@ -27,3 +27,10 @@ def timestamp_field(**kwargs: Any) -> Any:
         default_factory=utcnow,
         sa_column=Column(DateTime(timezone=True), nullable=False, **kwargs),
     )
+
+
+# The last of ``__table_args__`` of a table a client addresses by id (article, entity,
+# event, quote): an id is never handed out twice, so a link or a stored id never shows
+# another row. SQLite needs AUTOINCREMENT for that (else a new row takes the id of the
+# deleted newest one); PostgreSQL's sequences never go back anyway. Migration 0009.
+NEVER_REUSE_IDS: dict[str, Any] = {"sqlite_autoincrement": True}

@@ -1,6 +1,5 @@
 """Query-parameter checks shared by every router."""
 
-import re
 from datetime import date
 from typing import Annotated, Any
 
@@ -8,6 +7,7 @@ from fastapi import Query, Request
 from pydantic import BeforeValidator, Field
 
 from app.common.errors import ProblemError
+from app.common.timex import parse_day
 
 
 async def forbid_unknown_query_params(request: Request) -> None:
@@ -66,14 +66,11 @@ IdValue = Annotated[int, Field(ge=1, le=ID_MAX)]
 
 
 def _iso_date(value: object) -> object:
-    # Pydantic's lax mode reads "0" or "1700000000" as Unix times; a date filter
-    # must be a calendar date, so anything but YYYY-MM-DD is refused.
-    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
-        raise ValueError("expected a date as YYYY-MM-DD")
-    return value
+    # Pydantic's lax mode reads "0" or "1700000000" as Unix times and words its errors
+    # "a valid date or datetime"; a date filter is a calendar day, one wording for all.
+    return parse_day(value) if isinstance(value, str) else value
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
@@ -86,3 +83,21 @@ PublishedTo = Annotated[
     IsoDate | None,
     Query(description="Published on or before (YYYY-MM-DD).", examples=["2022-01-31"]),
 ]
+
+
+def check_range(lower_name: str, lower: date | None, upper_name: str, upper: date | None) -> None:
+    """422 when a ``<field>_from``/``<field>_to`` pair is an empty range (``to`` before ``from``).
+
+    An empty range can match nothing: a silent ``[]`` would hide the swapped dates.
+    """
+    if lower is None or upper is None or lower <= upper:
+        return
+    raise ProblemError(
+        422,
+        f"{upper_name}: {upper.isoformat()} is before {lower_name} {lower.isoformat()}, "
+        "an empty range; swap them or drop one.",
+        slug="validation-error",
+        errors=[
+            {"loc": ["query", upper_name], "msg": f"before {lower_name}", "type": "value_error"}
+        ],
+    )

@@ -79,6 +79,14 @@ KINDS = [
         "Send a smaller body; import big articles with `newsmeta import`.",
     ),
     ProblemKind(
+        "unsupported-media-type",
+        415,
+        "Unsupported Media Type",
+        "The request body is not declared as JSON: `POST /v1/articles` reads one JSON article.",
+        "Send the article as JSON with `Content-Type: application/json` (curl: "
+        "`-H 'Content-Type: application/json'`); import other formats with `newsmeta import`.",
+    ),
+    ProblemKind(
         "validation-error",
         422,
         "Unprocessable Content",
@@ -144,6 +152,7 @@ SLUG_BY_STATUS = {
     404: "not-found",
     405: "method-not-allowed",
     413: "content-too-large",
+    415: "unsupported-media-type",
     422: "validation-error",
     429: "rate-limited",
     500: "internal-error",

@@ -17,6 +17,7 @@ _RANGE_PATTERNS = [
     re.compile(r"(?P<y>\d{4})-(?P<m>\d\d)"),
     re.compile(r"(?P<y>\d{4})-W(?P<w>\d\d)(?P<we>-WE)?"),
     re.compile(r"(?P<y>\d{4})-Q(?P<q>[1-4])"),
+    re.compile(r"(?P<y>\d{4})-H(?P<h>[12])"),
     re.compile(r"(?P<y>\d{4})-(?P<s>SP|SU|FA|WI)"),
     re.compile(r"(?P<y>\d{4})"),
     re.compile(r"(?P<decade>\d{3})"),
@@ -50,6 +51,9 @@ def _range_of(groups: dict[str, str | None]) -> tuple[date, date]:
     if groups.get("q"):
         first = 3 * int(groups["q"] or 0) - 2
         return date(year, first, 1), _month_end(year, first + 2)
+    if groups.get("h"):
+        first = 6 * int(groups["h"] or 0) - 5
+        return date(year, first, 1), _month_end(year, first + 5)
     if groups.get("s"):
         first, last = SEASON_MONTHS[groups["s"] or "SP"]
         end_year = year + 1 if last < first else year
@@ -67,3 +71,19 @@ def date_range(value: str) -> tuple[date, date] | None:
             except ValueError:  # 2022-02-30, week 54
                 return None
     return None
+
+
+# The one wording of a bad date, wherever one is read (query parameters, article fields).
+BAD_DATE = "expected a calendar date as YYYY-MM-DD (e.g. 2022-01-10)"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(value: str) -> date:
+    """``YYYY-MM-DD`` as a date; ValueError(BAD_DATE) for anything else (no Unix times,
+    no ``2022-1-1``, no 2022-02-30)."""
+    if not _DAY.fullmatch(value):
+        raise ValueError(BAD_DATE)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(BAD_DATE) from None

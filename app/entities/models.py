@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.common.models import timestamp_field
+from app.common.models import NEVER_REUSE_IDS, timestamp_field
 
 
 class Entity(SQLModel, table=True):
@@ -14,6 +14,7 @@ class Entity(SQLModel, table=True):
     __table_args__ = (
         Index("ix_entity_article_count_id", "article_count", "id"),
         Index("ix_entity_type_article_count", "type", "article_count"),
+        NEVER_REUSE_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -11,6 +11,7 @@ from sqlmodel import Session, col
 from app.articles.detail import wikidata_ids
 from app.common import jsonld
 from app.common.pagination import PageParams
+from app.common.schemas import Timestamp
 from app.events.models import EventArticle
 from app.events.schemas import EventDetail, EventRead
 from app.events.service import EventFilters, list_events
@@ -18,12 +19,18 @@ from app.events.service import EventFilters, list_events
 CALENDAR_LIMIT = 1000
 
 
-def calendar_events(*, session: Session, filters: EventFilters) -> list[tuple[EventRead, str]]:
+class CalendarEvent(EventRead):
+    """A list item with the time it last changed (``LAST-MODIFIED`` of the feed)."""
+
+    updated_at: Timestamp
+
+
+def calendar_events(*, session: Session, filters: EventFilters) -> list[tuple[CalendarEvent, str]]:
     """Every matching event (up to ``CALENDAR_LIMIT``), by date, for the iCalendar feed,
     with the evidence sentence of the article that reported it last (else the first)."""
     page = PageParams(limit=CALENDAR_LIMIT, cursor=None)
-    documents = list_events(session=session, filters=filters, page=page)[0]
-    events = [EventRead.model_validate(document) for document in documents]
+    documents = list_events(session=session, filters=filters, page=page, timestamps=True)[0]
+    events = [CalendarEvent.model_validate(document) for document in documents]
     evidence: dict[int, str] = {}
     if events:
         reporters = {e.id: e.reported_in.id for e in events if e.reported_in is not None}

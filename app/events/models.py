@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Field, SQLModel
 
-from app.common.models import timestamp_field
+from app.common.models import NEVER_REUSE_IDS, timestamp_field
 
 # Events lasting at most this many days (day, week, month) are found in a date range
 # by reading ``ix_event_date_start_id`` from ``from - SHORT_SPAN_DAYS``; the longer ones
@@ -79,6 +79,7 @@ class Event(SQLModel, table=True):
         ),
         # The importer looks up the stored events of a type on a date for every event.
         Index("ix_event_type_date", "type", "date"),
+        NEVER_REUSE_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)

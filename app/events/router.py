@@ -8,7 +8,13 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from app.common.errors import ProblemError
 from app.common.jsonld import JSONLD_RESPONSE, jsonld_response, wants_jsonld
 from app.common.pagination import Page, PageDep, page_response
-from app.common.params import ID_MAX, IdValue, IsoDate, forbid_unknown_query_params
+from app.common.params import (
+    ID_MAX,
+    IdValue,
+    IsoDate,
+    check_range,
+    forbid_unknown_query_params,
+)
 from app.db import SessionDep
 from app.events import feeds, service
 from app.events.schemas import EventArticleRead, EventDetail, EventRead
@@ -108,13 +114,8 @@ async def event_filters(
                 ],
             )
         status = "scheduled"  # from today at the earliest (``EventFilters.on``)
-    if date_from and date_to and date_to < date_from:
-        raise ProblemError(
-            422,
-            "to: must be on or after `from`.",
-            slug="validation-error",
-            errors=[{"loc": ["query", "to"], "msg": "before from", "type": "value_error"}],
-        )
+    # Named as the query named them (``from``/``to`` are aliases).
+    check_range("from" if from_ else "date_from", date_from, "to" if to else "date_to", date_to)
     return service.EventFilters(
         date_from=date_from,
         date_to=date_to,

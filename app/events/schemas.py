@@ -19,7 +19,8 @@ class Evidence(ReadModel):
 
 
 class EventRead(EventBrief):
-    """An event with its place and participants (list items)."""
+    """An event with its place and participants (list items: no timestamps, as no list
+    item has them; the detail does)."""
 
     granularity: str = Field(examples=["day"], description="day, week, month, year…")
     date_start: date | None = Field(description="First day the date covers.")
@@ -31,8 +32,6 @@ class EventRead(EventBrief):
     participants: list[EntityBrief]
     notes: list[str] = Field(examples=[["first since 2019"]])
     article_count: int = Field(description="Articles mentioning it.", examples=[1])
-    created_at: Timestamp
-    updated_at: Timestamp
 
 
 class EventArticleBrief(ArticleBrief):
@@ -44,6 +43,8 @@ class EventArticleBrief(ArticleBrief):
 class EventDetail(EventRead):
     """An event with the entities named with it and the articles that mention it."""
 
+    created_at: Timestamp
+    updated_at: Timestamp
     related: list[EntityBrief] = Field(description="Other entities named with the event.")
     articles: list[EventArticleBrief] = Field(
         description="The most recent articles mentioning it (all: /v1/events/{id}/articles)."

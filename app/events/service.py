@@ -179,8 +179,12 @@ def _roles(session: Session, event_ids: list[int]) -> dict[tuple[int, str], list
     return found
 
 
-def _document(row: Any, roles: dict[tuple[int, str], list[Any]], today: date) -> dict[str, Any]:
-    """An ``EventRead`` as JSON-ready values from a row of ``_BASE``, its status on ``today``."""
+def _document(
+    row: Any, roles: dict[tuple[int, str], list[Any]], today: date, *, timestamps: bool = False
+) -> dict[str, Any]:
+    """An ``EventRead`` as JSON-ready values from a row of ``_BASE``, its status on ``today``;
+    ``created_at``/``updated_at`` only with ``timestamps`` (the detail: no list item has them).
+    """
     (
         event_id,
         title,
@@ -199,7 +203,7 @@ def _document(row: Any, roles: dict[tuple[int, str], list[Any]], today: date) ->
         updated_at,
         *reporter,
     ) = row
-    return {
+    document = {
         "id": event_id,
         "title": title,
         "type": type_,
@@ -214,9 +218,11 @@ def _document(row: Any, roles: dict[tuple[int, str], list[Any]], today: date) ->
         "participants": roles.get((event_id, "participant"), []),
         "notes": notes,
         "article_count": article_count,
-        "created_at": timestamp_json(created_at),
-        "updated_at": timestamp_json(updated_at),
     }
+    if timestamps:
+        document["created_at"] = timestamp_json(created_at)
+        document["updated_at"] = timestamp_json(updated_at)
+    return document
 
 
 def _article_brief(
@@ -234,9 +240,10 @@ def _article_brief(
 
 
 def list_events(
-    *, session: Session, filters: EventFilters, page: PageParams
+    *, session: Session, filters: EventFilters, page: PageParams, timestamps: bool = False
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """One page of events by date (undated last), filters AND-ed (``EventRead`` documents).
+    """One page of events by date (undated last), filters AND-ed (``EventRead`` documents;
+    with their timestamps when asked, for the iCalendar feed).
 
     Statuses are computed, and ``status`` filtered, against ``filters.today`` (default:
     the clock's UTC day).
@@ -271,7 +278,7 @@ def list_events(
         position_of=lambda row: [row[6], row[0]],
     )
     roles = _roles(session, [row[0] for row in rows])
-    return [_document(row, roles, today) for row in rows], next_cursor
+    return [_document(row, roles, today, timestamps=timestamps) for row in rows], next_cursor
 
 
 def _days_before(day: date, days: int) -> date:
@@ -305,7 +312,7 @@ def event_document(*, session: Session, event_id: int) -> dict[str, Any]:
     if row is None:
         raise NotFound("event", event_id)
     roles = _roles(session, [event_id])
-    document = _document(row, roles, clock.today())
+    document = _document(row, roles, clock.today(), timestamps=True)
     document["related"] = roles.get((event_id, "related"), [])
     document["articles"] = [
         {

@@ -151,7 +151,9 @@ def _extract(docs: dict[str, object], article: CleanArticle) -> Result:
         for field, doc in docs.items():
             if field != "body":
                 parsed_from(doc, getattr(article, field))  # type: ignore[arg-type]
-                others.append(extract_field(doc, article, field, body))  # type: ignore[arg-type]
+                others.append(
+                    extract_field(doc, article, field, body, body_doc=docs["body"])  # type: ignore[arg-type]
+                )
         return merge_fields(body, *others)
     except Exception as exc:  # a bug on one article must not stop the import
         log.debug("extraction failed", exc_info=True)  # reported as the article's failure

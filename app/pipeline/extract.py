@@ -16,7 +16,7 @@ from app.pipeline.dates.extract import extract_dates
 from app.pipeline.doc_index import doc_text, index_sentences
 from app.pipeline.entities.extract import extract_mentions
 from app.pipeline.events.extract import extract_events
-from app.pipeline.quotes.extract import extract_quotes
+from app.pipeline.quotes.extract import article_roles, extract_quotes
 from app.pipeline.types import CleanArticle, Extraction
 
 _active: KnowledgeBase | None = None
@@ -58,10 +58,12 @@ def extract_field(
     body: Extraction,
     *,
     kb: KnowledgeBase | None = None,
+    body_doc: Doc | None = None,
 ) -> Extraction:
     """Mentions, dates and quotes of the title or the standfirst, analysed like the body
     (offsets into that field, ``field`` set). A surname alone there is the person the body
-    names in full ("Scholz" in the title is "Olaf Scholz"). Events stay the body's: an
+    names in full ("Scholz" in the title is "Olaf Scholz"), a role the person the body
+    introduced with it ("chef de l'OTAN"; needs ``body_doc``). Events stay the body's: an
     event is told, with its evidence, in the text of the article."""
     index_sentences(doc)
     kb = kb or active_knowledge_base()
@@ -78,7 +80,8 @@ def extract_field(
             ref = people.get(fold(ref.name), ref)
         mentions.append(replace(m, entity=ref, field=field))
     dates = extract_dates(doc_text(doc), anchor=article.published_at, language=language, doc=doc)
-    quotes = extract_quotes(doc, mentions=mentions, language=language)
+    given = article_roles(body_doc, body.mentions) if body_doc is not None else []
+    quotes = extract_quotes(doc, mentions=mentions, language=language, given_roles=given)
     return Extraction(
         mentions=mentions,
         dates=[replace(d, field=field) for d in dates],

@@ -18,7 +18,7 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -29,6 +29,7 @@ from app.entities import kb_store
 from app.pipeline.analyse import Analysed, Analyser, analyse_batch
 from app.pipeline.ingest.prepare import ImportDefaults, PrepareError, prepare
 from app.pipeline.ingest.readers import ReadFailure, iter_paths, read_path
+from app.pipeline.ingest.sitename import SiteNames, site_of
 from app.pipeline.store import load
 from app.pipeline.store.entities import BatchWrite, KnownRows, refresh_entity_counts
 from app.pipeline.store.given import given_extraction
@@ -47,6 +48,10 @@ class ImportReport:
     unchanged: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
+    # Files in a folder that are not in an article format (a README.md): left alone.
+    skipped: list[str] = field(default_factory=list)
+    # What a user should know about an article that was not an error ("source kept").
+    notes: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -71,7 +76,7 @@ def iter_prepared(
     report: ImportReport,
     fallback_language: str,
 ) -> Iterator[Prepared]:
-    for path in iter_paths(paths):
+    for path in iter_paths(paths, on_skip=lambda found: report.skipped.append(str(found))):
         try:
             for item in read_path(path, max_bytes=max_bytes):
                 if isinstance(item, ReadFailure):
@@ -123,7 +128,9 @@ def run_import(
     with Analyser(workers if len(head) > 1 else 0, kb_entries) as analyser:
         # Keep a few batches in the workers while this process reads and writes.
         pending: deque[tuple[list[Prepared], Analysed]] = deque()
+        site_names = SiteNames()
         for batch in chain(head, batches):
+            batch = strip_site_names(batch, site_names)
             todo = _skip_unchanged(batch, session_factory, report, progress)
             pending.append((todo, analyser.submit([p.article for p in todo if not p.extraction])))
             while len(pending) > analyser.depth:
@@ -131,6 +138,21 @@ def run_import(
         while pending:
             _store_batch(*pending.popleft(), session_factory, known, report, progress)
     return report
+
+
+def strip_site_names(batch: list[Prepared], names: SiteNames) -> list[Prepared]:
+    """Titles without the name their site repeats in them (learnt from this run's titles,
+    this batch's included); a record with its own extraction keeps its title as given."""
+    for item in batch:
+        names.learn(site_of(item.article.url, item.article.source), item.article.title)
+    stripped = []
+    for item in batch:
+        site = site_of(item.article.url, item.article.source)
+        title = names.strip(site, item.article.title) if item.extraction is None else ""
+        if title and title != item.article.title:
+            item = replace(item, article=replace(item.article, title=title))
+        stripped.append(item)
+    return stripped
 
 
 def _batches(items: Iterable[Prepared], size: int) -> Iterator[list[Prepared]]:
@@ -145,15 +167,35 @@ def _skip_unchanged(
     report: ImportReport,
     progress: Callable[[str], None],
 ) -> list[Prepared]:
+    """The articles of the batch that need the NLP; the others are counted here.
+
+    An unchanged article whose stored copy has no source gets the input's (``--source``
+    or its own field): counted as updated. A different stored source is kept, with a note.
+    """
     todo = []
+    sourced = False
     with session_factory() as session:
         for item in batch:
-            if load.is_unchanged(session, item.article):
-                report.count("unchanged")
-                progress(item.origin)
-            else:
+            if not load.is_unchanged(session, item.article):
                 todo.append(item)
-        session.rollback()
+                continue
+            outcome = load.fill_source(session, item.article)
+            if outcome.added:
+                sourced = True
+                report.count("updated")
+                report.article_ids.append(outcome.id)
+            else:
+                report.count("unchanged")
+            if outcome.kept:
+                report.notes.append(
+                    f"{item.origin}: unchanged; its stored source {outcome.kept!r} is kept "
+                    f"(not {item.article.source!r})"
+                )
+            progress(item.origin)
+        if sourced:
+            session.commit()
+        else:
+            session.rollback()
     return todo
 
 

@@ -5,6 +5,8 @@ from datetime import date
 from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
+from app.common.models import NEVER_REUSE_IDS
+
 
 class Quote(SQLModel, table=True):
     """Who said what, with its offsets in the article body."""
@@ -15,6 +17,7 @@ class Quote(SQLModel, table=True):
         Index("ix_quote_speaker_id_published_at_id", "speaker_id", "published_at", "id"),
         # The list pages by the row value (published_at, id): seek and order in one index.
         Index("ix_quote_published_at_id", "published_at", "id"),
+        NEVER_REUSE_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)

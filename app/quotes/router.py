@@ -10,6 +10,7 @@ from app.common.params import (
     ID_MAX,
     PublishedFrom,
     PublishedTo,
+    check_range,
     forbid_unknown_query_params,
 )
 from app.db import SessionDep
@@ -47,6 +48,7 @@ def list_quotes(
     published_to: PublishedTo = None,
 ) -> Any:
     """List quotes, newest first, by speaker, text, article and date."""
+    check_range("published_from", published_from, "published_to", published_to)
     # Serialised straight from dicts (no response-model validation); ``response_model``
     # documents the shape.
     filters = service.QuoteFilters(

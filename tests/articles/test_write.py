@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -10,6 +11,7 @@ import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 
+from app.common.timex import BAD_DATE
 from tests.conftest import SEED_FILE
 
 KEY = "s3cret-key"
@@ -121,6 +123,65 @@ def test_a_body_that_is_not_json_is_422(writer: TestClient) -> None:
     assert response.json()["detail"].startswith("the body is not valid JSON")
 
 
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "text/html; charset=utf-8"]
+)
+def test_a_body_not_declared_as_json_is_415(writer: TestClient, content_type: str) -> None:
+    response = writer.post(
+        "/v1/articles",
+        content=json.dumps(ARTICLE).encode(),
+        headers=AUTH | {"Content-Type": content_type},
+    )
+    assert response.status_code == 415
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["type"] == "/problems/unsupported-media-type"
+    media_type = content_type.partition(";")[0]
+    assert problem["detail"] == (
+        f"the body is declared as {media_type}; send the article as application/json"
+    )
+    assert writer.get("/v1/articles").json()["data"] == []  # nothing stored
+
+
+def test_json_with_parameters_or_a_json_suffix_is_accepted(writer: TestClient) -> None:
+    for content_type in ("application/json; charset=utf-8", "application/vnd.article+json"):
+        response = writer.post(
+            "/v1/articles",
+            content=json.dumps(ARTICLE).encode(),
+            headers=AUTH | {"Content-Type": content_type},
+        )
+        assert response.status_code in (200, 201), (content_type, response.text)
+
+
+@pytest.mark.parametrize("published_at", ["2022-13-01", "tomorrow", "07/01/2022", 1641513600])
+def test_a_bad_date_has_the_one_wording_of_the_api(
+    writer: TestClient, published_at: object
+) -> None:
+    response = writer.post(
+        "/v1/articles", json=ARTICLE | {"published_at": published_at}, headers=AUTH
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == f"published_at: {BAD_DATE}"
+    listed = writer.get("/v1/articles", params={"published_from": str(published_at)})
+    assert listed.json()["detail"] == f"published_from: {BAD_DATE}"
+    events = writer.get("/v1/events", params={"from": str(published_at)})
+    assert events.json()["detail"] == f"from: {BAD_DATE}"
+    assert "datetime" not in BAD_DATE
+
+
+def test_the_articles_own_url_is_the_first_of_its_urls(writer: TestClient) -> None:
+    without = ARTICLE | {"url": None}
+    created = writer.post("/v1/articles", json=without, headers=AUTH).json()
+    assert (created["url"], created["urls"]) == (None, [])
+    # The same text seen under a URL: that is now the article's URL, first of its URLs.
+    seen = writer.post("/v1/articles", json=ARTICLE, headers=AUTH).json()
+    assert seen["id"] == created["id"]
+    assert (seen["url"], seen["urls"]) == (ARTICLE["url"], [ARTICLE["url"]])
+    other = "https://example.org/republished"
+    again = writer.post("/v1/articles", json=ARTICLE | {"url": other}, headers=AUTH).json()
+    assert again["id"] == created["id"] and again["urls"] == [ARTICLE["url"], other]
+
+
 def test_a_body_over_the_limit_is_413(
     writer: TestClient, settings_env: Callable[..., None]
 ) -> None:
@@ -196,3 +257,19 @@ def test_writes_run_in_threads_of_their_own(
     assert deleted.status_code == 204
     writes = writer.app.state.write_limiter  # type: ignore[attr-defined]
     assert [limiter for limiter in limiters if limiter is writes] == [writes, writes]
+
+
+def test_ids_of_a_deleted_article_are_never_handed_out_again(writer: TestClient) -> None:
+    """Delete the newest article, import it again: a new id for it, its quotes and events."""
+    first = writer.post("/v1/articles", json=ARTICLE, headers=AUTH).json()
+    assert first["quotes"] and first["events"]  # else the test proves nothing for them
+    deleted = writer.delete(f"/v1/articles/{first['id']}", headers=AUTH)
+    assert deleted.status_code == 204
+    again = writer.post("/v1/articles", json=ARTICLE, headers=AUTH)
+    assert again.status_code == 201, again.text
+    second = again.json()
+    assert second["id"] > first["id"]
+    assert min(q["id"] for q in second["quotes"]) > max(q["id"] for q in first["quotes"])
+    old_events = {e["id"] for e in first["events"]}
+    assert second["events"] and not old_events & {e["id"] for e in second["events"]}
+    assert writer.get(f"/v1/articles/{first['id']}").status_code == 404

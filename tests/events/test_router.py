@@ -107,7 +107,9 @@ def test_filters_compose_and_sort_by_date(
     [
         ({"from": "2022-13-01"}, "from"),
         ({"to": "tomorrow"}, "to"),
-        ({"from": "2022-02-01", "to": "2022-01-01"}, "to"),
+        ({"from": "2022-02-01", "to": "2022-01-01"}, "to: 2022-01-01 is before from 2022-02-01"),
+        ({"date_from": "2022-02-01", "to": "2022-01-01"}, "to: 2022-01-01 is before date_from"),
+        ({"date_from": "2022-02-01", "date_to": "2022-01-01"}, "an empty range"),
         ({"status": "over"}, "status"),
         ({"upcoming": "maybe"}, "upcoming"),
         ({"upcoming": "true", "status": "past"}, "status"),
@@ -163,3 +165,18 @@ def test_icalendar_feed_with_the_same_filters(client: TestClient, session: Sessi
     assert description.startswith("Les négociations de Genève entre les États-Unis")
     assert "/v1/events/" in description
     assert client.get("/v1/events.ics", params={"status": "x"}).status_code == 422
+
+
+def test_the_date_range_names_are_those_of_articles_with_documented_aliases(
+    client: TestClient,
+) -> None:
+    """Ranges are ``<field>_from``/``<field>_to`` everywhere; ``from``/``to`` are aliases the
+    OpenAPI document names as such (a generated client sees both, and which to prefer)."""
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/v1/events", "/v1/events.ics"):
+        params = {p["name"]: p for p in paths[path]["get"]["parameters"]}
+        assert {"date_from", "date_to", "from", "to"} <= params.keys(), path
+        assert params["from"]["description"] == "Alias of `date_from`."
+        assert params["to"]["description"] == "Alias of `date_to`."
+    articles = {p["name"] for p in paths["/v1/articles"]["get"]["parameters"]}
+    assert {"published_from", "published_to", "mentions_date_from", "mentions_date_to"} <= articles

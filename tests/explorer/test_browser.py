@@ -160,7 +160,7 @@ def test_article_page_draws_mentions_quotes_and_dates(page: WebDriver, server: s
     assert any("Jens Stoltenberg" in label.text for label in labels)
     wait_for(page, ".article-side .quotes li", "Le risque de conflit est réel")
     side = page.find_elements(By.CSS_SELECTOR, ".article-side .quotes li")
-    # (the title repeats the quote too, with the role only: "– chef de l'OTAN")
+    # (the title repeats the quote, "– chef de l'OTAN": the body's chief, him too)
     assert any("risque de conflit" in li.text and "Jens Stoltenberg" in li.text for li in side)
     # Dates carry their resolved value; the events the article reports are beside it.
     dates = page.find_elements(By.CSS_SELECTOR, ".body time.date")

@@ -375,7 +375,85 @@ ENGLISH_CLASSES = [
     ("In 1998 the club played on June 21.", [("1998", "1998"), ("June 21", "1998-06-21")]),
     ("She is currently in Paris.", [("currently", "PRESENT_REF")]),
     ("Count the votes as soon as the polls close.", []),
+    (
+        "Sales rose from the same time last year.",
+        [("the same time", "2021-01"), ("last year", "2021")],
+    ),
+    ("At the same time, prices fell.", []),
+    (
+        "They met on January 3. At dawn, they left.",
+        [("January 3", "2022-01-03"), ("dawn", "2022-01-03TMO")],
+    ),
     ("Prices rose in the past century.", []),
+]
+
+
+# What the tune half's remaining errors and HeidelTime's French rules asked for (issue #17,
+# second pass): generic time, "à la même époque", years and months standing alone,
+# "samedi 15", "dans la journée", "15 heures" after a day, more vague references.
+GENERALISED = [
+    (
+        "En été, le camping affiche complet. Entre le 15 juillet et le 15 août, il refuse du monde.",
+        [("été", "XXXX-SU"), ("le 15 juillet", "XXXX-07-15"), ("le 15 août", "XXXX-08-15")],
+    ),
+    (
+        "En été, le camping affiche complet. En 1995, il a ouvert le 15 juillet.",
+        [("été", "XXXX-SU"), ("1995", "1995"), ("le 15 juillet", "1995-07-15")],
+    ),
+    ("Le camping ouvre le 15 janvier.", [("le 15 janvier", "2022-01-15")]),
+    (
+        "Les ventes progressent par rapport à l'année dernière à la même époque.",
+        [("l'année dernière", "2021"), ("la même époque", "2021-01")],
+    ),
+    ("À la même époque, il vivait à Lyon.", []),
+    ("L'Euro 2000 aura lieu en Belgique.", [("2000", "2000")]),
+    ("Le budget 2023 sera voté.", [("2023", "2023")]),
+    ("Ils étaient 2000 personnes.", []),
+    ("Il a payé 2000 F.", []),
+    ("Selon l'article 1998 du code civil, il est coupable.", []),
+    ("Schneider et Cie ......... 1355 .. 1945 .. Marché", []),
+    (
+        "Les travaux dureront entre mars et juin.",
+        [("mars", "2022-03"), ("juin", "2022-06")],
+    ),
+    ("La sonde Mars Express est partie.", []),
+    ("Les mai¬sons sont grandes.", []),
+    ("Le match aura lieu samedi 15 à Metz.", [("samedi 15", "2022-01-15")]),
+    ("Il a été opéré le mardi 28.", [("le mardi 28", "2021-12-28")]),
+    ("Ils ont marqué samedi 3 buts.", [("samedi", "2022-01-01")]),
+    ("Le gouvernement sera nommé dans la journée.", [("la journée", "2022-01-07TDT")]),
+    ("Ils ont manifesté durant la journée de la femme.", []),
+    (
+        "La réunion aura lieu lundi 15 heures.",
+        [("lundi", "2022-01-10"), ("15 heures", "2022-01-10T15:00")],
+    ),
+    # "20 heures" of driving is no time. (The past tense makes "Samedi" the previous one
+    # with or without a parse; in the present it was read as past only while the small
+    # model's parser cut "Samedi" off as a sentence of its own.)
+    ("Samedi, il restait 20 heures de route.", [("Samedi", "2022-01-01")]),
+    ("Il a passé 15 heures en garde à vue.", []),
+    ("Jusqu'à présent, rien n'a changé.", [("Jusqu'à présent", "PRESENT_REF")]),
+    ("À ce jour, douze victimes ont été recensées.", [("À ce jour", "PRESENT_REF")]),
+    (
+        "A l'heure de l'Europe et de la mondialisation, ils vendent des journaux étrangers.",
+        [("l'heure de l'Europe et de la mondialisation", "PRESENT_REF")],
+    ),
+    ("À l'heure du déjeuner, les rues se vident.", []),
+    (
+        "Le chiffre d'affaires a progressé au premier semestre 2021.",
+        [("premier semestre 2021", "2021-H1")],
+    ),
+    ("Il a été arrêté à l'aube.", [("l'aube", "2022-01-07TMO")]),
+    ("À l'aube du XXIe siècle, tout a changé.", [("XXIe siècle", "20")]),
+    ("Le feu a pris à deux heures du matin.", [("deux heures du matin", "2022-01-07T02:00")]),
+    ("Il pleuvra pendant le week-end.", [("le week-end", "2022-W01-WE")]),
+    ("Le vote aura lieu en fin de journée.", [("en fin de journée", "2022-01-07TDT")]),
+    ("Dans les années soixante, la ville a grandi.", [("les années soixante", "196")]),
+    ("Au siècle dernier, la ville était petite.", [("siècle dernier", "19")]),
+    (
+        "Le 3 janvier, il a voté. Le soir même, il est parti.",
+        [("Le 3 janvier", "2022-01-03"), ("Le soir même", "2022-01-03TEV")],
+    ),
 ]
 
 
@@ -422,6 +500,12 @@ def test_years_seasons_holidays_and_vague_references(
     assert _pairs(sentence, "fr", use_doc) == expected
 
 
+@pytest.mark.parametrize("use_doc", [False, True], ids=["regex-tense", "spacy-tense"])
+@pytest.mark.parametrize(("sentence", "expected"), GENERALISED)
+def test_generalised_rules(sentence: str, expected: list, use_doc: bool) -> None:
+    assert _pairs(sentence, "fr", use_doc) == expected
+
+
 @pytest.mark.parametrize(("sentence", "expected"), ENGLISH_CLASSES)
 def test_english_classes(sentence: str, expected: list) -> None:
     assert _pairs(sentence, "en", True) == expected
@@ -445,6 +529,7 @@ def test_new_values_have_ranges_or_none() -> None:
     assert date_range("2002-03-24TEV") == (date(2002, 3, 24), date(2002, 3, 24))
     assert date_range("1999-FA") == (date(1999, 9, 1), date(1999, 11, 30))
     assert date_range("FUTURE_REF") is None
+    assert date_range("2002-H2") == (date(2002, 7, 1), date(2002, 12, 31))
 
 
 def test_events_take_anaphoric_and_narrative_dates() -> None:
@@ -489,5 +574,5 @@ def test_eval_gate() -> None:
     """Found and value-right ratios on the CHECK half of the French TimeBank dev split."""
     scores = _check_half_scores()
     assert scores.gold == 93
-    assert scores.found_ratio >= 0.87
-    assert scores.value_ratio >= 0.85
+    assert scores.found_ratio >= 0.90
+    assert scores.value_ratio >= 0.88

@@ -83,7 +83,11 @@ def test_export_then_import_restores_the_same_store(
     records = [json.loads(line) for line in exported.splitlines()]
     assert len(records) == 2
     first = records[0]
-    assert first["urls"] == ["https://b.example/2"]
+    # Every URL, its own first, as GET /v1/articles/{id} gives them.
+    assert (first["url"], first["urls"]) == (
+        "https://a.example/1",
+        ["https://a.example/1", "https://b.example/2"],
+    )
     assert (first["standfirst"], first["republished"], first["authors"]) == (
         "Un chapeau.",
         True,
@@ -247,7 +251,7 @@ def test_db_export_command_round_trip(tmp_path: Path) -> None:
     )
     assert newsmeta("import", str(records), url=source).returncode == 0
     out = tmp_path / "backup" / "dump.jsonl"
-    result = newsmeta("db", "export", str(out), url=source)
+    result = newsmeta("db", "export", "--parents", str(out), url=source)
     assert result.returncode == 0 and "exported 3 articles" in result.stderr
     restored = newsmeta("import", str(out), url=target)
     assert "imported 3, updated 0, unchanged 0, failed 0" in restored.stdout, restored.stderr

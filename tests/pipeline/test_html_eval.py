@@ -1,10 +1,11 @@
 """Eval gate: the importer on the check half of trafilatura's evaluation pages (html-dev).
 
 Floors hold the check half's counts (``bench/eval_html.py`` scores them; docs/eval-html.md
-has the figures). trafilatura 2.3.1 alone on that half: titles 113/171, dates 144/171,
-must-have 483/520, must-not 465/516; the importer is at or above it on each but must-have,
-two snippets short (481, see docs/eval-html.md, "Text").
-Skipped without ``NEWSMETA_EVAL_DIR``. About 20 s of CPU (trafilatura on 171 pages).
+has the figures). trafilatura 2.3.1 alone on that half (``bench/eval_html.py`` runs it
+beside the importer; its counts are constants here, so the gate runs trafilatura once per
+page, not twice): titles 113/171, dates 144/171, must-have 483/520, must-not 465/516; the
+importer must be at or above it on each.
+Skipped without ``NEWSMETA_EVAL_DIR``. About 20 s of CPU (trafilatura on 171 pages: 83 %).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from bench.eval_html import Scores, evaluate, importer, load_gold
 from bench.split import half_of
 
 # Counts on the check half (171 pages, 520 must-have and 516 must-not snippets).
-FLOORS = {"titles": 146, "dates": 144, "with": 481, "without": 465}
+FLOORS = {"titles": 146, "dates": 148, "with": 496, "without": 465}
 TRAFILATURA_ALONE = {"titles": 113, "dates": 144, "with": 483, "without": 465}
 
 
@@ -57,6 +58,10 @@ def test_titles_far_above_trafilatura_alone(check_half: Scores) -> None:
     assert _count(check_half, "titles") >= TRAFILATURA_ALONE["titles"] + 30
 
 
-@pytest.mark.parametrize("measure", ["dates", "without"])
+@pytest.mark.parametrize("measure", sorted(TRAFILATURA_ALONE))
 def test_not_below_trafilatura_alone(check_half: Scores, measure: str) -> None:
     assert _count(check_half, measure) >= TRAFILATURA_ALONE[measure]
+
+
+def test_must_have_snippets_reach_the_target(check_half: Scores) -> None:
+    assert check_half.ratios()["with"] >= 0.95

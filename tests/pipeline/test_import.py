@@ -108,3 +108,36 @@ def test_an_article_failing_mid_write_leaves_nothing_and_the_batch_is_stored(
         rows = session.scalars(select(ArticleEntity).where(ArticleEntity.entity_id == entity.id))
         counts = [row.mention_count for row in rows]
         assert (entity.article_count, entity.mention_count) == (len(counts), sum(counts))
+
+
+def test_an_articles_urls_start_with_its_own_url_from_every_format(
+    session: Session, session_factory, tmp_path: Path
+) -> None:
+    """``url`` is the first of ``urls`` (and ``urls`` empty without one), however it came."""
+    from app.articles.detail import article_document
+    from app.articles.models import ArticleUrl
+
+    only_urls = tmp_path / "only-urls.jsonl"
+    text = "Le Conseil OTAN-Russie se réunira à Bruxelles le 12 janvier, a annoncé l'OTAN."
+    urls = ["https://example.org/a", "https://example.org/b"]
+    only_urls.write_text(json.dumps({"title": "Sans URL propre", "text": text, "urls": urls}))
+    formats = Path(__file__).resolve().parent.parent / "data" / "formats"
+    paths = [*sorted(str(p) for p in formats.iterdir()), str(SEED_FILE), str(only_urls)]
+    report = _import(paths, session_factory, date(2022, 1, 7))
+    assert report.failed == 0
+    with_url = without_url = 0
+    for article in session.scalars(select(Article)):
+        stored = set(
+            session.scalars(select(ArticleUrl.url).where(ArticleUrl.article_id == article.id))
+        )
+        document = article_document(session=session, article_id=article.id)
+        if article.url is None:
+            without_url += 1
+            assert stored == set() and document["urls"] == []
+        else:
+            with_url += 1
+            assert article.url in stored and document["urls"][0] == article.url
+            assert set(document["urls"]) == stored
+    assert with_url and without_url  # both kinds were seen
+    record = article_document(session=session, article_id=report.article_ids[-1])
+    assert (record["url"], record["urls"]) == (urls[0], urls)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from app.entities.types import EntityRef, EntityType, MentionResult
 from app.pipeline.ingest.clean import clean_plain_text
 from app.pipeline.nlp import parse
-from app.pipeline.quotes.extract import extract_quotes
+from app.pipeline.quotes.extract import article_roles, extract_quotes
 from app.pipeline.quotes.marks import find_marked_spans
 from app.pipeline.types import QuoteResult
 from tests.conftest import SEED_FILE, SEED_GOLD
@@ -451,7 +451,240 @@ FRENCH_PEOPLE_CASES = [
     ),
 ]
 
+# Issue #16, second round: one sentence of our own per construction.
+ROUND_TWO_CASES = [
+    # a capitalised noun of inhabitants describes the person just named
+    (
+        "Marie Leroy a grandi à Nancy. « J'ai toujours aimé cette ville », raconte la Nancéienne.",
+        ("Marie Leroy",),
+        [("direct", "J'ai toujours aimé cette ville", "Marie Leroy", "la Nancéienne")],
+    ),
+    # first-person words keep the last speaker while no other person is named (a portrait)
+    (
+        "Guy Roux reçoit chez lui. « J'ai acheté cet orgue en 1990 », explique l'organiste. "
+        "Les critiques saluent son talent. « Mon père n'a jamais compris ce choix. »",
+        ("Guy Roux",),
+        [
+            ("direct", "J'ai acheté cet orgue en 1990", "Guy Roux", "l'organiste"),
+            ("direct", "Mon père n'a jamais compris ce choix.", "Guy Roux", "l'organiste"),
+        ],
+    ),
+    # a role introduced later names the person already named with it, or no one
+    (
+        "Guy Roux est au chantier. « Le pont sera fermé deux mois », raconte l'ingénieur. "
+        "Guy Roux, l'ingénieur de la ville, est confiant.",
+        ("Guy Roux",),
+        [("direct", "Le pont sera fermé deux mois", "Guy Roux", "l'ingénieur")],
+    ),
+    (
+        "« Le pont sera fermé deux mois », raconte l'ingénieur. Le chantier, dirigé par Guy "
+        "Roux, l'ingénieur de la ville, a pris du retard.",
+        ("Guy Roux",),
+        [("direct", "Le pont sera fermé deux mois", None, "l'ingénieur")],
+    ),
+    # a name completing the verb before the colon is not its subject
+    (
+        "Le producteur Paul Martin prend contact avec Marie Leroy : « Je l'avais vue à la "
+        "télévision et j'ai tout de suite voulu travailler avec elle. »",
+        ("Paul Martin", "Marie Leroy"),
+        [
+            (
+                "direct",
+                "Je l'avais vue à la télévision et j'ai tout de suite voulu travailler avec elle.",
+                "Paul Martin",
+                "Paul Martin",
+            )
+        ],
+    ),
+    # a name in capitals signs the article: no antecedent of "il"
+    (
+        "Guy Roux a reçu les élus hier. MARIE LEROY « Nous avons tout donné », a-t-il dit.",
+        ("Guy Roux", "MARIE LEROY"),
+        [("direct", "Nous avons tout donné", "Guy Roux", "il")],
+    ),
+    # an apposition after a nominal speaker may itself hold a role before the name
+    (
+        "Va-t-elle renoncer ? « Non, bien au contraire », répond son agent, l'avocat genevois "
+        "Paul Martin.",
+        ("Paul Martin",),
+        [("direct", "Non, bien au contraire", "Paul Martin", "Paul Martin")],
+    ),
+    # 1. an incise inside the guillemets cuts the quote in two, both attributed by it
+    (
+        "« Nous sommes prêts, a déclaré Paul Roux, mais rien n'est encore signé. »",
+        ("Paul Roux",),
+        [
+            ("direct", "Nous sommes prêts", "Paul Roux", "Paul Roux"),
+            ("direct", "mais rien n'est encore signé.", "Paul Roux", "Paul Roux"),
+        ],
+    ),
+    (
+        "Claire Fermaut est arrivée. « Nous sommes prêts, explique-t-elle. Mais rien n'est "
+        "encore signé avec la mairie. »",
+        ("Claire Fermaut",),
+        [
+            ("direct", "Nous sommes prêts", "Claire Fermaut", "elle"),
+            ("direct", "Mais rien n'est encore signé avec la mairie.", "Claire Fermaut", "elle"),
+        ],
+    ),
+    # "dit-on" is no person, and a clause after a comma is no incise
+    (
+        "« Il faut, dit-on, agir vite », a déclaré Paul Roux.",
+        ("Paul Roux",),
+        [("direct", "Il faut, dit-on, agir vite", "Paul Roux", "Paul Roux")],
+    ),
+    # 2. "Pour le préfet, « … »": a role given before names the person
+    (
+        "Le préfet des Vosges, Bernard Lemaire, a pris un arrêté. Pour le préfet, « la "
+        "sécurité des baigneurs passe avant tout le reste ».",
+        ("Bernard Lemaire",),
+        [
+            (
+                "direct",
+                "la sécurité des baigneurs passe avant tout le reste",
+                "Bernard Lemaire",
+                "le préfet",
+            )
+        ],
+    ),
+    # a description takes up the subject of the sentence before, as a pronoun does
+    (
+        "Hubert Védrine rencontre Madeleine Albright. Le chef de la diplomatie française a "
+        "estimé que « la négociation reste la seule voie ».",
+        ("Hubert Védrine", "Madeleine Albright"),
+        [
+            (
+                "direct",
+                "la négociation reste la seule voie",
+                "Hubert Védrine",
+                "Le chef de la diplomatie française",
+            )
+        ],
+    ),
+    # "ce dernier" is the person named last
+    (
+        "Le ministre Jean Dupuis a rencontré Paul Roux. Ce dernier a affirmé : « Nous ne "
+        "lâcherons rien sur les salaires. »",
+        ("Jean Dupuis", "Paul Roux"),
+        [("direct", "Nous ne lâcherons rien sur les salaires.", "Paul Roux", "Ce dernier")],
+    ),
+    # 3. a role glued to a name by a hyphenated title
+    (
+        "« La situation est grave », a estimé le sénateur-maire Henri Lebrun.",
+        ("Henri Lebrun",),
+        [("direct", "La situation est grave", "Henri Lebrun", "Henri Lebrun")],
+    ),
+    # 4. the subject of a passive verb is talked about; "qui" is the agent
+    (
+        "Michel Barnier a été interpellé par Jean Lassalle, qui l'accuse de « trahir les "
+        "paysans de la montagne ».",
+        ("Michel Barnier", "Jean Lassalle"),
+        [("direct", "trahir les paysans de la montagne", "Jean Lassalle", "Jean Lassalle")],
+    ),
+    # the verb after a quote inside a relative clause is the main clause's, not an incise
+    (
+        "Paul Roux, qui dénonce « une injustice faite aux petites communes », a saisi le tribunal.",
+        ("Paul Roux",),
+        [("direct", "une injustice faite aux petites communes", "Paul Roux", "Paul Roux")],
+    ),
+    # 5. first-person words after a sentence whose subject is a named person
+    (
+        "Paul Roux a présenté le projet au conseil.\n« Nous n'augmenterons pas les impôts "
+        "cette année. »",
+        ("Paul Roux",),
+        [
+            (
+                "direct",
+                "Nous n'augmenterons pas les impôts cette année.",
+                "Paul Roux",
+                "Paul Roux",
+            )
+        ],
+    ),
+    # two sentences back, when no other person is named since
+    (
+        "Claire Fermaut enregistre sa voix dans un studio de Lausanne. L'album sortira au "
+        "printemps. « En juin, j'irai voir des maisons de disques à Paris. »",
+        ("Claire Fermaut",),
+        [
+            (
+                "direct",
+                "En juin, j'irai voir des maisons de disques à Paris.",
+                "Claire Fermaut",
+                "Claire Fermaut",
+            )
+        ],
+    ),
+    (
+        "Claire Fermaut enregistre sa voix dans un studio de Lausanne. L'album, produit par "
+        "Paul Roux, sortira au printemps. « En juin, j'irai voir des maisons de disques à "
+        "Paris. »",
+        ("Claire Fermaut", "Paul Roux"),
+        [("direct", "En juin, j'irai voir des maisons de disques à Paris.", None, None)],
+    ),
+    # ... but not words without a first person, nor a text read out
+    (
+        "Paul Roux a reçu Claire Fermaut hier. « La réunion a duré deux heures et demie. »",
+        ("Paul Roux", "Claire Fermaut"),
+        [("direct", "La réunion a duré deux heures et demie.", None, None)],
+    ),
+    (
+        "Le président Jean Dupuis a lu la déposition de Claire Fermaut. « Je l'ai vu entrer "
+        "avec un couteau. »",
+        ("Jean Dupuis", "Claire Fermaut"),
+        [("direct", "Je l'ai vu entrer avec un couteau.", None, None)],
+    ),
+    # 6. an incise with any verb before its inverted subject; "Pour X," opening a sentence
+    (
+        "Daniel Lanquetin, maire de Saint-Dié, a inauguré la salle. « C'est un grand jour "
+        "pour la commune », s'est réjoui l'élu.",
+        ("Daniel Lanquetin",),
+        [("direct", "C'est un grand jour pour la commune", "Daniel Lanquetin", "l'élu")],
+    ),
+    (
+        "Pour Claire Fermaut, le maire Paul Roux « n'a rien fait pour les sinistrés de la "
+        "commune ».",
+        ("Claire Fermaut", "Paul Roux"),
+        [
+            (
+                "direct",
+                "n'a rien fait pour les sinistrés de la commune",
+                "Claire Fermaut",
+                "Claire Fermaut",
+            )
+        ],
+    ),
+]
+
 ENGLISH_CASES = [
+    # round two's shapes in English: "For X,", first-person words, a headline's dash
+    (
+        "Jens Stoltenberg arrived in Brussels. For Stoltenberg, the alliance "
+        '"will not accept a second-class membership".',
+        [
+            (
+                "direct",
+                "will not accept a second-class membership",
+                "Jens Stoltenberg",
+                "Stoltenberg",
+            )
+        ],
+    ),
+    (
+        'Jens Stoltenberg met the press. "I have never seen such a crisis in my whole career."',
+        [
+            (
+                "direct",
+                "I have never seen such a crisis in my whole career.",
+                "Jens Stoltenberg",
+                "Jens Stoltenberg",
+            )
+        ],
+    ),
+    (
+        '"The risk of conflict is real" – NATO chief',
+        [("direct", "The risk of conflict is real", None, "NATO chief")],
+    ),
     (
         f'"{READY}," according to Jens Stoltenberg.',
         [("direct", READY, "Jens Stoltenberg", "Jens Stoltenberg")],
@@ -549,6 +782,13 @@ def test_french_sentences_with_given_people(
     assert summary(quotes_of(text, "fr", people)) == expected
 
 
+@pytest.mark.parametrize(("text", "people", "expected"), ROUND_TWO_CASES, ids=lambda v: str(v)[:40])
+def test_round_two_sentences(
+    text: str, people: tuple[str, ...], expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert summary([q for q in quotes_of(text, "fr", people) if q.kind == "direct"]) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_CASES, ids=lambda v: str(v)[:40])
 def test_english_sentences_without_a_parse(
     text: str, expected: list[tuple[str, str, str | None, str]]
@@ -576,6 +816,20 @@ ROLE_CASES = [
         "ministre de la Défense",
     ),
     ("« Nous ne céderons pas », a déclaré Paul Martin.", "fr", None),
+    # the noun of the role's complement is no role ("l'usine")
+    (
+        "Le directeur de l'usine, Paul Martin, a annoncé la fermeture. « C'est une décision "
+        "difficile », a reconnu le directeur.",
+        "fr",
+        "directeur de l'usine",
+    ),
+    # French "a" is the verb, not an article: "X, a visité …" gives no role
+    (
+        "Le maire de Nancy, Paul Martin, a visité le chantier. « La ville sera plus verte », "
+        "a promis l'élu.",
+        "fr",
+        "maire de Nancy",
+    ),
     (
         'Paul Martin, the French ambassador, arrived. "We are ready," he said.',
         "en",
@@ -594,9 +848,65 @@ def test_speaker_role_is_the_role_the_article_gives(
     assert quote.speaker_role == role
 
 
+@pytest.mark.parametrize(
+    ("text", "people", "name", "role"),
+    [
+        (
+            "« Mon client est innocent », a plaidé Maître Dupuis.",
+            ("Maître Dupuis",),
+            "Dupuis",
+            "maître",
+        ),
+        (
+            "« Nous tiendrons la ville », a affirmé le général Martin.",
+            ("général Martin",),
+            "Martin",
+            "général",
+        ),
+    ],
+)
+def test_speaker_name_holds_no_title(
+    text: str, people: tuple[str, ...], name: str, role: str
+) -> None:
+    """The entity stage may keep a title in a name: the speaker is the person without it."""
+    [quote] = quotes_of(text, "fr", people)
+    assert quote.speaker is not None and quote.speaker.name == name
+    assert quote.speaker.key == f"name:PERSON:{name.lower()}"
+    assert quote.speaker_role == role
+
+
+def test_headline_role_is_the_person_the_body_introduces() -> None:
+    """ "« … » – chef de l'OTAN" in a title: the person the body introduced as chief."""
+    body = parse("L'OTAN est prête à négocier, a déclaré le chef du bloc, Jens Stoltenberg.", "fr")
+    given = article_roles(body, make_mentions(body, ("Jens Stoltenberg",)))
+    title = parse("« Le risque de conflit est réel » – chef de l'OTAN", "fr")
+    [quote] = extract_quotes(title, mentions=make_mentions(title), language="fr", given_roles=given)
+    assert quote.text == "Le risque de conflit est réel"
+    assert quote.speaker is not None and quote.speaker.name == "Jens Stoltenberg"
+    assert (quote.speaker_text, quote.speaker_role) == ("chef de l'OTAN", "chef de l'OTAN")
+    # without the body's roles the role stays a text
+    [alone] = extract_quotes(title, mentions=make_mentions(title), language="fr")
+    assert alone.speaker is None and alone.speaker_text == "chef de l'OTAN"
+
+
 def test_straight_quotes_are_paired_by_context() -> None:
     text = 'Il a parlé de "paix" puis, plus tard, "de guerre".'
     assert [text[s.start : s.end] for s in find_marked_spans(text)] == ["paix", "de guerre"]
+
+
+def test_seconds_sign_is_no_quotation_mark() -> None:
+    text = 'Il a concédé 41 " sur le vainqueur et 2\'24 " sur le second, selon les chronos.'
+    assert find_marked_spans(text) == []
+
+
+def test_one_closing_mark_for_a_nested_quote_and_its_quote() -> None:
+    """ "« … : « Waow ! … elle ». Mais …": the outer quote ends with the nested one."""
+    text = (
+        "Il raconte : « Je l'avais vue à la télévision et je m'étais dit : « Waow ! Il faut "
+        "que je la contacte ». Mais il n'avait rien à lui proposer. Il a attendu un an."
+    )
+    [span] = find_marked_spans(text)
+    assert text[span.start : span.end].endswith("Il faut que je la contacte")
 
 
 def test_multi_paragraph_quote_reopened_on_each_paragraph() -> None:
@@ -672,10 +982,16 @@ def test_real_news_floors_on_the_check_half() -> None:
     half, which no rule was tuned on (bench/eval_quotes.py prints the full report)."""
     if not os.environ.get("NEWSMETA_EVAL_DIR"):
         pytest.skip("NEWSMETA_EVAL_DIR is not set: the real-news quote gold needs its texts")
-    from bench.eval_quotes import newsmeta_quoter, score
+    from bench.eval_quotes import HIPE_GOLD, hipe_texts, load_gold, newsmeta_quoter, score
 
     scores = score(newsmeta_quoter())
-    assert scores.ratio("check", "found") >= 0.95
+    assert scores.ratio("check", "found") >= 1.0
     assert scores.ratio("check", "right") >= 0.80
     assert scores.spurious["check"] == 0
     assert scores.bad_names == []
+    # the modern news documents of hipe-fr-dev (two quotes on the check half)
+    hipe = score(newsmeta_quoter(), load_gold(HIPE_GOLD), hipe_texts())
+    assert hipe.ratio("check", "found") >= 1.0
+    assert hipe.ratio("check", "right") >= 1.0
+    assert hipe.spurious["check"] == 0
+    assert hipe.bad_names == []

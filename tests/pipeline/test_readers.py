@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app.common.timex import BAD_DATE
 from app.pipeline.ingest.prepare import ImportDefaults, prepare
 from app.pipeline.ingest.readers import ReadFailure, iter_paths, read_path, sniff
 from app.pipeline.types import RawArticle
@@ -101,10 +102,7 @@ def test_json_lines_are_strict_and_name_the_line(tmp_path: Path) -> None:
     failures = [(Path(f.origin).name, f.reason) for f in items[1:] if isinstance(f, ReadFailure)]
     assert failures == [
         ("lines.jsonl:2", "malformed JSON: Expecting value (column 1)"),
-        (
-            "lines.jsonl:3",
-            "published_at: Input should be a valid date or datetime, invalid character in year",
-        ),
+        ("lines.jsonl:3", f"published_at: {BAD_DATE}"),  # the API's one wording
         ("lines.jsonl:4", "expected a JSON object, got list"),
     ]
 
@@ -216,3 +214,19 @@ def test_unreadable_paths_are_reported_not_skipped(tmp_path: Path) -> None:
     assert read_all(tmp_path / "missing.txt") == [
         ReadFailure(str(tmp_path / "missing.txt"), "cannot read: No such file or directory")
     ]
+
+
+def test_a_folder_yields_its_article_files_and_skips_the_others(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.json", "README.md", "notes", "img/photo.JPG", "img/feed.RSS"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x")
+    skipped: list[Path] = []
+    found = list(iter_paths([str(tmp_path)], on_skip=skipped.append))
+    assert found == [tmp_path / "a.json", tmp_path / "b.txt", tmp_path / "img" / "feed.RSS"]
+    assert sorted(skipped) == [
+        tmp_path / "README.md",
+        tmp_path / "img/photo.JPG",
+        tmp_path / "notes",
+    ]
+    # A file named on the command line is read whatever its extension (and fails there).
+    assert list(iter_paths([str(tmp_path / "README.md")])) == [tmp_path / "README.md"]

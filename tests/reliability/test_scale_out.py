@@ -27,6 +27,7 @@ from app.db import make_engine, upgrade
 from tests.changes.test_rebuild import apply
 from tests.conftest import ROOT, drop_postgres_database, new_store_url
 from tests.live_server import free_port as _free_port
+from tests.live_server import wait_ready
 from tests.reliability.test_concurrent_writers import start_import, write_article
 
 AUTH = {"X-API-Key": "KEY"}
@@ -55,19 +56,6 @@ def start_server(url: str, workers: int, folder: Path) -> tuple[subprocess.Popen
     return subprocess.Popen(command, cwd=folder, env=env), f"http://127.0.0.1:{port}"
 
 
-def wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz").status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        assert process.poll() is None, f"the server exited with {process.returncode}"
-        time.sleep(0.2)
-    pytest.fail("the server did not become ready in 60 s")
-
-
 def test_two_servers_and_two_importers_on_one_store(pg_store: str, tmp_path: Path) -> None:
     folders = [tmp_path / "one", tmp_path / "two"]
     for folder, numbers in zip(folders, (range(0, 6), range(3, 9)), strict=True):
@@ -78,7 +66,7 @@ def test_two_servers_and_two_importers_on_one_store(pg_store: str, tmp_path: Pat
     importers: list[subprocess.Popen[str]] = []
     try:
         for process, base in servers:
-            wait_ready(base, process)
+            wait_ready(base, process, seconds=60)
         (_, one), (_, two) = servers
         importers = [start_import(pg_store, folder) for folder in folders]
         rebuilt: set[int] = set()

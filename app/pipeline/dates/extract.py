@@ -71,7 +71,7 @@ def _next_story_year(
     p = cand.parsed
     if p.kind in _DEICTIC and not p.same:
         return None  # "hier", "mardi", "cette année": back to the publication's time
-    explicit = p.kind in {"calendar", "season", "holiday"} and p.year is not None
+    explicit = p.kind in {"calendar", "season", "holiday"} and p.year is not None and not p.label
     if not explicit or not _KNOWN_YEAR.match(value):
         return story
     if _REFERENCE_BEFORE.search(text, max(0, cand.start - 30), cand.start):
@@ -80,9 +80,19 @@ def _next_story_year(
     return None if anchor is not None and year == anchor.year else year
 
 
+def _next_generic(cand: Candidate, value: str, anchor: date | None, generic: bool) -> bool:
+    """Generic time starts with a season of no year ("en été" in the present, ``XXXX-SU``)
+    and ends with the first expression of a known year ("En 1995", "hier")."""
+    if anchor is None or value.endswith("_REF"):
+        return generic
+    if cand.parsed.kind == "season" and value.startswith("XXXX"):
+        return True
+    return generic and not _KNOWN_YEAR.match(value)
+
+
 def _needs_day(cand: Candidate) -> bool:
     """Times, "dans la nuit", "ce même lundi" take their day from elsewhere in the text."""
-    return cand.parsed.kind in {"time", "part"} or cand.parsed.same
+    return cand.parsed.kind in {"time", "part", "sametime"} or cand.parsed.same
 
 
 def _same_weekday(cand: Candidate, days: list[tuple[int, str]]) -> str | None:
@@ -96,6 +106,13 @@ def _same_weekday(cand: Candidate, days: list[tuple[int, str]]) -> str | None:
 def _same_sentence(text: str, a: int, b: int) -> bool:
     low, high = min(a, b), max(a, b)
     return _SENTENCE_BREAK.search(text, low, high) is None
+
+
+def _year_in_sentence(text: str, cand: Candidate, dated: list[tuple[int, str]]) -> str | None:
+    """The nearest value of a known year in the sentence of ``cand`` (before it first)."""
+    before = [(s, v) for s, v in dated if s < cand.start and _same_sentence(text, s, cand.start)]
+    after = [(s, v) for s, v in dated if s > cand.start and _same_sentence(text, cand.end, s)]
+    return before[-1][1] if before else after[0][1] if after else None
 
 
 def _reference_day(
@@ -137,12 +154,17 @@ def extract_dates(
             day=value[:10] if _FULL_DAY.match(value) else context.day,
             value=value if _KNOWN_YEAR.match(value) else context.value,
             year=_next_story_year(text, cand, value, anchor, context.year),
+            generic=_next_generic(cand, value, anchor, context.generic),
         )
     days = [(chosen[i].start, v[:10]) for i, (v, _) in sorted(values.items()) if _FULL_DAY.match(v)]
+    dated = [(chosen[i].start, v) for i, (v, _) in sorted(values.items()) if _KNOWN_YEAR.match(v)]
     for i, cand in enumerate(chosen):
         if not _needs_day(cand):
             continue
-        if cand.parsed.same:
+        if cand.parsed.kind == "sametime":
+            year_of = Context(value=_year_in_sentence(text, cand, dated))
+            resolved = resolve(cand.parsed, anchor, None, context=year_of)
+        elif cand.parsed.same:
             same_day = _same_weekday(cand, days)
             resolved = resolve(cand.parsed, anchor, None, same_day)
         else:

@@ -102,7 +102,7 @@ FRENCH = Lexicon(
     ),
     count_nouns=frozenset(
         _words(
-            "euros euro francs franc dollars dollar livres € % habitants personnes mètres m km "
+            "euros euro francs franc f ff frs mf dollars dollar livres € % habitants personnes mètres m km "
             "kilomètres kg kilos tonnes voix voitures emplois salariés exemplaires hectares ha "
             "places logements élèves points spectateurs visiteurs participants hommes femmes "
             "enfants morts victimes soldats manifestants fois pages signatures membres réfugiés "
@@ -131,7 +131,12 @@ FRENCH = Lexicon(
         "tout_de_suite:PRESENT récemment:PAST précédemment:PAST autrefois:PAST jadis:PAST "
         "naguère:PAST par_le_passé:PAST dans_le_passé:PAST à_l'époque:PAST à_l’époque:PAST "
         "en_ce_moment:PRESENT actuel:PRESENT actuelle:PRESENT actuels:PRESENT "
-        "actuelles:PRESENT bientôt:FUTURE prochainement:FUTURE dès_que_possible:FUTURE"
+        "actuelles:PRESENT bientôt:FUTURE prochainement:FUTURE dès_que_possible:FUTURE "
+        "jusqu'à_présent:PRESENT jusqu’à_présent:PRESENT jusqu'à_maintenant:PRESENT "
+        "jusqu’à_maintenant:PRESENT dorénavant:PRESENT ces_jours-ci:PRESENT "
+        "dernièrement:PAST ces_derniers_temps:PAST auparavant:PAST d'ici_peu:FUTURE "
+        "d’ici_peu:FUTURE sous_peu:FUTURE à_ce_jour:PRESENT jusqu'à_ce_jour:PRESENT "
+        "jusqu’à_ce_jour:PRESENT à_cette_époque:PAST"
     ),
 )
 

@@ -72,6 +72,11 @@ _FRENCH_RULES = [
         "calendar",
         r"\b(?P<x>(?:(?:le|ce)\s+)?(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH_ANY}(?:\s+(?:{YEAR}|{YEAR2}))?(?:\s+{DIR})?)",
     ),
+    # samedi 12, le mardi 3 (the month left out: the one where that day is that weekday)
+    (
+        "weekday_day",
+        r"\b(?P<x>(?:(?:le|ce)\s+)?{WEEKDAY},?\s+{DAY})(?![\w,.:/]?\d|\s*(?:h\b|heures?\b|[%°]))",
+    ),
     # "les 6" of "les 6 et 13 avril": the month comes later
     (
         "calendar",
@@ -87,11 +92,16 @@ _FRENCH_RULES = [
     ("calendar", r"\b(?P<x>" + _FR_MOD + r"{MONTH}(?:\s+{DIR})?)"),
     ("calendar", r"\b(?P<x>(?:(?:le|ce)\s+)?mois\s+d['’e]\s*{MONTH}(?:\s+{DIR})?)"),
     ("calendar", r"\b(?P<x>{MONTH}\s+{DIR})"),
+    # a month name alone, as HeidelTime reads one ("entre mars et juin"; not "Mars" the planet)
+    ("bare_month", r"(?<![\w-])(?P<x>{MONTH})(?![-¬])"),
     # a bare year needs context: depuis 2019, l'année 2001, fin 2021, 2002/2003, (1998)
     ("year", r"\b{YEAR_PREP}\s+(?P<x>{YEAR})\b"),
     ("year", r"\b(?P<x>(?:l['’]\s*an(?:née)?\s+|année\s+|" + _FR_MOD + r"){YEAR})\b"),
     ("year", r"\b(?P<x>{YEAR})(?=\s*[/-]\s*(?:1[89]|20)\d\d\b)"),
     ("year", r"(?:\b(?:1[89]|20)\d\d\s*[/-]\s*|\()(?P<x>{YEAR})\b"),
+    # a year alone, as HeidelTime reads one ("l'Euro 2000", "le budget 2003."), unless a
+    # noun follows ("2000 personnes"): the words allowed after it are in ``_LABEL_YEAR_AFTER``
+    ("label_year", r"(?<![\w.,'’/°-])(?P<x>{YEAR})(?![\w-])"),
     # en 97, depuis 85, la saison 98 (a two-digit year alone after a preposition)
     (
         "year",
@@ -107,6 +117,18 @@ _FRENCH_RULES = [
     ("vague", r"(?<![\w'’-])(?P<x>{VAGUE})(?![\w-])"),
     # les années 1990, le XXe siècle
     ("decade", r"\b(?P<x>(?:les\s+)?années\s+(?P<decade>(?:1[89]|20)?\d0)\b)"),
+    # les années soixante (HeidelTime's reDecadeWord), le siècle dernier, ce siècle
+    (
+        "decade",
+        r"\b(?P<x>(?:les\s+)?années\s+(?P<decade_word>vingt|trente|quarante|cinquante"
+        r"|soixante(?:-dix)?|quatre-vingts?(?:-dix)?))(?![\w-])",
+    ),
+    (
+        "relcentury",
+        r"\b(?P<x>(?:le\s+)?siècle\s+(?P<dir>dernier|passé|prochain)|(?P<dem>ce)\s+siècle)\b",
+    ),
+    # le soir même, la nuit même: that part of the day last mentioned
+    ("part", r"\b(?P<x>(?:le|la)\s+(?P<part>nuit|soirée|matinée|matin|soir)\s+même)\b"),
     ("century", r"\b(?P<x>(?:le\s+)?(?P<century>[XVI]{{1,5}}|\d{{1,2}})(?:e|ème|eme|è)\s+siècle)"),
     # hier, avant-hier soir, aujourd'hui vendredi, ce matin
     ("relday", r"(?<![\w-])(?P<x>{REL}(?:\s+{PART})?(?:\s+{WEEKDAY})?)(?![\w-])"),
@@ -142,8 +164,20 @@ _FRENCH_RULES = [
         + r")\b|\s+l['’])",
     ),
     ("anaphor", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{SEQUEL})"),
+    # l'an dernier à la même époque, à pareille date: this time of year, in the year named
+    (
+        "sametime",
+        r"\b(?:à|a|de|pour)\s+(?P<x>(?:la\s+même|pareille)\s+(?P<epoch>époque|période|date))\b",
+    ),
     # il y a deux ans, dans trois jours
     ("ago", r"\b(?P<x>il\s+y\s+a\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
+    # "À l'heure de l'Europe, …" opening a sentence: this era (not "à l'heure du déjeuner")
+    (
+        "present_ref",
+        r"(?:^|[.!?»\n]\s*)[AÀ]\s+(?P<x>l['’]heure\s+(?:de\s+l['’]|de\s+la\s|d['’]|du\s|des\s)\s*"
+        r"(?!(?:déjeuner|dîner|diner|repas|goûter|apéritif|sieste|bilan|départ|arrivée)\b)"
+        r"[^,.;:!?\n]{{2,60}}?)(?=,)",
+    ),
     ("in", r"\b(?P<x>dans\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
     # cet été, l'hiver prochain, été 2021, en été (generic: XXXX-SU); the preposition
     # before it ("à l'automne") is read by rules.find_candidates
@@ -154,7 +188,14 @@ _FRENCH_RULES = [
     # le premier trimestre 2022
     (
         "quarter",
-        r"\b(?P<x>(?:le\s+)?{ORD}\s+trimestre(?:\s+(?:de\s+l['’]année\s+|d['’]|de\s+)?{YEAR})?)",
+        r"\b(?P<x>(?:le\s+)?{ORD}\s+(?P<period>trimestre|semestre)"
+        r"(?:\s+(?:de\s+l['’]année\s+|d['’]|de\s+)?{YEAR})?)",
+    ),
+    # à deux heures du matin, vers onze heures du soir (a spelled hour needs its part of day)
+    (
+        "time",
+        r"\b(?P<x>(?:vers\s+)?(?P<hour_word>une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"
+        r"|douze)\s+heures?(?:\s+et\s+demie)?\s+(?P<pm>du\s+matin|du\s+soir|de\s+l['’]après-midi))\b",
     ),
     # 15 h, 21 h 45, 15h30, vers midi, 8 h. du soir, 15:30
     (
@@ -171,10 +212,25 @@ _FRENCH_RULES = [
         "part",
         r"\b(?:dans|pendant|durant|au\s+cours\s+de|en|où|dès|vers)\s+(?P<x>(?:(?:la|le)\s+|l['’]\s*)?(?P<part>nuit|soirée|matinée|après-midi|matin|soir)(?:\s+même)?)\b(?!\s+des\b)",
     ),
+    # à l'aube, au petit matin, à la tombée de la nuit (not "à l'aube du XXIe siècle")
+    (
+        "part",
+        r"\b(?:à|dès|avant|vers)\s+(?P<x>(?P<part>l['’]aube|l['’]aurore|la\s+tombée\s+de\s+la\s+nuit"
+        r"|la\s+nuit\s+tombée))(?!\s+(?:de|du|des|d['’])\b)",
+    ),
+    ("part", r"\bau\s+(?P<x>(?P<part>petit\s+matin))\b"),
+    # pendant le week-end: the one just past or to come, by the tense
+    ("weekend", r"\b(?:pendant|durant|lors\s+du|au\s+cours\s+du)\s+(?P<x>le\s+week-end)\b"),
+    # dans la journée (de mardi): the day mentioned, TDT (not "la journée de la femme")
+    (
+        "part",
+        r"\b(?:dans|au\s+cours\s+de|durant|pendant)\s+(?P<x>la\s+(?P<part>journée)(?:\s+même)?)\b"
+        r"(?!\s+(?:de|du|des|d['’])(?!\s*(?:{WEEKDAY}|hier|demain|\d)))",
+    ),
     # en fin d'après-midi, en début de soirée, tard dans la nuit, en pleine nuit
     (
         "part",
-        r"\b(?P<x>(?:en\s+)?(?:fin|début|milieu|tard|tôt|plein[e]?)\s+(?:d[eu]\s+|d['’]\s*|dans\s+(?:la\s+|l['’]\s*|le\s+))?(?P<part>nuit|soirée|matinée|après-midi|matin|soir))\b",
+        r"\b(?P<x>(?:en\s+)?(?:fin|début|milieu|tard|tôt|plein[e]?)\s+(?:d[eu]\s+|d['’]\s*|dans\s+(?:la\s+|l['’]\s*|le\s+))?(?P<part>nuit|soirée|matinée|après-midi|matin|soir|journée))\b",
     ),
     # "ont été volés la nuit", "rentré le soir" (not at a sentence's start: "La nuit tombe")
     (
@@ -221,6 +277,10 @@ _ENGLISH_RULES = [
         r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+{LATER})(?!\s+(?:the|a|an|that|this|it)\b)",
     ),
     ("anaphor", r"\b(?P<x>the\s+{SEQUEL}\s+" + _EN_UNIT + r")\b"),
+    (
+        "sametime",
+        r"\b(?P<x>(?:at\s+)?the\s+same\s+(?P<epoch>time|period|date))\s+(?=last|a\s+year)",
+    ),
     # in '97, since 85
     ("year", r"\b(?:in|since|by|until|of)\s+(?P<x>(?P<year2>['’]\d\d))\b"),
     ("vague", r"\b(?P<x>{VAGUE})\b"),
@@ -230,6 +290,7 @@ _ENGLISH_RULES = [
     ("part", r"\b(?P<x>(?P<that>that)\s+{PART})\b"),
     ("part", r"\b(?:in|during|late\s+in|early\s+in)\s+(?P<x>the\s+{PART})\b(?!\s+of\b)"),
     ("part", r"\b(?:at|by|during\s+the)\s+(?P<x>night)\b"),
+    ("part", r"\b(?:at|by|before|after)\s+(?P<x>(?P<part>dawn|daybreak|dusk|nightfall))\b"),
     ("in", r"\b(?P<x>in\s+{NUM}\s+" + _EN_UNITS_N + r")\b(?!\s+(?:of|time)\b)"),
     (
         "season",

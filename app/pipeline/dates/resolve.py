@@ -38,6 +38,7 @@ class Parsed:
     season: str | None = None
     number: int | None = None  # decade (199), century (19), quarter (1)
     same: bool = False  # anaphoric "ce même lundi": the day already mentioned
+    label: bool = False  # a year standing alone ("l'Euro 2000"): no story starts with it
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class Context:
     day: str | None = None  # the last full day mentioned ("2022-01-10")
     value: str | None = None  # the last value with a known year, any granularity
     year: int | None = None  # the story's year, when the text moved away from the anchor's
+    # The text speaks of no year in particular ("en été, le camping affiche complet"): a
+    # month or day without a year and without a past or future cue is every year's.
+    generic: bool = False
 
 
 def easter_sunday(year: int) -> date:
@@ -120,6 +124,12 @@ def _tense_direction(tense: str | None) -> int:
 
 def _weekday(p: Parsed, anchor: date, tense: str | None) -> date:
     assert p.weekday is not None
+    if p.day is not None:  # "samedi 12": the nearest 12th that is a Saturday
+        months = [_shift_months(anchor, n) for n in range(-3, 4)]
+        days = [date(y, m, p.day) for y, m in months if _valid(y, m, p.day)]
+        fitting = [d for d in days if d.weekday() == p.weekday]
+        if fitting:
+            return min(fitting, key=lambda d: abs((d - anchor).days))
     if p.direction == 0:  # "ce mardi": the one of the anchor's week
         return anchor + timedelta(days=p.weekday - anchor.weekday())
     back = (anchor.weekday() - p.weekday) % 7
@@ -176,6 +186,8 @@ def _relunit(p: Parsed, anchor: date, tense: str | None) -> tuple[str, str] | No
         return f"{year}-Q{(month - 1) // 3 + 1}", "quarter"
     if p.unit == "year":
         return str(anchor.year + p.offset), "year"
+    if p.unit == "century":  # "le siècle dernier" in 2002: the 20th century, "19"
+        return f"{(anchor.year - 1) // 100 + p.offset:02d}", "century"
     return None
 
 
@@ -219,6 +231,9 @@ def _calendar(
     if p.month is None:
         return (str(p.year), "year") if p.year is not None else None
     year = p.year
+    if context.generic and year is None and p.direction is None and tense in {None, "present"}:
+        day = f"-{p.day:02d}" if p.day is not None and _valid(2000, p.month, p.day) else ""
+        return f"XXXX-{p.month:02d}{day}", "day" if day else "month"
     story = _story_year(p, context, tense)
     if story is not None and p.day is not None and _valid(story, p.month, p.day):
         if p.weekday is None or date(story, p.month, p.day).weekday() == p.weekday:
@@ -294,6 +309,11 @@ def resolve(
         return _holiday(p, anchor, tense, context)
     if p.kind == "anaphor":
         return _anaphor(p, anchor, context)
+    if p.kind == "sametime":  # "l'an dernier à la même époque": this month, in that year
+        if anchor is None or context.value is None:
+            return None
+        same = anchor.isoformat()[4:] if p.unit == "day" else anchor.isoformat()[4:7]
+        return context.value[:4] + same, p.unit or "month"
     if p.kind == "vague":  # "actuellement": no calendar range, the mention is still kept
         return f"{p.unit}_REF", "vague"
     if p.kind in {"weekday", "relday"}:
@@ -315,6 +335,8 @@ def resolve(
         return f"{year if year else 'XXXX'}-{p.season}", "season"
     if p.kind == "quarter":
         year = p.year or (anchor.year if anchor else None)
+        if p.unit == "half":
+            return f"{year if year else 'XXXX'}-H{p.number}", "half"
         return f"{year if year else 'XXXX'}-Q{p.number}", "quarter"
     if p.kind == "decade":
         return str(p.number), "decade"

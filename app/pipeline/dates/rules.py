@@ -14,6 +14,7 @@ from functools import lru_cache
 from app.pipeline.dates.lexicon import LEXICONS, Lexicon, roman_to_int
 from app.pipeline.dates.patterns import compile_rules
 from app.pipeline.dates.resolve import Parsed
+from app.pipeline.dates.vetoes import vetoed
 from app.pipeline.regex_scan import ScanPattern, caseless, scan_pattern
 
 Groups = dict[str, str | None]
@@ -92,8 +93,25 @@ def read_year(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
     return Parsed("calendar", year=_year(g, lex, year_hint))
 
 
+def read_label_year(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
+    return Parsed("calendar", year=_year(g, lex, year_hint), label=True)
+
+
+_DECADE_WORDS = {
+    "vingt": "20",
+    "trente": "30",
+    "quarante": "40",
+    "cinquante": "50",
+    "soixante": "60",
+    "soixante-dix": "70",
+    "quatre-vingt": "80",
+    "quatre-vingts": "80",
+    "quatre-vingt-dix": "90",
+}
+
+
 def read_decade(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
-    digits = g["decade"] or ""
+    digits = _DECADE_WORDS.get(_key(g.get("decade_word")), "") or g.get("decade") or ""
     if len(digits) == 2:  # "les années 90": the latest such decade not after the anchor
         century = 20 if 2000 + int(digits) <= (year_hint or 2030) else 19
         digits = f"{century}{digits}"
@@ -122,6 +140,12 @@ def read_weekday(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     weekday = _lookup(lex.weekdays, g["weekday"])
     same = bool(g.get("same"))  # "ce même lundi": the Monday just mentioned
     return Parsed("weekday", weekday=weekday, direction=direction, part=part, same=same)
+
+
+def read_weekday_day(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    """ "samedi 12": the 12th nearest the anchor that falls on a Saturday."""
+    weekday = _lookup(lex.weekdays, g["weekday"])
+    return Parsed("weekday", weekday=weekday, day=_day(g.get("day")))
 
 
 def _unit(lex: Lexicon, word: str | None) -> str | None:
@@ -160,11 +184,22 @@ def read_season(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
 
 
 def read_quarter(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    """ "le premier trimestre 2022" → 2022-Q1, "le second semestre" → the anchor's -H2."""
     year = int(g["year"] or 0) if g.get("year") else None
-    return Parsed("quarter", number=_lookup(lex.ordinals, g["ord"]), year=year)
+    number = _lookup(lex.ordinals, g["ord"])
+    if _key(g.get("period")) == "semestre":
+        return (
+            Parsed("quarter", number=number, year=year, unit="half") if number in {1, 2} else None
+        )
+    return Parsed("quarter", number=number, year=year)
 
 
 def read_time(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    if g.get("hour_word"):  # "deux heures du matin", "onze heures du soir"
+        hour = _number(lex, g["hour_word"]) or 0
+        pm = "matin" not in _key(g.get("pm")) and hour < 12
+        minute = 30 if "demie" in _key(g["x"]) else 0
+        return Parsed("time", hour=hour + 12 if pm else hour % 12, minute=minute)
     if g.get("noon"):
         return Parsed("time", hour=0 if _key(g["noon"]) in {"minuit", "midnight"} else 12)
     if g.get("noon") is None and (g["x"] or "").startswith(("Midi", "Minuit")):
@@ -184,10 +219,18 @@ _NOT_BEFORE_PART = {
 }
 
 
+_DAY_TIMES = {
+    "journée": "DT",
+    **dict.fromkeys(["l'aube", "l'aurore", "petit matin", "dawn", "daybreak"], "MO"),
+    **dict.fromkeys(["la tombée de la nuit", "la nuit tombée", "dusk", "nightfall"], "EV"),
+}
+
+
 def read_part(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     if _key(g.get("pre")) in _NOT_BEFORE_PART:
         return None
-    part = lex.parts_of_day.get(_key(g.get("part") or g.get("part2")))
+    word = " ".join(_key(g.get("part") or g.get("part2")).split())
+    part = _DAY_TIMES.get(word) or lex.parts_of_day.get(word)
     return Parsed("part", part=part)
 
 
@@ -206,6 +249,12 @@ def read_anaphor(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     sign = _lookup(lex.sequels, g.get("sequel")) or 0
     unit = _unit(lex, g.get("unit")) or ("day" if part else None)
     return Parsed("anaphor", unit=unit, offset=sign, part=part) if unit and sign else None
+
+
+def read_sametime(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    """ "à la même époque" → this month, "à la même date" → this day, in the year named."""
+    unit = "day" if _key(g.get("epoch")) == "date" else "month"
+    return Parsed("sametime", unit=unit)
 
 
 def read_vague(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
@@ -232,36 +281,32 @@ Reader = Callable[[Groups, Lexicon, int | None], Parsed | None]
 
 READERS: dict[str, Reader] = {
     "calendar": read_calendar,
+    "bare_month": read_calendar,
     "year": read_year,
+    "label_year": read_label_year,
     "decade": read_decade,
     "century": read_century,
+    "relcentury": lambda g, lex, _: Parsed(
+        "relunit", unit="century", offset=_direction(g, lex) or 0
+    ),
     "relday": read_relday,
     "weekday": read_weekday,
+    "weekday_day": read_weekday_day,
     "relunit": read_relunit,
+    "weekend": lambda g, lex, _: Parsed("relunit", unit="weekend"),
     "ago": lambda g, lex, _: _read_shift(g, lex, -1),
+    "present_ref": lambda g, lex, _: Parsed("vague", unit="PRESENT"),
     "in": lambda g, lex, _: _read_shift(g, lex, +1),
     "season": read_season,
     "quarter": read_quarter,
     "time": read_time,
     "part": read_part,
     "anaphor": read_anaphor,
+    "sametime": read_sametime,
     "holiday": read_holiday,
     "vague": read_vague,
 }
 
-# Context vetoes, checked on the text around a match.
-# "de 2000 à 3000 euros": look past the end of a range for the counted noun.
-_RANGE_END = re.compile(r"(?:\s*(?:à|-|et|ou|to|and|or)\s*[\d\s.]*\d)?")
-_COUNT_AFTER = re.compile(r"\s*([^\W\d_]+|[%€$])", re.UNICODE)
-_DURATION_BEFORE = re.compile(
-    r"(?:\b(?:pendant|durant|en|plus\s+de|moins\s+de|près\s+de|environ|toutes\s+les|chaque"
-    r"|les|for|within|every)\s+)$",
-    re.IGNORECASE,
-)
-_TIME_PREP_BEFORE = re.compile(r"\b(à|vers|dès|jusqu['’]à|avant|après|de|entre|et|at|by)\s+$", re.I)
-
-
-_RANGE_AFTER = re.compile(r"\s*(?:à|-|et)\s*\d", re.I)
 _BARE_SEASON_PREPS = {
     "en",
     "au",
@@ -280,48 +325,6 @@ _SEASON_PREP = re.compile(
     r"|vers|d['’]|de\s+l['’]|in|during|by|until|since)\s*$",
     re.IGNORECASE,
 )
-# "Noël Mamère", "Toussaint Louverture": a first name, not the feast.
-_NAME_AFTER = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]")
-# "un dimanche", "chaque lundi", "tous les mardis": not one day
-_EVENT_RELATIVE = {"lendemain", "surlendemain", "veille", "avant-veille", "day before", "day after"}
-_OF_AFTER = re.compile(r"\s+(?:d[eu]|des|d['’]|of)\b", re.I)
-_AS_BEFORE = re.compile(r"\bas\s+$", re.I)
-_WORD_AFTER = re.compile(r"[ \t]+[a-z]")  # "in the past century": not a vague "in the past"
-_GERUND_BEFORE = re.compile(r"\ben\s+$", re.I)
-_HABITUAL_BEFORE = re.compile(r"\b(?:un|chaque|les|tous\s+les|a|every|on\s+a)\s+$", re.I)
-
-
-def _vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
-    start, end = match.span("x")
-    if kind == "holiday":
-        return bool(_NAME_AFTER.match(text, end))
-    if kind == "anaphor" and _key(match.groupdict().get("ana")) in _EVENT_RELATIVE:
-        return bool(_OF_AFTER.match(text, end))  # "la veille du scrutin": an event's eve
-    if kind == "vague":
-        word = " ".join(_key(match.group("x")).split())
-        if word == "maintenant":
-            return bool(_GERUND_BEFORE.search(text, max(0, start - 8), start))  # "en maintenant"
-        if word == "soon":
-            return bool(_AS_BEFORE.search(text, max(0, start - 8), start))  # "as soon as"
-        return word.startswith("in the") and bool(_WORD_AFTER.match(text, end))
-    if kind == "weekday" and not match.groupdict().get("part"):
-        return bool(_HABITUAL_BEFORE.search(text, max(0, start - 12), start))
-    if kind == "year" or match.groupdict().get("year2"):
-        range_end = _RANGE_END.match(text, end)
-        after = _COUNT_AFTER.match(text, range_end.end() if range_end else end)
-        return bool(after and _key(after.group(1)) in lex.count_nouns)
-    if kind == "time" and match.groupdict().get("hour") and match.groupdict().get("h"):
-        before = text[max(0, start - 30) : start]
-        if _DURATION_BEFORE.search(before):
-            return True  # "pendant 3 h", "en 2 h 30": a duration
-        if not _key(match.group("h")).startswith("heure"):
-            return False
-        # Spelled "heures" is a time only after "à", "vers"...; "de 4 heures" only in a range.
-        prep = _TIME_PREP_BEFORE.search(before)
-        if prep and prep.group(1).lower() == "de":
-            return not _RANGE_AFTER.match(text, end)
-        return prep is None
-    return False
 
 
 @lru_cache(maxsize=4)
@@ -338,7 +341,7 @@ def find_candidates(text: str, language: str, year_hint: int | None) -> list[Can
     lowered = caseless(text)
     for index, (kind, pattern) in enumerate(_rules(language)):
         for match in pattern.finditer(text, lowered):
-            if match.group("x") is None or _vetoed(kind, match, text, lex):
+            if match.group("x") is None or vetoed(kind, match, text, lex):
                 continue
             groups = match.groupdict()
             if kind == "season" and "prep" not in groups:  # "à l'automne", "en été"

@@ -60,6 +60,7 @@ _NOTICE_MAX_CHARS = 300  # notices and prompts are short; a long paragraph is ar
 _STANDFIRST_MAX_CHARS = 400
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
 _SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,12 @@ def is_boilerplate(paragraph: str) -> bool:
 
 
 def _is_dangling(paragraph: str) -> bool:
-    """A scrap left at the end ('ICI', '➡️ ICI'): short and not a sentence."""
-    return len(paragraph) < 20 and not paragraph.rstrip().endswith(
-        (".", "!", "?", "»", '"', "“", "”", "’", ")", ":")
+    """A scrap left at the end ('ICI', '➡️ ICI', 'Temas'): one word, not a sentence. Two
+    words are a phrase, a writer's sign-off ('Euer Hans'), and stay."""
+    return (
+        len(paragraph) < 20
+        and len(_WORDS.findall(paragraph)) <= 1
+        and not paragraph.rstrip().endswith((".", "!", "?", "»", '"', "“", "”", "’", ")", ":"))
     )
 
 

@@ -40,14 +40,14 @@ def clean_text(text: str | None) -> str:
     return _SPACES.sub(" ", (text or "").replace("\xad", "")).strip()
 
 
-def _key(text: str) -> str:
+def title_key(text: str) -> str:
     """Compare titles: NFKC, no accents, words only, lower case."""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_WORD.findall(plain.casefold()))
 
 
-def _meta(root: HtmlElement, *names: str) -> str:
+def meta_content(root: HtmlElement, *names: str) -> str:
     for name in names:
         for element in root.iter("meta"):
             if name in (element.get("property"), element.get("name"), element.get("itemprop")):
@@ -98,7 +98,7 @@ def _ld_headline(objects: list[dict[str, Any]]) -> str:
 
 def site_names(root: HtmlElement, objects: list[dict[str, Any]], url: str | None) -> list[str]:
     """Names the site goes by: og:site_name, the publisher, its feeds' title, the host."""
-    names = [_meta(root, "og:site_name", "application-name", "twitter:site")]
+    names = [meta_content(root, "og:site_name", "application-name", "twitter:site")]
     for obj in objects:
         publisher = obj.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
@@ -123,7 +123,7 @@ def site_names(root: HtmlElement, objects: list[dict[str, Any]], url: str | None
 
 def _is_site(part: str, sites: list[str]) -> bool:
     """The part names the site: equal, a piece of its name, or its name plus a word or two."""
-    key = _key(part).replace(" ", "")
+    key = title_key(part).replace(" ", "")
     if not key:
         return True
     for site in sites:
@@ -141,10 +141,10 @@ def _is_site(part: str, sites: list[str]) -> bool:
 
 def _site_keys(site: str) -> set[str]:
     """A name's key; for a host name also its registered label (``foren.myoos.de`` → myoos)."""
-    keys = {_key(site).replace(" ", "")}
+    keys = {title_key(site).replace(" ", "")}
     labels = site.split(".")
     if len(labels) >= 2 and " " not in site:
-        keys.add(_key(labels[-2]).replace(" ", ""))
+        keys.add(title_key(labels[-2]).replace(" ", ""))
     return keys
 
 
@@ -174,7 +174,7 @@ def _join(title: str, parts: list[tuple[str, int, int]]) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return _key(text).split()
+    return title_key(text).split()
 
 
 def _agreement(h1: str, titles: list[str]) -> float:
@@ -218,7 +218,7 @@ def headline(root: HtmlElement, *, fallback: str | None, url: str | None) -> str
         t
         for t in (
             _ld_headline(objects),
-            _meta(root, "og:title", "twitter:title"),
+            meta_content(root, "og:title", "twitter:title"),
             window,
             clean_text(fallback),
         )
@@ -228,7 +228,7 @@ def headline(root: HtmlElement, *, fallback: str | None, url: str | None) -> str
     for readings in _h1s(root):
         for h1 in readings:
             if _is_site(h1, sites) and not any(
-                _key(h1) == _key(strip_site(t, sites)) for t in metadata
+                title_key(h1) == title_key(strip_site(t, sites)) for t in metadata
             ):
                 continue
             agreement = _agreement(h1, metadata)

@@ -11,7 +11,8 @@ import lxml.html
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
-from app.pipeline.ingest.headline import headline
+from app.pipeline.ingest.byline import byline_date
+from app.pipeline.ingest.headline import headline, meta_content, title_key
 from app.pipeline.ingest.pubdate import publication_date
 
 # trafilatura and htmldate are imported when a page is read: importing them costs half a
@@ -29,6 +30,7 @@ _TAIL_CHARS = 60  # the page's last text, compared with the article's end (a cut
 _SENTENCE_END = (".", "!", "?", "…", '"', "»", "”", "“", "’", ")")
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 _UTF8 = lxml.html.HTMLParser(encoding="utf-8")
+_LEAD_MIN_CHARS = 40
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr")
 
 
@@ -45,6 +47,7 @@ class Page:
     site_name: str | None
     url: str | None
     language: str | None
+    lead: str | None = None  # the page's lead (its shown description) the text lacks
 
 
 def read_page(html: str) -> Page:
@@ -71,15 +74,37 @@ def read_page(html: str) -> Page:
     authors = getattr(doc, "author", None) or ""
     url = getattr(doc, "url", None) or None
     title = getattr(doc, "title", None) or None
+    if root is not None:
+        title = headline(root, fallback=title, url=url)
+    found = getattr(doc, "date", None)
     return Page(
         text=text,
-        title=headline(root, fallback=title, url=url) if root is not None else title,
-        published_at=publication_date(html, root, found=getattr(doc, "date", None), url=url),
+        title=title,
+        published_at=publication_date(
+            html, root, found=found, url=url, shown=byline_date(root, title, text)
+        ),
         authors=tuple(a.strip() for a in re.split(r";|,| and | et ", authors) if a.strip()),
         site_name=getattr(doc, "sitename", None) or None,
         url=url,
         language=page_language(root),
+        lead=_lead(root, text) if root is not None else None,
     )
+
+
+def _lead(root: HtmlElement, text: str) -> str | None:
+    """The lead the page shows above its text when the extracted text lacks it.
+
+    A page's description (``og:description``, ``description``) that is a sentence and is
+    also shown on the page is its lead ("Chapeau", "Teaser"); trafilatura often leaves it
+    out of the main text, which then starts with the second paragraph.
+    """
+    lead = meta_content(root, "og:description", "description", "twitter:description")
+    if len(lead) < _LEAD_MIN_CHARS or not lead.endswith(_SENTENCE_END):
+        return None
+    key = title_key(lead)
+    if not key or key in title_key(text):
+        return None
+    return lead if key in title_key(" ".join(root.xpath(_VISIBLE_TEXT))) else None
 
 
 def _document(html: str) -> HtmlElement | None:

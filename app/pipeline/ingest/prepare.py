@@ -104,6 +104,7 @@ def _from_html(raw: RawArticle) -> RawArticle:
         raw,
         text=page.text,
         title=raw.title or page.title,
+        standfirst=raw.standfirst or page.lead,
         url=raw.url or page.url,
         published_at=raw.published_at or page.published_at,
         language=raw.language or page.language,

@@ -1,11 +1,13 @@
 """The publication date of a web page, as its reader sees it.
 
-htmldate (through trafilatura) reads the page's publication metadata (JSON-LD
-``datePublished``, ``article:published_time``, the byline's ``<time>`` …) before
-modification dates, then the byline's text. Two corrections:
+The date the page writes in its byline, around the headline (``byline.py``), is the one
+its reader sees and comes first. Without one, htmldate (through trafilatura) reads the
+page's publication metadata (JSON-LD ``datePublished``, ``article:published_time``, the
+byline's ``<time>`` …) before modification dates, then the byline's text. Corrections:
 
-- a date htmldate took from the URL gives way to the publication date the page declares
-  (a URL names the day a path was made);
+- a date htmldate took from the URL, or the modification date the page declares, gives
+  way to the publication date the page declares (JSON-LD, meta tags, microdata; a URL
+  names the day a path was made);
 - a timestamp in UTC is one the reader does not see: when a ``<time datetime>`` element
   of the page gives the same instant in the site's own time zone, its local day is the date.
 """
@@ -25,15 +27,24 @@ _ONE_DAY = timedelta(days=1)
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]?(\d\d)[/-]?(\d\d)(?!\d)")
 _ARTICLE = re.compile(r"Article|Posting|Report|WebPage|CreativeWork", re.IGNORECASE)
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datePublished", "pubdate")
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "dateModified", "lastmod")
 
 
 def publication_date(
-    html: str, root: HtmlElement | None = None, *, found: str | None = None, url: str | None = None
+    html: str,
+    root: HtmlElement | None = None,
+    *,
+    found: str | None = None,
+    url: str | None = None,
+    shown: date | None = None,
 ) -> date | None:
     """The page's publication date, or None when the page does not say.
 
-    ``found`` is htmldate's answer when the caller has it (trafilatura's ``date``).
+    ``found`` is htmldate's answer when the caller has it (trafilatura's ``date``);
+    ``shown`` the date the page writes in its byline, which wins (what its reader sees).
     """
+    if shown is not None:
+        return shown
     day = _iso_day(found) if found else _htmldate(html)
     if root is None:
         return day
@@ -42,7 +53,10 @@ def publication_date(
     # path was made, the metadata the day the article was published (in UTC: a day apart
     # is the same evening).
     if declared and (
-        day is None or (day in _url_days(url) and all(abs(d - day) > _ONE_DAY for d in declared))
+        day is None
+        or (day in _url_days(url) and all(abs(d - day) > _ONE_DAY for d in declared))
+        # htmldate took the date the page declares as its modification: not the publication
+        or (day in _modified_days(root) and all(abs(d - day) > _ONE_DAY for d in declared))
     ):
         day = declared[0]
     if day is None:
@@ -94,12 +108,22 @@ def _local_day(root: HtmlElement, day: date) -> date | None:
 
 
 def _published_instants(root: HtmlElement) -> list[datetime]:
-    """The publication instants the page declares, JSON-LD first, then its meta tags."""
-    values = [obj.get("datePublished") for obj in json_ld(root) if _ARTICLE.search(_types(obj))]
+    """The publication instants the page declares: JSON-LD first, then its meta tags and
+    microdata (``<time itemprop="datePublished" datetime=…>``)."""
+    return _declared(root, "datePublished", _PUBLISHED_META)
+
+
+def _modified_days(root: HtmlElement) -> set[date]:
+    return {i.date() for i in _declared(root, "dateModified", _MODIFIED_META)}
+
+
+def _declared(root: HtmlElement, key: str, names: tuple[str, ...]) -> list[datetime]:
+    values = [obj.get(key) for obj in json_ld(root) if _ARTICLE.search(_types(obj))]
     for element in root.iter("meta"):
-        names = {element.get("property"), element.get("name"), element.get("itemprop")}
-        if names & set(_PUBLISHED_META):
+        if {element.get("property"), element.get("name"), element.get("itemprop")} & set(names):
             values.append(element.get("content"))
+    for element in root.xpath(f"//*[@itemprop='{key}'][not(self::meta)]"):
+        values.append(element.get("datetime") or element.get("content") or element.text)
     instants = [_instant(v) for v in values if isinstance(v, str)]
     return [i for i in instants if i is not None]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -22,7 +22,16 @@ from app.pipeline.ingest.html import HtmlError, read_page
 from app.pipeline.ingest.schemas import ArticleIn, describe_validation_error
 from app.pipeline.types import RawArticle
 
-__all__ = ["SUFFIXES", "ArticleIn", "ReadFailure", "iter_paths", "read_bytes", "read_path"]
+__all__ = [
+    "SUFFIXES",
+    "ArticleIn",
+    "ReadFailure",
+    "has_article_files",
+    "is_article_file",
+    "iter_paths",
+    "read_bytes",
+    "read_path",
+]
 
 SUFFIXES = {
     ".txt": "text",
@@ -43,26 +52,48 @@ class ReadFailure:
     reason: str
 
 
-def iter_paths(paths: list[str]) -> Iterator[Path | str]:
+def iter_paths(
+    paths: list[str], *, on_skip: Callable[[Path], None] | None = None
+) -> Iterator[Path | str]:
     """Each file under the given paths (folders recursively, sorted); ``-`` is stdin.
 
-    Entries that are not regular files (dangling links, sockets) are yielded too, so
-    that they are reported instead of silently skipped.
+    In a folder, files whose extension is not an article format (a README.md, an image)
+    are left out and passed to ``on_skip``; a file named on the command line is always
+    read (and fails if its format is unknown). Entries that are not regular files
+    (dangling links, sockets) are yielded too, so that they are reported instead of
+    silently skipped.
     """
     for given in paths:
         if given == "-":
             yield "-"
             continue
         path = Path(given)
-        if path.is_dir():
-            yield from sorted(
-                p
-                for p in path.rglob("*")
-                if not p.is_dir()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        for found in _walk(path):
+            if is_article_file(found):
+                yield found
+            elif on_skip is not None:
+                on_skip(found)
+
+
+def _walk(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def is_article_file(path: Path) -> bool:
+    """True when the extension is one of the article formats (``SUFFIXES``)."""
+    return path.suffix.lower() in SUFFIXES
+
+
+def has_article_files(folder: Path) -> bool:
+    """True when the folder holds at least one file in an article format."""
+    return any(is_article_file(p) for p in _walk(folder))
 
 
 def read_path(path: Path | str, *, max_bytes: int) -> Iterator[RawArticle | ReadFailure]:
@@ -163,6 +194,7 @@ def _read_html(origin: str, html: str) -> RawArticle | ReadFailure:
         origin=origin,
         text=page.text,
         title=page.title,
+        standfirst=page.lead,
         url=page.url,
         published_at=page.published_at,
         language=page.language,

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from app.common.timex import BAD_DATE, parse_day
 from app.pipeline.types import RawArticle
 
 EntityTypeIn = Literal["PERSON", "ORG", "LOC", "MISC"]
@@ -90,7 +91,9 @@ class ArticleIn(_Strict):
 
     url: str | None = Field(default=None, max_length=2000)
     urls: list[str] = Field(
-        default_factory=list, description="More URLs of the same article (set by `db export`)."
+        default_factory=list,
+        description="Every URL the article was seen under, `url` among them (`db export` "
+        "writes them); the first is the article's `url` when that is not given.",
     )
     title: str | None = None
     text: str | None = None
@@ -108,9 +111,14 @@ class ArticleIn(_Strict):
     @classmethod
     def _date_part(cls, value: Any) -> Any:
         # Accept full timestamps ("2022-01-07T10:00:00Z"): the day anchors relative dates.
-        if isinstance(value, str) and len(value) > 10 and value[10] in "T ":
-            return value[:10]
-        return value
+        # Anything else is refused with the API's one wording (no Unix times).
+        if value is None or isinstance(value, date):
+            return value
+        if not isinstance(value, str):
+            raise ValueError(BAD_DATE)
+        if len(value) > 10 and value[10] in "T ":
+            value = value[:10]
+        return parse_day(value)
 
     @model_validator(mode="after")
     def _needs_content(self) -> ArticleIn:

@@ -26,7 +26,7 @@ _FR_ER_VERBS = split_words(
     "rappeler confier lancer marteler annoncer assurer dénoncer regretter juger "
     "signaler noter observer relever commenter plaider résumer trancher confirmer "
     "répéter réitérer asséner assener déplorer menacer raconter témoigner tweeter "
-    "avouer conclure reprendre poursuivre continuer ironiser "
+    "avouer conclure reprendre poursuivre continuer ironiser accuser "
     "considérer exhorter réclamer demander proclamer clamer argumenter objecter "
     "rétorquer répliquer s'exclamer insinuer nier protester fustiger jurer certifier "
     "conseiller recommander suggérer soupirer glisser lâcher avancer détailler renchérir "
@@ -129,6 +129,20 @@ VERB_GROUP_FILLERS = words(
 # Personal pronouns that can stand for the last named person.
 PERSON_PRONOUNS = frozenset({"il", "elle", "-il", "-elle", "he", "she", "lui", "celui-ci"})
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles", "they"})
+# "The latter": the person named last, whoever the sentence was about.
+LATTER = frozenset({"ce dernier", "cette dernière", "celui-ci", "celle-ci", "the latter"})
+# Words of someone speaking as themselves.
+FIRST_PERSON = words("je j' j’ me m' m’ moi nous mon ma mes notre nos i me my we us our")
+
+# Lower-case words inside a person's name ("de Gaulle", "van Gogh"): no title.
+NAME_PARTICLES = words("de du des d' d’ van von der den ter di da dos das del della ben bin al el")
+# Titles written with a capital before a name ("Maître Dupuis", "Général Martin").
+CAPITALISED_TITLES = words(
+    "m. mme mlle me maître monsieur madame mademoiselle monseigneur mgr "
+    "général colonel commandant capitaine lieutenant amiral maréchal docteur professeur "
+    "abbé père frère sœur président présidente ministre juge préfet "
+    "mr mr. mrs mrs. ms ms. dr dr. prof. general colonel captain president minister judge"
+)
 
 # Reading a text out ("a lu sa déposition :"): the reader is not the author of the quote.
 READING_FORMS = words("lu lue lit lisait lisaient lira relu relit read reads reading")

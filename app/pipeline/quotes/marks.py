@@ -46,7 +46,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _straight_role(text: str, i: int) -> str:
-    """'open', 'close' or 'either' for a straight double quote at ``text[i]``."""
+    """'open', 'close', 'either' or 'unit' for a straight double quote at ``text[i]``; after a
+    number it is the seconds or inches sign ("41 \" d'avance"), no quotation mark."""
+    if text[max(0, i - 2) : i].strip(_SPACES)[-1:].isdigit():
+        return "unit"
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     opens = (before in _SPACES or before in "([{–—-'’«/") and after not in _SPACES
@@ -73,7 +76,7 @@ def _close_of(text: str, i: int, end: int, mark: str) -> int | None:
     for j in range(i + 1, end):
         ch = text[j]
         if mark == '"':
-            if ch == '"' and _straight_role(text, j) != "open":
+            if ch == '"' and _straight_role(text, j) in ("close", "either"):
                 return j
         elif ch == closer:
             if mark == "‘" and text[j + 1 : j + 2].isalpha():
@@ -84,6 +87,24 @@ def _close_of(text: str, i: int, end: int, mark: str) -> int | None:
         elif ch == mark:
             depth += 1
     return None
+
+
+def _merged_close(text: str, i: int, end: int, mark: str) -> int | None:
+    """ "« … : « Waow ! Il faut que je la contacte ». Mais …": one » closing a nested quote
+    and the quote around it, at the end of a sentence (the outer one is never closed)."""
+    closer = _PAIRS[mark]
+    if closer == mark:
+        return None
+    depth, last = 1, None
+    for j in range(i + 1, end):
+        if text[j] == mark:
+            depth += 1
+        elif text[j] == closer:
+            depth -= 1
+            after = text[j + 1 : j + 3].lstrip(_SPACES)
+            if depth == 1 and after[:1] in (".", "!", "?", "…"):
+                last = j
+    return last
 
 
 def _continues(text: str, para_end: int, mark: str) -> bool:
@@ -103,10 +124,12 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                 break
             i = found.start()
             mark = text[i]
-            if mark == '"' and _straight_role(text, i) == "close":
+            if mark == '"' and _straight_role(text, i) in ("close", "unit"):
                 i += 1
                 continue
             close = _close_of(text, i, para_end, mark)
+            if close is None and not _continues(text, para_end, mark):
+                close = _merged_close(text, i, para_end, mark)
             if close is None:
                 lead = text[para_start:i].strip(_SPACES)
                 # Unclosed, a quotation opens its paragraph, goes on in the next one, or

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from app.entities.names import fold
 from app.entities.types import EntityRef, MentionResult
 from app.pipeline.doc_index import doc_text, token_starts
-from app.pipeline.entities.cues import SENTENCE_OPENERS
 from app.pipeline.quotes.antecedents import Antecedents
+from app.pipeline.quotes.bare_names import TITLES as _TITLES
+from app.pipeline.quotes.bare_names import bare_name
 from app.pipeline.quotes.lexicon import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -35,7 +35,6 @@ _DETERMINERS = words(
     "le la l' l’ les un une des son sa ses leur leurs ce cette the a an his her its their "
     "this that another one"
 )
-_TITLES = words("m. mr mr. mrs mrs. ms ms. dr dr. mme mme. pr prof. sir")
 # Words that end a speaker noun phrase: what follows is circumstance, not the speaker.
 _NP_STOPS = words(
     "à aux lors dans pendant devant après avant sur lundi mardi mercredi jeudi vendredi "
@@ -46,9 +45,9 @@ _RELATIVES = frozenset({"qui", "who"})
 _IMPERSONAL = frozenset({"on", "-on", "it"})
 _PREPOSITIONS = frozenset({"à", "au", "aux", "to"})
 _MAX_NP_TOKENS = 8
+_AFTER_PREPOSITION = re.compile(r"\b(?:par|de|du|des|d'|d’|avec|pour|à|by|of|with|for)\s*$", re.I)
 _OBJECT_CLITICS = words("l' l’ lui leur nous vous me m' m’ te t' t’ le la les")
 _COMPLEMENT_LEAD = re.compile(r"(?:\b(?:de|du|des|of)\s+(?:la\s+|l'|the\s+)?|\bd')$")
-_MAX_NAME_TOKENS = 4
 
 
 @dataclass(frozen=True)
@@ -63,6 +62,9 @@ def _speaker_of(mention: MentionResult) -> Speaker:
     return Speaker(mention.entity, mention.text, mention.start, mention.end)
 
 
+_SHORT_CLAUSE = 4  # "Il s'explique :", not "Il y a deux options :"
+
+
 class Attributor:
     """Speaker lookups over one Doc and its resolved entity mentions."""
 
@@ -75,13 +77,17 @@ class Attributor:
         self.doc = doc
         self.text = doc_text(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.quoted = list(quoted)
         self._mention_starts = [m.start for m in self.mentions]
         self._token_starts = token_starts(doc)
-        # Names inside quotation marks are talked about, not speaking: no pronoun antecedents.
+        # Names inside quotation marks are talked about, not speaking, and a name in capitals
+        # signs the article or a photo ("PASCAL HOFER"): no pronoun antecedents.
         people = [
             m
             for m in self.mentions
-            if m.entity.type == "PERSON" and not any(lo <= m.start < hi for lo, hi in quoted)
+            if m.entity.type == "PERSON"
+            and not any(lo <= m.start < hi for lo, hi in quoted)
+            and not (m.text.isupper() and " " in m.text)
         ]
         self._antecedents = Antecedents(doc, self.text, self.mentions, people, self._token_starts)
         self.has_parse = doc.has_annotation("DEP")
@@ -169,6 +175,8 @@ class Attributor:
                             return found
         if not toks:
             return None
+        if toks[0].lower_ in PERSON_PRONOUNS and len(toks) <= _SHORT_CLAUSE:
+            return self.pronoun_speaker(toks[0])  # "Il s'explique :" however it is parsed
         mention = self.mention_at(toks[0])
         if mention is None and toks[0].lower_ in _DETERMINERS:
             comma = next((t for t in toks[:_MAX_NP_TOKENS] if t.text == ","), None)
@@ -203,13 +211,36 @@ class Attributor:
             max(subj.left_edge.idx, lo),
             min(subj.right_edge.idx + len(subj.right_edge), hi),
         )
-        people = [m for m in self.mentions_in(left, right) if m.entity.type == "PERSON"]
+        people = [
+            m
+            for m in self.mentions_in(left, right)
+            if m.entity.type == "PERSON"
+            and not _AFTER_PREPOSITION.search(self.text[left : m.start])
+        ]  # not "l'album, produit par X", "le porte-parole de X"
         if people:  # "le chef du bloc, Jens Stoltenberg"
             return _speaker_of(people[0])
-        apposition = self._apposition(right, hi)
+        right = self._hyphenated(right, hi)
+        apposition = self._apposition(right, hi) or self._glued(right, hi)
         if apposition is not None:
             return _speaker_of(apposition)
         return self._noun_phrase(self.tokens(left, right))
+
+    def _hyphenated(self, end: int, hi: int) -> int:
+        """``end`` moved over the rest of a hyphenated word ("sénateur|-maire")."""
+        while end < hi and self.text[end] == "-" and end + 1 < hi and self.text[end + 1].isalpha():
+            rest = self.tokens(end + 1, hi)
+            if not rest or rest[0].idx != end + 1:
+                break
+            end = rest[0].idx + len(rest[0])
+        return end
+
+    def _glued(self, end: int, hi: int) -> MentionResult | None:
+        """A PERSON right after a role noun, with no comma: "le sénateur-maire Henri Lebrun"."""
+        gap = len(self.text[end:hi]) - len(self.text[end:hi].lstrip(" \u00a0"))
+        named = self.mentions_in(end + gap, hi)
+        if gap and named and named[0].start == end + gap and named[0].entity.type == "PERSON":
+            return named[0]
+        return None
 
     def _subject_before(self, verb: Token, lo: int) -> Speaker | None:
         """Walk back from the verb over auxiliaries and adverbs to the subject."""
@@ -293,30 +324,20 @@ class Attributor:
         return None
 
     def _bare_name(self, toks: list[Token], *, backward: bool) -> Speaker | None:
-        """Capitalised words that no mention covers, ending (or starting) ``toks``: "Smith"
-        in '"…," Smith said'; only on documents without NER, where names can be missed."""
-        if not self.bare_names:
-            return None
-        run: list[Token] = []
-        for tok in reversed(toks) if backward else toks:
-            if not (tok.is_alpha and tok.text[0].isupper()) or len(run) == _MAX_NAME_TOKENS:
-                break
-            run.append(tok)
-        if backward:
-            run.reverse()
-        while run and (run[0].is_stop or run[0].lower_ in _TITLES):
-            run = run[1:]
-        if not run or any(t.is_stop or t.text.isupper() for t in run):
-            return None
-        if run[0].is_sent_start and fold(run[0].text) in SENTENCE_OPENERS:
-            return None  # "Officials said …": a common noun opening the sentence
-        start, end = run[0].idx, run[-1].idx + len(run[-1])
-        return Speaker(None, self.text[start:end], start, end)
+        """A name no mention covers ("Smith" in '"…," Smith said'), without NER only."""
+        found = bare_name(toks, backward=backward) if self.bare_names else None
+        return Speaker(None, self.text[found[0] : found[1]], *found) if found else None
 
     def _noun_phrase_with_apposition(self, toks: list[Token]) -> Speaker | None:
         end = 0
         while end < len(toks) and end < _MAX_NP_TOKENS:
             tok = toks[end]
+            inner_hyphen = (
+                tok.text == "-" and end > 0 and not (tok.whitespace_ or toks[end - 1].whitespace_)
+            )
+            if inner_hyphen:  # "le sénateur-maire": one word split by the tokenizer
+                end += 1
+                continue
             if tok.is_punct or tok.lower_ in _NP_STOPS or is_reporting_form(tok.text):
                 break
             end += 1
@@ -324,8 +345,10 @@ class Attributor:
         person = next((m for m in people if m is not None and m.entity.type == "PERSON"), None)
         if person is not None:
             return _speaker_of(person)
-        if end < len(toks) - 1 and toks[end].text == ",":
-            apposition = self.mention_at(toks[end + 1])
+        for tok in toks[end + 1 : end + 1 + _MAX_NP_TOKENS] if toks[end : end + 1] else []:
+            if toks[end].text != "," or tok.is_punct:  # "son agent, l'avocat genevois X"
+                break
+            apposition = self.mention_at(tok)
             if apposition is not None and apposition.entity.type == "PERSON":
                 return _speaker_of(apposition)
         return self._noun_phrase(toks[:end])

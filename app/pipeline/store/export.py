@@ -14,6 +14,7 @@ from typing import IO, Any
 import orjson
 from sqlalchemy import Connection, Engine, select
 
+from app.articles.columns import own_url_first
 from app.articles.models import Article, ArticleUrl, DateMention, Source
 from app.entities.models import Entity, EntityAlias, Mention
 from app.events.models import Event, EventArticle, EventEntity
@@ -78,7 +79,7 @@ def iter_records(conn: Connection) -> Iterator[dict[str, Any]]:
 def _record(row: Any, urls: list[str], extracted: dict[str, Any]) -> dict[str, Any]:
     record = {
         "url": row["url"],
-        "urls": [u for u in urls if u != row["url"]],
+        "urls": own_url_first(row["url"], urls),  # as GET /v1/articles/{id} has them
         "title": row["title"],
         "standfirst": row["standfirst"],
         "text": row["body"],

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlmodel import Session
 
 from app.articles.models import (
@@ -84,6 +84,38 @@ def is_unchanged(session: Session, article: CleanArticle) -> bool:
     ) == len(set(urls))
 
 
+@dataclass(frozen=True)
+class SourceFill:
+    id: int
+    added: bool  # the stored article had no source and now has the input's
+    kept: str | None  # the stored source, when it differs from the input's
+
+
+def fill_source(session: Session, article: CleanArticle) -> SourceFill:
+    """For an unchanged article (same text stored): give the stored copy the input's
+    source when it has none. A stored source is never replaced by an unchanged text:
+    which of two publishers printed it first is not something a re-import knows."""
+    stored = session.scalars(_WITH_TEXT, {"digest": content_hash(article.body)}).one()
+    assert stored.id is not None
+    if not article.source:
+        return SourceFill(stored.id, added=False, kept=None)
+    if stored.source_id is None:
+        source_id = _source_id(session, article.source)
+        taken = select(Article.id).where(
+            Article.source_id == source_id, Article.external_id == stored.external_id
+        )
+        if stored.external_id and session.scalars(taken).first() is not None:
+            return SourceFill(stored.id, added=False, kept=None)  # that pair is another's
+        stored.source_id = source_id
+        stored.updated_at = utcnow()
+        session.add(stored)
+        session.flush()
+        changes.record(session, "article", [stored.id], "updated")
+        return SourceFill(stored.id, added=True, kept=None)
+    name = session.scalars(select(Source.name).where(Source.id == stored.source_id)).one()
+    return SourceFill(stored.id, added=False, kept=None if name == article.source else name)
+
+
 def store_article(
     session: Session,
     article: CleanArticle,
@@ -119,6 +151,9 @@ def _store_article(
         if same_text is not None:
             assert same_text.id is not None
             added = _add_urls(session, same_text.id, article)
+            if same_text.url is None and added:  # its first URL (``urls`` starts with it)
+                same_text.url = _own_url(article)
+                session.add(same_text)
             return StoredArticle(same_text.id, "updated" if added else "unchanged")
         row = Article(**_columns(article, source_id, digest))
         session.add(row)
@@ -138,7 +173,8 @@ def _store_article(
         _add_urls(session, clash, article)
         return StoredArticle(clash, "updated")
     for name, value in _columns(article, source_id, digest).items():
-        setattr(existing, name, value)
+        if name != "url" or value is not None:  # a version without a URL keeps the one known
+            setattr(existing, name, value)
     existing.updated_at = utcnow()
     session.add(existing)
     session.flush()
@@ -189,13 +225,13 @@ def _drop_orphan_events(session: Session) -> None:
 
 def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[str, Any]:
     return {
-        "url": article.url,
+        "url": _own_url(article),
         "external_id": article.external_id,
         "source_id": source_id,
         "title": article.title,
         "standfirst": article.standfirst,
         "body": article.body,
-        "language": article.language,
+        "language": article.language.lower(),  # the filter compares lower case
         "published_at": article.published_at,
         "authors": list(article.authors),
         "republished": article.republished,
@@ -205,9 +241,19 @@ def _columns(article: CleanArticle, source_id: int | None, digest: str) -> dict[
     }
 
 
+def _own_url(article: CleanArticle) -> str | None:
+    """The article's URL: given, else the first of its other URLs (``urls`` starts with it)."""
+    return article.url or next((u for u in article.other_urls if u), None)
+
+
 def _source_id(session: Session, name: str | None) -> int | None:
+    """The source named ``name`` in any case ("RT.com" is "rt.com"), created if new."""
     if not name:
         return None
+    same = select(Source.id).where(func.lower(Source.name) == name.lower()).order_by(Source.id)
+    found = session.scalars(same.limit(1)).first()
+    if found is not None:
+        return found
     session.execute(
         insert_or_ignore(session, Source)
         .values(name=name, created_at=utcnow())

@@ -396,6 +396,7 @@ export interface components {
             id: number;
             /**
              * Url
+             * @description The article's URL (the first of `urls`); null when it came without one.
              * @example https://example.org/otan-risque-conflit
              */
             url: string | null;
@@ -408,6 +409,7 @@ export interface components {
             standfirst: string | null;
             /**
              * Language
+             * @description ISO 639-1 code, lower case.
              * @example fr
              */
             language: string;
@@ -442,13 +444,8 @@ export interface components {
             /** Body */
             body: string;
             /**
-             * Snippet
-             * @description Highlighted match, with `q`.
-             */
-            snippet?: string | null;
-            /**
              * Urls
-             * @description Every URL the article was seen under.
+             * @description Every URL the article was seen under, its own `url` first (empty when it has none).
              */
             urls: string[];
             /** Mentions */
@@ -465,6 +462,9 @@ export interface components {
         /**
          * ArticleRead
          * @description An article without its body and extracted data (list items).
+         *
+         *     List items carry no `created_at`/`updated_at` (no list item does; the detail has them),
+         *     and `body`/`snippet` only when asked for: the keys are left out, never null.
          */
         ArticleRead: {
             /**
@@ -474,6 +474,7 @@ export interface components {
             id: number;
             /**
              * Url
+             * @description The article's URL (the first of `urls`); null when it came without one.
              * @example https://example.org/otan-risque-conflit
              */
             url: string | null;
@@ -486,6 +487,7 @@ export interface components {
             standfirst: string | null;
             /**
              * Language
+             * @description ISO 639-1 code, lower case.
              * @example fr
              */
             language: string;
@@ -508,25 +510,15 @@ export interface components {
             /** Word Count */
             word_count: number;
             /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-            /**
              * Body
-             * @description Only with `include=body` on lists.
+             * @description Only with `include=body`.
              */
-            body?: string | null;
+            body?: string;
             /**
              * Snippet
-             * @description Highlighted match, with `q`.
+             * @description Only with `q`: the best matching passage, matches in `<mark>`.
              */
-            snippet?: string | null;
+            snippet?: string;
         };
         /**
          * ChangePage
@@ -816,6 +808,7 @@ export interface components {
             id: number;
             /**
              * Url
+             * @description The article's URL (the first of `urls`); null when it came without one.
              * @example https://example.org/otan-risque-conflit
              */
             url: string | null;
@@ -828,6 +821,7 @@ export interface components {
             standfirst: string | null;
             /**
              * Language
+             * @description ISO 639-1 code, lower case.
              * @example fr
              */
             language: string;
@@ -850,25 +844,15 @@ export interface components {
             /** Word Count */
             word_count: number;
             /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-            /**
              * Body
-             * @description Only with `include=body` on lists.
+             * @description Only with `include=body`.
              */
-            body?: string | null;
+            body?: string;
             /**
              * Snippet
-             * @description Highlighted match, with `q`.
+             * @description Only with `q`: the best matching passage, matches in `<mark>`.
              */
-            snippet?: string | null;
+            snippet?: string;
             evidence: components["schemas"]["Evidence"];
         };
         /** EventBrief */
@@ -1002,7 +986,8 @@ export interface components {
         };
         /**
          * EventRead
-         * @description An event with its place and participants (list items).
+         * @description An event with its place and participants (list items: no timestamps, as no list
+         *     item has them; the detail does).
          */
         EventRead: {
             /**
@@ -1072,16 +1057,6 @@ export interface components {
              * @example 1
              */
             article_count: number;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
         };
         /**
          * Evidence
@@ -1604,7 +1579,7 @@ export interface components {
             url: string | null;
             /**
              * Urls
-             * @description More URLs of the same article (set by `db export`).
+             * @description Every URL the article was seen under, `url` among them (`db export` writes them); the first is the article's `url` when that is not given.
              */
             urls?: string[];
             /**
@@ -1773,12 +1748,12 @@ export interface operations {
                  */
                 q?: string | null;
                 /**
-                 * @description ISO 639-1 code.
+                 * @description ISO 639-1 code, any case.
                  * @example fr
                  */
                 language?: string | null;
                 /**
-                 * @description Source name.
+                 * @description Source name or host, any case.
                  * @example rt.com
                  */
                 source?: string | null;
@@ -1943,6 +1918,15 @@ export interface operations {
             };
             /** @description The body is larger than `NEWSMETA_MAX_ARTICLE_BYTES`. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is declared as something other than JSON (`Content-Type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2115,6 +2099,15 @@ export interface operations {
             };
             /** @description The body is larger than `NEWSMETA_MAX_ARTICLE_BYTES`. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is declared as something other than JSON (`Content-Type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -77,8 +77,8 @@ function filtersForm(params: URLSearchParams, entities: Schemas["EntityBrief"][]
       entityPicker(entities, "Taking part"),
       field("Type", type),
       field("Status", status),
-      field("From", h("input", { type: "date", name: "from", value: params.get("from") ?? "" })),
-      field("To", h("input", { type: "date", name: "to", value: params.get("to") ?? "" })),
+      field("From", h("input", { type: "date", name: "date_from", value: dateFrom(params) ?? "" })),
+      field("To", h("input", { type: "date", name: "date_to", value: dateTo(params) ?? "" })),
       h("div", { class: "field field-button" }, h("button", { type: "submit", class: "primary" }, "Show events")),
     ),
   );
@@ -88,6 +88,10 @@ function filtersForm(params: URLSearchParams, entities: Schemas["EntityBrief"][]
   });
   return form;
 }
+
+// The API's names (`date_from`/`date_to`); `from`/`to`, its aliases, from older links.
+const dateFrom = (params: URLSearchParams): string | null => params.get("date_from") ?? params.get("from");
+const dateTo = (params: URLSearchParams): string | null => params.get("date_to") ?? params.get("to");
 
 function dayGroup(date: string, events: Event[]): HTMLElement {
   const full = /^\d{4}-\d{2}-\d{2}$/.test(date);
@@ -109,8 +113,8 @@ export async function eventsPage({ main, params, signal }: PageContext): Promise
   const entities = await entitiesById(entityIds, signal);
   const statusParam = params.get("status");
   const query = {
-    from: params.get("from"),
-    to: params.get("to"),
+    date_from: dateFrom(params),
+    date_to: dateTo(params),
     entity: entityIds,
     type: params.get("type"),
     status: statusParam === "scheduled" || statusParam === "past" ? (statusParam as "scheduled" | "past") : null,

@@ -1,0 +1,175 @@
+"""The date a web page shows in its byline: the first date around the headline.
+
+A reader sees the headline, then a byline ("Von Georg Kasch 31. Oktober 2023", "By Rob
+Picheta, CNN Updated 2010 GMT March 14, 2021", "Stand: 28.04.2020 18:00 Uhr"), then the
+article. The date written there is the one the page gives its reader; the metadata may
+hold another (the first publication of a page updated since, a UTC instant of the evening
+before). Where a byline is, in this order: the visible text after the headline's element
+up to the article's first paragraph (160 characters at most), a dateline just over the
+headline, the short lines the extracted text opens with, a date opening its first
+paragraph ("31. Oktober 2023. Dragqueens sind …"). A date in a comment, a list of other
+articles or the page's header (today's date) is not in any of them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from lxml.html import HtmlElement
+
+from app.pipeline.ingest.headline import title_key
+
+_ZONE_CHARS = 160  # a byline is a line or two; further on is the article or another block
+_HEADINGS = ("h1", "h2", "h3")
+_DATELINE_CHARS = 60  # a dateline over the headline is short; further back is the menu
+_ARTICLE_LINE = 80  # the article text starts with its first paragraph this long
+_VISIBLE = "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::select)]"
+_FOLLOWING_TEXT = "following::text()" + _VISIBLE
+_PRECEDING_TEXT = "preceding::text()" + _VISIBLE
+_SPACES = re.compile(r"\s+")
+_PLACE = re.compile(r"(?:[^\W\d_][^\W\d_ .-]*(?:[ -][^\W\d_]+)?,\s*)?\(?")
+_AFTER_DATELINE = re.compile(r"\)?\s*[.:)\-–—|]")
+
+# Month names of the languages the importer reads most (full names; three-letter
+# abbreviations are derived from them).
+_MONTHS = {
+    1: "january januar janvier enero gennaio janeiro januari jänner",
+    2: "february februar février fevrier febrero febbraio fevereiro februari",
+    3: "march märz maerz mars marzo março maart",
+    4: "april avril abril aprile",
+    5: "may mai mayo maggio maio mei",
+    6: "june juni juin junio giugno junho",
+    7: "july juli juillet julio luglio julho",
+    8: "august août aout agosto augustus",
+    9: "september septembre septiembre settembre setembro",
+    10: "october oktober octobre octubre ottobre outubro",
+    11: "november novembre noviembre novembro",
+    12: "december dezember décembre decembre diciembre dicembre dezembro",
+}
+
+
+def _month_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    ambiguous: set[str] = set()
+    for number, names in _MONTHS.items():
+        for name in names.split():
+            table[name] = number
+            short = name[:3]
+            if table.get(short, number) != number:
+                ambiguous.add(short)
+            table.setdefault(short, number)
+    for short in ambiguous:
+        del table[short]
+    table.update({"sept": 9, "juil": 7, "févr": 2, "janv": 1, "avr": 4, "déc": 12, "dic": 12})
+    return table
+
+
+_MONTH_NUMBER = _month_table()
+_MONTH = r"(?P<{}>[^\W\d_]{{3,10}})\.?"
+_YEAR = r"(?P<{}>(?:19|20)\d\d)"
+_DATE = re.compile(
+    "|".join(
+        (
+            r"(?<!\d)(?P<iy>(?:19|20)\d\d)[-/](?P<im>\d\d)[-/](?P<id>\d\d)(?!\d)",
+            r"(?<![\d.])(?P<nd>\d{1,2})\.\s?(?P<nm>\d{1,2})\.\s?(?P<ny>(?:19|20)?\d\d)(?![\d.]\d)",
+            r"(?<![\d/])(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>(?:19|20)\d\d)(?!\d)",
+            r"(?<!\d)(?P<td>\d{1,2})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?"
+            + _MONTH.format("tm")
+            + r",?\s+(?:de\s+)?"
+            + _YEAR.format("ty"),
+            _MONTH.format("um") + r"\s+(?P<ud>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR.format("uy"),
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
+def byline_date(root: HtmlElement | None, headline: str | None, text: str) -> date | None:
+    """The date written around the headline, before the article text, or None."""
+    for zone in _zones(root, headline, text):
+        for match in _DATE.finditer(zone):
+            found = _as_date(match)
+            if found is not None:
+                return found
+    return None
+
+
+def _zones(root: HtmlElement | None, headline: str | None, text: str) -> list[str]:
+    """Where a byline is, in the order they are read: the visible text after the headline's
+    element up to the article text, a line just over that element, the short lines the
+    extracted text opens with (trafilatura keeps some bylines), and the opening words of
+    its first paragraph (a dateline: "31. Oktober 2023. Dragqueens sind …")."""
+    paragraphs = text.split("\n\n")
+    start = next((p for p in paragraphs if len(p) >= _ARTICLE_LINE), "")
+    wanted = title_key(headline or "")
+    first = next((p for p in paragraphs if title_key(p) != wanted), "")
+    start_key = _key(first)[:40]
+    opening = text[: text.find(start)] if start else ""
+    dateline = _dateline(start)
+    element = _headline_element(root, headline) if root is not None else None
+    if element is None:
+        return ["", opening, dateline]
+    after = ""
+    for piece in element.xpath(_FOLLOWING_TEXT):
+        after = f"{after} {_SPACES.sub(' ', str(piece)).strip()}".strip()
+        end = after.casefold().find(start_key) if start_key else -1
+        if end >= 0:
+            after = after[:end]
+            break
+        if len(after) >= _ZONE_CHARS:
+            break
+    before = ""
+    for piece in reversed(element.xpath(_PRECEDING_TEXT)[-20:]):
+        before = f"{_SPACES.sub(' ', str(piece)).strip()} {before}".strip()
+        if len(before) >= _DATELINE_CHARS:
+            break
+    return [after[:_ZONE_CHARS], before, opening, dateline]
+
+
+def _dateline(paragraph: str) -> str:
+    """The date a paragraph opens with, as a dateline: "31. Oktober 2023. Dragqueens …",
+    "Karlsruhe, (12.11.2021). Traditionell …" (not "Ab 1. Januar 2024 …")."""
+    place = _PLACE.match(paragraph)
+    match = _DATE.match(paragraph, place.end() if place else 0)
+    if match is None or not _AFTER_DATELINE.match(paragraph, match.end()):
+        return ""
+    return match.group(0)
+
+
+def _headline_element(root: HtmlElement, headline: str | None) -> HtmlElement | None:
+    wanted = title_key(headline or "")
+    if not wanted:
+        return None
+    for element in root.iter(*_HEADINGS):
+        if title_key(element.text_content()).endswith(wanted):
+            return element
+    return None
+
+
+def _key(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def _as_date(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    try:
+        if groups["iy"]:
+            return date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
+        if groups["nd"]:
+            year = int(groups["ny"])
+            return date(year + 2000 if year < 100 else year, int(groups["nm"]), int(groups["nd"]))
+        if groups["sa"]:
+            # 03/04/2021 is read both ways around the world: only an unambiguous one counts
+            first, second = int(groups["sa"]), int(groups["sb"])
+            if (first > 12) == (second > 12):
+                return None
+            day, month = (first, second) if first > 12 else (second, first)
+            return date(int(groups["sy"]), month, day)
+        if groups["td"]:
+            named = _MONTH_NUMBER.get(groups["tm"].casefold())
+            return date(int(groups["ty"]), named, int(groups["td"])) if named else None
+        named = _MONTH_NUMBER.get(groups["um"].casefold())
+        return date(int(groups["uy"]), named, int(groups["ud"])) if named else None
+    except ValueError:
+        return None
