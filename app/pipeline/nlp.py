@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.language import DisabledPipes, Language
+from spacy.tokens import Doc, Token
 
 from app.config import get_settings
 from app.pipeline.doc_index import parsed_from
@@ -31,7 +31,50 @@ def load_model(name: str) -> Language:
         nlp = spacy.load(name, exclude=[c for c in _UNUSED])
     except OSError as exc:
         raise ModelUnavailable(f"spaCy pipeline {name!r} is not installed") from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsmeta_sentences", after="parser")
     return nlp
+
+
+def as_shipped(nlp: Language) -> DisabledPipes:
+    """A context in which ``nlp`` runs as its package ships it, without newsmeta's own
+    components (benchmarks comparing with bare spaCy)."""
+    return nlp.select_pipes(disable=[c for c in _OWN if c in nlp.pipe_names])
+
+
+_OWN = ("newsmeta_sentences",)
+_VERBS = ("VERB", "AUX")
+
+
+@Language.component("newsmeta_sentences")
+def join_cut_sentences(doc: Doc) -> Doc:
+    """A sentence ends at punctuation or a line break, never after a word nor before a
+    closing quote: where the parser starts one right after a word ("Jean-Yves | Le Drian a rencontré …", "Conseil OTAN |
+    -Russie, … devrait avoir lieu …": a noun group parsed as a tree of its own), its tree
+    is hung on the previous one — the noun group under the verb when one side has a verb
+    and the other none — so that the entity recogniser, which never crosses a sentence
+    start, and every later stage read one sentence."""
+    cuts = [
+        t.i
+        for t in doc[1:]
+        if t.is_sent_start
+        and "\n" not in doc[t.i - 1].whitespace_
+        and (_is_word(doc[t.i - 1]) or t.text in _CLOSING)
+    ]
+    for i in cuts:
+        before, after = doc[i - 1].sent.root, doc[i].sent.root
+        if before.pos_ not in _VERBS and after.pos_ in _VERBS:
+            before.head, before.dep_ = after, "dep"
+        else:  # "… l'usine. | »": a closing quote ends the sentence it closes
+            after.head, after.dep_ = before, "punct" if after.is_punct else "dep"
+    return doc
+
+
+_CLOSING = frozenset({"»", "”", ")", "]"})
+
+
+def _is_word(token: Token) -> bool:
+    return not token.is_space and any(ch.isalnum() for ch in token.text)
 
 
 def get_nlp(language: str) -> Language:

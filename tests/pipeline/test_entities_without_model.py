@@ -11,6 +11,7 @@ from app.entities.kb import KnowledgeBase
 from app.entities.types import MentionResult
 from app.pipeline.entities import extract as entities
 from app.pipeline.entities.extract import extract_mentions
+from app.pipeline.entities.links import Candidate
 from app.pipeline.nlp import blank, parse
 from app.pipeline.quotes.extract import extract_quotes
 from app.pipeline.types import QuoteResult
@@ -188,16 +189,21 @@ def test_surname_links_to_the_full_name(kb: KnowledgeBase) -> None:
     assert first.entity.key == "name:PERSON:jens stoltenberg"
 
 
-def test_the_rules_do_not_run_when_the_model_has_ner(
+def test_with_ner_the_rules_only_add_names_the_model_missed(
     kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(*args: object, **kwargs: object) -> list:
-        raise AssertionError("rule-based names on a document with NER")
-
-    monkeypatch.setattr(entities, "find_proper_names", fail)
-    doc = parse("Le ministre Sergueï Lavrov a parlé.", "fr")
+    """The rule-based finder (stubbed here) complements the model: its names that overlap
+    none of the model's are added, the others dropped."""
+    text = "Le ministre Sergueï Lavrov a parlé hier."
+    doc = parse(text, "fr")
     assert doc.has_annotation("ENT_IOB")
-    assert [m.text for m in extract_mentions(doc, kb=kb, language="fr")] == ["Sergueï Lavrov"]
+    monkeypatch.setattr(entities, "find_proper_names", lambda *a, **k: [])
+    assert [(m.start, m.end) for m in extract_mentions(doc, kb=kb, language="fr")] == [(12, 26)]
+    crossing = Candidate(15, 26, "PERSON", "gueï Lavrov")
+    added = Candidate(27, 34, "PERSON", "a parlé")  # a stand-in the model cannot have
+    monkeypatch.setattr(entities, "find_proper_names", lambda *a, **k: [crossing, added])
+    found = [(m.start, m.end) for m in extract_mentions(doc, kb=kb, language="fr")]
+    assert found == [(12, 26), (27, 34)]
 
 
 # --- quotes through the real chain: extract_mentions → extract_quotes -----------------------

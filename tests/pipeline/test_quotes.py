@@ -22,7 +22,13 @@ _LABELS: dict[str, EntityType] = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "
 
 def make_mentions(doc: Doc, people: tuple[str, ...] = ()) -> list[MentionResult]:
     """Mentions from ``doc.ents`` plus the given names; a surname reuses an earlier full name."""
-    found = [(e.start_char, e.end_char, _LABELS.get(e.label_, "MISC")) for e in doc.ents]
+    # As extract_mentions does, a phrase led by a lower-case word is no name (the larger
+    # model tags "ministre de la Défense" ORG).
+    found = [
+        (e.start_char, e.end_char, _LABELS.get(e.label_, "MISC"))
+        for e in doc.ents
+        if not e.text[:1].islower()
+    ]
     for name in people:
         at = doc.text.find(name)
         while at >= 0:

@@ -19,10 +19,12 @@ from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
 from app.entities.types import MentionResult
 from app.pipeline.doc_index import doc_text, token_texts
+from app.pipeline.entities.conventions import fills_quotation, written_names
 from app.pipeline.entities.links import Candidate, link_candidates
 from app.pipeline.entities.names import find_proper_names
 from app.pipeline.entities.spans import (
     cut_glued_tail,
+    cut_name_end,
     cut_person_tail,
     expected_type,
     extend_person,
@@ -46,7 +48,9 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     """Every named-entity mention in ``doc`` with its canonical entity, in text order."""
     text = doc_text(doc)
     if doc.has_annotation("ENT_IOB"):
-        model = [c for c in (_model_candidate(doc, ent, kb, language) for ent in doc.ents) if c]
+        pieces = [p for ent in doc.ents for p in _paragraph_pieces(text, ent)]
+        model = [c for c in (_model_candidate(doc, *p, kb, language) for p in pieces) if c]
+        model += _cued(find_proper_names(text, kb=kb, language=language), model)
     else:  # no NER model for this language: names by rule, typed only when cued
         model = find_proper_names(text, kb=kb, language=language)
     matched = [
@@ -54,10 +58,14 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
         for m in kb.find_in_text(text)
         if honorific_before(text, m.start) == m.start  # "M. Paris" is a person
     ]
+    if doc.has_annotation("ENT_IOB"):
+        model = [c for c in written_names(text, model) if c in model or _free(c, matched)]
     candidates = _merge(model, matched, kb)
     candidates = [c for c in candidates if _resolve(c, kb, language)]
     for cand in candidates:
         _extend_place(cand, text)
+        if cand.ref is None and fills_quotation(text, cand.start, cand.end):
+            cand.type = "MISC"  # « Illico », « Parole et Musique »: the title of a work
     link_candidates(candidates, text)
     # Words the article also writes in lower case, or dictionary words, are not names on
     # their own ("Honneur", "Particulière"), unless they stand for a longer name ("Meyer").
@@ -69,22 +77,43 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
         if _lone_word(c, kb):
             if lower is None:
                 lower = {w for w in token_texts(doc) if w.islower() and len(w) > 2}
-            if c.name.lower() in lower or is_common_word(c.name, language):
+            person = c.type == "PERSON"  # "Voltaire", "Mercier": names that are lemmas
+            if c.name.lower() in lower or is_common_word(c.name, language, lemmas=not person):
                 continue
         mentions.append(MentionResult(c.text, c.start, c.end, c.ref))
     return mentions
 
 
-def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candidate | None:
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def _paragraph_pieces(text: str, ent) -> list[tuple[int, int, str]]:
+    """A model entity cut at paragraph breaks: no name runs from a title into the next
+    paragraph ("chef de l'OTAN¶Stoltenberg" is two names)."""
+    start, end = ent.start_char, ent.end_char
+    bounds = [start]
+    for match in _PARAGRAPH_BREAK_RE.finditer(text, start, end):
+        bounds += [match.start(), match.end()]
+    bounds.append(end)
+    return [(lo, hi, ent.label_) for lo, hi in zip(bounds[::2], bounds[1::2], strict=True)]
+
+
+def _model_candidate(
+    doc: Doc, ent_start: int, ent_end: int, label: str, kb: KnowledgeBase, language: str
+) -> Candidate | None:
     """A spaCy entity with clean boundaries, or None when it is not a name."""
-    kind = expected_type(ent.label_)
+    kind = expected_type(label)
     if kind is None:
         return None
     text = doc_text(doc)
-    start, end = trim(text, ent.start_char, ent.end_char)
+    start, end = trim(text, ent_start, ent_end)
     end = cut_glued_tail(text, start, end, kb.is_alias)
     if kind == "PERSON":
         end = extend_person(doc, text, start, cut_person_tail(doc, text, start, end))
+    else:
+        end = cut_name_end(text, start, end, kind)
+        if kind == "ORG" and " " not in text[start:end]:
+            end = _with_adjectives(doc, end)
     if start >= end:
         return None
     if not kb.is_alias(text[start:end]):  # "Le Caire" keeps its article
@@ -99,6 +128,29 @@ def _model_candidate(doc: Doc, ent, kb: KnowledgeBase, language: str) -> Candida
     if name_start >= end or is_junk(text[name_start:end], doc, name_start, end):
         return None
     return Candidate(start, end, kind, text[start:end])
+
+
+def _with_adjectives(doc: Doc, end: int) -> int:
+    """ "Conseil[ constitutionnel]", "Conseil[ fédéral]": an institution named by a noun and
+    its adjectives, which the model may leave out."""
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    i = span.end if span is not None else len(doc)
+    taken = 0
+    while i < len(doc) and taken < 2 and doc[i].pos_ == "ADJ" and doc[i].text.islower():
+        if "\n" in doc[i - 1].whitespace_:
+            break
+        end, i, taken = doc[i].idx + len(doc[i]), i + 1, taken + 1
+    return end
+
+
+def _free(cand: Candidate, taken: list[Candidate]) -> bool:
+    return not any(cand.start < c.end and c.start < cand.end for c in taken)
+
+
+def _cued(found: list[Candidate], model: list[Candidate]) -> list[Candidate]:
+    """Names the model missed that the text types by a cue ("le colonel Gerbufch") or by
+    a writing convention (``conventions``): those that overlap none of the model's."""
+    return [c for c in found if not any(c.start < m.end and m.start < c.end for m in model)]
 
 
 def _strip_demonym(text: str, start: int, end: int, kb: KnowledgeBase) -> int:

@@ -80,7 +80,15 @@ _MAX_PERSON_WORDS = 5
 def cut_person_tail(doc: Doc, text: str, start: int, end: int) -> int:
     """The end of a person's name before words the model ran on: "Emmanuel Macron lundi",
     "Galizyn eft" (a day, a month, or a word the parser says is no noun: a verb, a
-    preposition…). "Monezinho d'Albuquerque" keeps its particle-led surname."""
+    preposition…), "Alexander Grushko said Moscow …" (the first such lower-case word
+    ends it). "Monezinho d'Albuquerque" keeps its particle-led surname."""
+    for lower in re.finditer(r"(?<=\s)[^\W\d_A-ZÀ-Þ]\S*", text[start:end]):
+        if fold(lower.group()) in PARTICLES or not lower.group().islower():  # "d'Albuquerque"
+            continue
+        span = doc.char_span(start + lower.start(), start + lower.end(), alignment_mode="expand")
+        if span is not None and any(t.pos_ in _NOT_IN_NAMES for t in span):
+            end = start + len(text[start : start + lower.start()].rstrip())
+            break
     while True:
         match = re.search(r"\s+(\S+)$", text[start:end])
         if match is None:
@@ -93,6 +101,54 @@ def cut_person_tail(doc: Doc, text: str, start: int, end: int) -> int:
             if span is None or not any(t.pos_ in _NOT_IN_NAMES for t in span):
                 return end
         end = start + match.start()
+
+
+_JOINED_PLACES_RE = re.compile(
+    r"\s+(?:&|et)\s+(?=(?:l['’]|les?\s+|la\s+|d['’]|de\s+){0,2}[A-ZÀ-Þ])"
+)
+_INNER_ARTICLE_RE = re.compile(r"(?<=\w)\s+(?:le|la|les|un|une)\s+", re.IGNORECASE)
+_AFTER_ARTICLE_OK = frozenset(
+    [
+        "de",
+        "du",
+        "des",
+        "d'",
+        "d’",
+        "à",
+        "au",
+        "aux",
+        "pour",
+        "par",
+        "sur",
+        "sous",
+        "en",
+        "et",
+        "contre",
+        "entre",
+        "avec",
+        "sans",
+        "of",
+    ]
+)
+_CAPITALS_THEN_WORD_RE = re.compile(r"\b[A-ZÀ-Þ]{5,}\s+(?=[A-ZÀ-Þ][a-zß-ÿ])")
+
+
+def cut_name_end(text: str, start: int, end: int, kind: str) -> int:
+    """The end of a place's or an organisation's name before what the model ran on:
+    a second place ("Jungfrau-Sund & le Dageiôrt", "Turquie et l'Asie"), an article
+    that no preposition leads ("Conseil des ministres les modalités"), or, after words in
+    capitals, a word in mixed case ("SUISSE Chambres fédérales": a heading, then text)."""
+    name = text[start:end]
+    cuts = []
+    if kind == "LOC":
+        cuts += [m.start() for m in _JOINED_PLACES_RE.finditer(name)]
+    for match in _INNER_ARTICLE_RE.finditer(name):
+        before = name[: match.start()].split()
+        if before and fold(before[-1]) not in _AFTER_ARTICLE_OK and not before[-1][:1].isupper():
+            cuts.append(match.start())
+    cuts += [m.end() for m in _CAPITALS_THEN_WORD_RE.finditer(name)]
+    cut = min((c for c in cuts if c > 0), default=len(name))
+    return start + len(name[:cut].rstrip())
 
 
 def extend_person(doc: Doc, text: str, start: int, end: int) -> int:
@@ -219,7 +275,16 @@ def is_junk(text: str, doc: Doc | None = None, start: int = 0, end: int = 0) -> 
         return True
     if len(words) == 1 and text.isupper() and len(text) <= 2:
         return True
+    # A clause, not a name: more lower-case words than a long organisation name holds
+    # ("Grushko said Moscow had made its position clear"; "Organisation du traité de
+    # l'Atlantique nord" has two).
+    lower = [w for w in words if w[:1].islower() and fold(w) not in FR_STOP_WORDS]
+    if len(lower) > _MAX_LOWER_WORDS:
+        return True
     return doc is not None and _has_verb(doc, start, end)
+
+
+_MAX_LOWER_WORDS = 3
 
 
 def _has_verb(doc: Doc, start: int, end: int) -> bool:

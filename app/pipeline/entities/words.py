@@ -30,6 +30,24 @@ NON_NAMES = _words(
     février mars avril mai juin juillet août septembre octobre novembre décembre dieu etat état
     etats états avis m mm mme mmes mlle mlles mgr dr mr mrs ms"""
 ) | frozenset(fold(w) for w in FR_STOP_WORDS)
+MONTHS = _words(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+) | frozenset(
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
+)
 DAYS_AND_MONTHS = _words(
     """lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
     juillet août septembre octobre novembre décembre"""
@@ -49,6 +67,10 @@ _NATURAL = "lac mer mont île golfe vallée col canal détroit baie cap"
 _AREAS = "canton ville département province région principauté duché comté district"
 STREET_NOUNS = _words(_STREETS)
 NATURAL_PLACE_NOUNS = _words(_NATURAL)
+# A street's or a natural place's noun as written and folded, longest first ("mer Noire").
+PLACE_NOUNS = tuple(
+    sorted({f for w in f"{_STREETS} {_NATURAL}".split() for f in (w, fold(w))}, key=len)[::-1]
+)
 # As written and folded (OCR often drops accents), longest first for a regex alternation.
 PLACE_NOUN_FORMS = tuple(
     sorted({f for w in f"{_STREETS} {_NATURAL} {_AREAS}".split() for f in (w, fold(w))}, key=len)[

@@ -170,7 +170,7 @@ def _site(article: _Article, sent: Span, trigger: syn.Trigger) -> _Site:
     inside += [(d.start, d.end) for d in _in_sentence(article.dates, sent)]
     phrase = syn.phrase_range(doc, trigger, head, sent, inside)
     last = doc[phrase[1] - 1]
-    verb = syn.governing_verb(head) if syn.is_parsed(doc) else None
+    verb = syn.governing_verb(head, sent) if syn.is_parsed(doc) else None
     return _Site(
         sent=sent,
         trigger=trigger,

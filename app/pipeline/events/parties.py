@@ -180,7 +180,9 @@ def _subject_mentions(
         return []
     lo = min(t.idx for t in tokens)
     hi = max(t.idx + len(t) for t in tokens)
-    return [m for m in mentions if lo <= m.start and m.end <= hi]
+    # A mention that starts in the subject: the parser may hang the name's last word
+    # elsewhere ("Emmanuel Macron effectuera": "Macron" an adverb of the verb).
+    return [m for m in mentions if lo <= m.start < hi]
 
 
 def _subject_takes_part(doc: Doc, head: Token, verb: Token) -> bool:

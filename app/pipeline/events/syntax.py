@@ -55,10 +55,11 @@ def is_parsed(doc: Doc) -> bool:
 
 
 def evidence_sentences(doc: Doc) -> list[Span]:
-    """The doc's sentences, cut again at paragraph breaks and stripped of spaces."""
+    """The doc's sentences, joined where the parser cut inside one, cut again at paragraph
+    breaks and stripped of spaces."""
     spans: list[Span] = []
     try:
-        sentences = list(doc.sents)
+        sentences = _joined(doc, list(doc.sents))
     except ValueError:  # a Doc without sentence boundaries: one sentence
         sentences = [doc[:]]
     for sent in sentences:
@@ -67,6 +68,43 @@ def evidence_sentences(doc: Doc) -> list[Span]:
             if span is not None:
                 spans.append(span)
     return spans
+
+
+_CLOSES_SENTENCE = re.compile(r"[.!?…:;]+[»”\"'’)\]]*$")
+
+
+def _joined(doc: Doc, sentences: list[Span]) -> list[Span]:
+    """The parser's sentences, each joined to the previous one when the boundary between
+    them is no sentence end: the cut falls inside a word ("Conseil OTAN|-Russie": no space
+    before it), before a lower-case word after no closing punctuation, or after a "sentence"
+    of no word (an opening "«"). A parser that
+    makes a noun group a tree of its own does that; paragraph breaks still cut
+    (``_pieces``)."""
+    # An opening quote that ends a parser's sentence ("… le 12 janvier. «") opens the next.
+    starts = [sent.start for sent in sentences]
+    for n in range(1, len(starts)):
+        while starts[n] - 1 > starts[n - 1] and doc[starts[n] - 1].text in _OPENING:
+            starts[n] -= 1
+    ends = [*starts[1:], sentences[-1].end] if sentences else []
+    joined: list[Span] = []
+    for start, end in zip(starts, ends, strict=True):
+        sent = doc[start:end]
+        if joined and _continues(doc, joined[-1], sent):
+            joined[-1] = doc[joined[-1].start : sent.end]
+        else:
+            joined.append(sent)
+    return joined
+
+
+_OPENING = frozenset({"«", "“", "(", "["})
+
+
+def _continues(doc: Doc, previous: Span, sent: Span) -> bool:
+    last, first = doc[sent.start - 1], doc[sent.start]
+    if "\n" in last.whitespace_ or last.is_space or _CLOSES_SENTENCE.search(last.text):
+        return False
+    wordless = not any(ch.isalnum() for ch in previous.text)  # an opening "«" on its own
+    return wordless or not last.whitespace_ or first.text[:1].islower()
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -232,7 +270,7 @@ def _window_phrase(
     return start, end
 
 
-def governing_verb(head: Token) -> Token | None:
+def governing_verb(head: Token, sent: Span | None = None) -> Token | None:
     """The verb whose clause the trigger belongs to (None in a verbless sentence)."""
     token = head
     for _ in range(5):
@@ -241,11 +279,19 @@ def governing_verb(head: Token) -> Token | None:
         token = token.head
         if token.pos_ in _VERBS:
             return token
+    if token.head.i != token.i or token.pos_ in _VERBS:
+        return None
     # A noun parsed as the root with the real verb hanging off it as a conjunct
     # ("La rencontre … a eu lieu": "eu" is conj of "rencontre") — the small model does that.
-    if token.head.i == token.i and token.pos_ not in _VERBS:
-        return next((c for c in token.children if c.dep_ == "conj" and c.pos_ in _VERBS), None)
-    return None
+    conj = next((c for c in token.children if c.dep_ == "conj" and c.pos_ in _VERBS), None)
+    if conj is not None or sent is None:
+        return conj
+    # A noun group parsed as a tree of its own before the verb's ("Une réunion du Conseil
+    # OTAN|-Russie, la première depuis 2019, devrait avoir lieu …": two roots in one
+    # sentence, ``_joined``): the group is the subject of the next root when it is a verb.
+    after = token.right_edge.i + 1
+    root = next((t for t in sent if t.i >= after and t.head.i == t.i), None)
+    return root if root is not None and root.pos_ in _VERBS else None
 
 
 def verb_cluster(verb: Token) -> set[int]:

@@ -223,7 +223,18 @@ class Roles:
         return best
 
     def _is_role_at(self, role: str, at: int) -> bool:
-        return _is_role(role, self.english) and not self._has_verb(at, at + len(role))
+        """A role: a noun phrase without a verb, not led by a preposition or an adverb the
+        parser sees ("lors d'un point presse"), naming no person of its own and no agent ("la
+        délégation russe par le vice-ministre Sergueï Riabkov" is the next person's)."""
+        if not _is_role(role, self.english) or self._has_verb(at, at + len(role)):
+            return False
+        if any(at <= p.start < at + len(role) for p in self.people):
+            return False
+        if "par" in role.lower().split():
+            return False  # an agent ("la délégation russe [conduite] par le vice-ministre")
+        i = bisect.bisect_left(self._starts, at)
+        first = self.doc[i] if i < len(self.doc) and self.doc[i].idx == at else None
+        return first is None or first.pos_ not in ("ADP", "ADV", "SCONJ")
 
     def role_of(self, key: str, before: int) -> str | None:
         """The role the article gave the entity ``key``: its nearest introduction before

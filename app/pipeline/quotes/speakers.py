@@ -62,6 +62,9 @@ def _speaker_of(mention: MentionResult) -> Speaker:
     return Speaker(mention.entity, mention.text, mention.start, mention.end)
 
 
+_SHORT_CLAUSE = 4  # "Il s'explique :", not "Il y a deux options :"
+
+
 class Attributor:
     """Speaker lookups over one Doc and its resolved entity mentions."""
 
@@ -160,7 +163,11 @@ class Attributor:
         """The subject of a clause with no reporting verb ("X a lu sa déposition :")."""
         toks = self.tokens(lo, hi)
         if self.has_parse:
-            for root in (t for t in toks if t.dep_ == "ROOT"):
+            roots = [t for t in toks if t.dep_ == "ROOT"]
+            # The predicate may hang off a root the parser chose elsewhere ("Interrogé
+            # hier, le maire X a été clair :": "clair" a clausal complement of "Interrogé").
+            roots += [t for r in roots for t in r.children if t.dep_ in ("ccomp", "conj")]
+            for root in roots:
                 for child in root.children:
                     if child.dep_.startswith("nsubj") and lo <= child.idx < hi:
                         found = self._speaker_from_subject(child, root, lo, hi)
@@ -168,6 +175,8 @@ class Attributor:
                             return found
         if not toks:
             return None
+        if toks[0].lower_ in PERSON_PRONOUNS and len(toks) <= _SHORT_CLAUSE:
+            return self.pronoun_speaker(toks[0])  # "Il s'explique :" however it is parsed
         mention = self.mention_at(toks[0])
         if mention is None and toks[0].lower_ in _DETERMINERS:
             comma = next((t for t in toks[:_MAX_NP_TOKENS] if t.text == ","), None)

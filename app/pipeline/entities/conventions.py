@@ -1,0 +1,103 @@
+"""Names that the writing conventions of French newspapers give, whatever the model saw.
+
+- a dateline: a place at the head of a dispatch, before its date or a dash ("ODESSA 22
+  octobre.", "Gènes 16 août.", "SCHAFFHOUSE. — Un monstre de 16 ans."), not a word of
+  the dictionary ("SUCRE. — Courant", "Samedi, 23 février");
+- a list of persons opened by a plural courtesy title: "MM. Bertoni, Micheli et
+  Tissières" names three people;
+- a street's or a natural place's noun with its name: "mer Noire", "île de Madère";
+- guillemets around a name: the title of a work, a show or a paper ("l'émission
+  « Illico »", "le « Bund »"), not a person or a place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.entities.names import fold
+from app.pipeline.entities.links import Candidate
+from app.pipeline.entities.spans import sentence_initial
+from app.pipeline.entities.words import MONTHS, NON_NAMES, PLACE_NOUNS
+from app.pipeline.lexicon import is_common_word
+
+__all__ = ["fills_quotation", "written_names"]
+
+_NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]+(?:[-‑][^\W\d_]+)*"
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# A dispatch's head: line, sentence or dash before; the place; a day and month, or ". —".
+_DATELINE_RE = re.compile(
+    r"(?:^|(?<=[\n.|—–:]))\s*(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r")?)"
+    r"(?=\s*,?\s*(?:\d{1,2}\s*(?:er)?\s+(?i:" + _MONTH + r")\b|[.,]\s*[—–]))"
+)
+_PLURAL_TITLE_RE = re.compile(r"(?:MM|Mmes|Mlles)\.?\s")
+_PLURAL_TITLE_BEFORE_RE = re.compile(r"\b(?:MM|Mmes|Mlles)\.?\s+$")
+_LIST_ITEM_RE = re.compile(r"\s*(?:,|\bet\b)\s*(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?)")
+_PLACE_NOUN_RE = re.compile(
+    r"\b(?i:" + "|".join(re.escape(f) for f in PLACE_NOUNS) + r")\s+"
+    r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?"
+)
+_OPENS_QUOTE_RE = re.compile(r"[«“]\s*(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
+_CLOSES_QUOTE_RE = re.compile(r"\s*[»”]")
+
+
+def written_names(text: str, found: list[Candidate]) -> list[Candidate]:
+    """``found`` (the model's names) with the names the conventions give (see the module):
+    the people of a list replace what the model read over them ("Micheli et Tissières" as
+    one name of another type); datelines and named places fill gaps only."""
+    listed = _listed_people(text, found)
+    kept = [c for c in found if not any(_crosses(c, p) and c.type != "PERSON" for p in listed)]
+    kept += [p for p in listed if not any(_crosses(c, p) for c in kept)]
+    return kept + [c for c in _datelines(text) + _named_places(text) if _free(c, kept)]
+
+
+def _crosses(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _free(cand: Candidate, taken: list[Candidate]) -> bool:
+    return not any(_crosses(cand, other) for other in taken)
+
+
+def _datelines(text: str) -> list[Candidate]:
+    out = []
+    for match in _DATELINE_RE.finditer(text):
+        name = match.group(1)
+        if fold(name) in NON_NAMES or is_common_word(name, "fr"):
+            continue  # "Le 22 septembre", "Samedi, 23 février", "SUCRE. — Courant"
+        out.append(Candidate(match.start(1), match.end(1), "LOC", name))
+    return out
+
+
+def _listed_people(text: str, found: list[Candidate]) -> list[Candidate]:
+    """ "MM. Bertoni, Micheli et Tissières": the names after the first in a list that a
+    plural courtesy title opens."""
+    out = []
+    for first in found:
+        opened = _PLURAL_TITLE_RE.match(text, first.start) or _PLURAL_TITLE_BEFORE_RE.search(
+            text, max(0, first.start - 6), first.start
+        )
+        if first.type != "PERSON" or not opened:
+            continue
+        end = first.end
+        while match := _LIST_ITEM_RE.match(text, end):
+            out.append(Candidate(match.start(1), match.end(1), "PERSON", match.group(1)))
+            if "et" in text[end : match.start(1)]:
+                break  # "… et Tissières" ends the list
+            end = match.end()
+    return out
+
+
+def _named_places(text: str) -> list[Candidate]:
+    found = []
+    for match in _PLACE_NOUN_RE.finditer(text):
+        name = match.group()
+        if not name[:1].islower() and not sentence_initial(text, match.start()):
+            continue  # "Place Vendôme" mid-sentence is a name the model reads
+        found.append(Candidate(match.start(), match.end(), "LOC", name))
+    return found
+
+
+def fills_quotation(text: str, start: int, end: int) -> bool:
+    """Whether a name is all a quotation holds (the title of a work, see the module)."""
+    before = text[max(0, start - 8) : start]
+    return bool(_OPENS_QUOTE_RE.search(before) and _CLOSES_QUOTE_RE.match(text, end))
