@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.live_server import free_port, wait_ready
+from tests.live_server import free_port, stop, wait_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 README_BASE = "http://127.0.0.1:8000"
@@ -163,12 +163,7 @@ def make_run_with_a_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
         wait_ready(base, process, seconds=300, what="start.sh")
         yield base, key
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def test_the_write_commands_work_after_make_run_with_a_key(

@@ -30,24 +30,11 @@ NON_NAMES = _words(
     février mars avril mai juin juillet août septembre octobre novembre décembre dieu etat état
     etats états avis m mm mme mmes mlle mlles mgr dr mr mrs ms"""
 ) | frozenset(fold(w) for w in FR_STOP_WORDS)
-MONTHS = _words(
+_MONTH_NAMES = (
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-) | frozenset(
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ]
 )
+# Folded (as names are compared) and as written.
+MONTHS = _words(_MONTH_NAMES) | frozenset(_MONTH_NAMES.split())
 DAYS_AND_MONTHS = _words(
     """lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
     juillet août septembre octobre novembre décembre"""

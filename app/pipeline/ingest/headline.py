@@ -160,9 +160,14 @@ def strip_site(title: str, sites: list[str]) -> str:
 
 def _split(title: str) -> list[tuple[str, int, int]]:
     """The parts of a title between separators, with their offsets."""
+    return title_parts(title, _SEPARATOR)
+
+
+def title_parts(title: str, separator: re.Pattern[str]) -> list[tuple[str, int, int]]:
+    """The non-blank parts of ``title`` between matches of ``separator``, with offsets."""
     parts: list[tuple[str, int, int]] = []
     start = 0
-    for match in _SEPARATOR.finditer(title):
+    for match in separator.finditer(title):
         parts.append((title[start : match.start()], start, match.start()))
         start = match.end()
     parts.append((title[start:], start, len(title)))

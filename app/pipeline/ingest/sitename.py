@@ -13,6 +13,8 @@ import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
+from app.pipeline.ingest.headline import title_parts
+
 # Spaced separators only: "Kolumne: Titel" (a kicker glued to its colon) is a headline.
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—:·•»~/]|::)\s+")
 _ARCHIVED = re.compile(r"https?://web\.archive\.org/web/[^/]+/(https?://.+)", re.IGNORECASE)
@@ -97,10 +99,4 @@ def _is_name(shared: dict[str, set[str]], key: str, titles: int) -> bool:
 
 def _parts(title: str) -> list[tuple[str, int, int]]:
     """The parts of a title between spaced separators, with their offsets."""
-    parts: list[tuple[str, int, int]] = []
-    start = 0
-    for match in _SEPARATOR.finditer(title):
-        parts.append((title[start : match.start()], start, match.start()))
-        start = match.end()
-    parts.append((title[start:], start, len(title)))
-    return [p for p in parts if p[0].strip()] or [(title, 0, len(title))]
+    return title_parts(title, _SEPARATOR) or [(title, 0, len(title))]
