@@ -19,7 +19,7 @@ from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
 from app.entities.types import MentionResult
 from app.pipeline.doc_index import doc_text, token_texts
-from app.pipeline.entities.conventions import fills_quotation, written_names
+from app.pipeline.entities.conventions import fills_quotation, quoted_company, written_names
 from app.pipeline.entities.links import Candidate, link_candidates
 from app.pipeline.entities.names import find_proper_names
 from app.pipeline.entities.spans import (
@@ -61,6 +61,8 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     if doc.has_annotation("ENT_IOB"):
         model = [c for c in written_names(text, model) if c in model or _free(c, matched)]
     candidates = _merge(model, matched, kb)
+    for cand in candidates:
+        _listed_company(cand, text)
     candidates = [c for c in candidates if _resolve(c, kb, language)]
     for cand in candidates:
         _extend_place(cand, text)
@@ -127,6 +129,9 @@ def _model_candidate(
     name_start = start + honorific_length(text[start:end])
     if name_start >= end or is_junk(text[name_start:end], doc, name_start, end):
         return None
+    initials = text[start:end].split()
+    if kind == "PERSON" and len(initials) > 2 and all(len(w.strip(".")) <= 1 for w in initials):
+        return None  # "S. M. I." (Sa Majesté impériale): a person has two initials ("J. B.")
     return Candidate(start, end, kind, text[start:end])
 
 
@@ -185,6 +190,21 @@ def _merge(model: list[Candidate], matched: list[Candidate], kb: KnowledgeBase) 
             kept = [k for k in kept if k not in overlapping]
             kept.append(cand)
     return sorted(kept, key=lambda c: (c.start, -c.end))
+
+
+def _listed_company(cand: Candidate, text: str) -> None:
+    """A name in a market quotation table is the listed company's, whatever type the model
+    or the KB gave the words ("Hachette", "Gaz de Paris"); a titled person stays one, and a
+    place that opens the line names a state's loan, a place ("Egypte Unifiée")."""
+    if cand.type == "MISC" or (cand.type == "PERSON" and cand.name != cand.text):
+        return
+    entry = quoted_company(text, cand.start, cand.end)
+    if entry is None:
+        return
+    if cand.type == "LOC" and not re.search(r"\w\w", text[entry[0] : cand.start]):
+        return  # "Egypte Unifiée", "J'Algérie": a state's loan is the state's
+    cand.start, cand.end = entry
+    cand.text, cand.type, cand.ref, cand.from_kb = text[cand.start : cand.end], "ORG", None, False
 
 
 def _extend_place(cand: Candidate, text: str) -> None:
