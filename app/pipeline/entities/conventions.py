@@ -39,8 +39,9 @@ _PLACE_NOUN_RE = re.compile(
     r"\b(?i:" + "|".join(re.escape(f) for f in PLACE_NOUNS) + r")\s+"
     r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?"
 )
-_OPENS_QUOTE_RE = re.compile(r"[«“]\s*(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
-_CLOSES_QUOTE_RE = re.compile(r"\s*[»”]")
+# OCR reads guillemets as angle brackets ("< Herbstfeuer »", "« Archizoom >").
+_OPENS_QUOTE_RE = re.compile(r"[«“<]\s*(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
+_CLOSES_QUOTE_RE = re.compile(r"\s*[»”>]")
 
 
 def written_names(text: str, found: list[Candidate]) -> list[Candidate]:

@@ -65,6 +65,7 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
         _listed_company(cand, text)
     candidates = [c for c in candidates if _resolve(c, kb, language)]
     for cand in candidates:
+        _town_after_a(cand, text)
         _extend_place(cand, text)
         if cand.ref is None and fills_quotation(text, cand.start, cand.end):
             cand.type = "MISC"  # « Illico », « Parole et Musique »: the title of a work
@@ -205,6 +206,18 @@ def _listed_company(cand: Candidate, text: str) -> None:
         return  # "Egypte Unifiée", "J'Algérie": a state's loan is the state's
     cand.start, cand.end = entry
     cand.text, cand.type, cand.ref, cand.from_kb = text[cand.start : cand.end], "ORG", None, False
+
+
+_BARE_A_RE = re.compile(r"(?:^|[\s(])à\s+$")
+
+
+def _town_after_a(cand: Candidate, text: str) -> None:
+    """ "à Tokio", "de Finges à Chippis": an unknown single name after a bare "à" is a town
+    (an organisation takes an article: "à la Banque", "à l'ONU"), whatever the model said."""
+    if cand.type != "ORG" or cand.ref is not None or " " in cand.text or cand.text.isupper():
+        return
+    if _BARE_A_RE.search(text, max(0, cand.start - 4), cand.start):
+        cand.type = "LOC"
 
 
 def _extend_place(cand: Candidate, text: str) -> None:
