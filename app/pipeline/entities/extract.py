@@ -11,6 +11,7 @@ capitalised words typed by a cue (a title, a reporting verb, an organisation nou
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.tokens import Doc
@@ -69,6 +70,7 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
         _extend_place(cand, text)
         if cand.ref is None and fills_quotation(text, cand.start, cand.end):
             cand.type = "MISC"  # « Illico », « Parole et Musique »: the title of a work
+    _one_type_per_name(candidates)
     link_candidates(candidates, text)
     # Words the article also writes in lower case, or dictionary words, are not names on
     # their own ("Honneur", "Particulière"), unless they stand for a longer name ("Meyer").
@@ -218,6 +220,28 @@ def _town_after_a(cand: Candidate, text: str) -> None:
         return
     if _BARE_A_RE.search(text, max(0, cand.start - 4), cand.start):
         cand.type = "LOC"
+
+
+def _one_type_per_name(candidates: list[Candidate]) -> None:
+    """One name, one type in an article (one sense per discourse): an unknown name the
+    model typed differently from mention to mention takes a titled person's type ("M.
+    Renault" … "Renault") or else the type most of its mentions have ("Cressier")."""
+    groups: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        if cand.ref is None and cand.type != "MISC":
+            groups.setdefault(fold(cand.name), []).append(cand)
+    for group in groups.values():
+        votes = Counter(c.type for c in group)
+        if len(votes) < 2:
+            continue
+        titled = any(c.type == "PERSON" and c.name != c.text for c in group)
+        (best, top), *rest = votes.most_common()
+        if titled:
+            best = "PERSON"
+        elif rest and rest[0][1] == top:
+            continue  # no majority
+        for cand in group:
+            cand.type = best
 
 
 def _extend_place(cand: Candidate, text: str) -> None:
