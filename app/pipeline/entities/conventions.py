@@ -6,6 +6,7 @@
 - a list of persons opened by a plural courtesy title: "MM. Bertoni, Micheli et
   Tissières" names three people;
 - a street's or a natural place's noun with its name: "mer Noire", "île de Madère";
+  the land beyond a named place: "outre-Rhin", "outre-Atlantique";
 - guillemets around a name: the title of a work, a show or a paper ("l'émission
   « Illico »", "le « Bund »"), not a person or a place;
 - a line of a market quotation table, a name then a dot leader and its price ("Hachette
@@ -91,8 +92,11 @@ def _listed_people(text: str, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_BEYOND_RE = re.compile(r"\b[Oo]utre[-‑]" + _NAME_WORD)
+
+
 def _named_places(text: str) -> list[Candidate]:
-    found = []
+    found = [Candidate(m.start(), m.end(), "LOC", m.group()) for m in _BEYOND_RE.finditer(text)]
     for match in _PLACE_NOUN_RE.finditer(text):
         name = match.group()
         if not name[:1].islower() and not sentence_initial(text, match.start()):
