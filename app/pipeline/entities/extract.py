@@ -52,6 +52,7 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
         pieces = [p for ent in doc.ents for p in _paragraph_pieces(text, ent)]
         model = [c for c in (_model_candidate(doc, *p, kb, language) for p in pieces) if c]
         model += _cued(find_proper_names(text, kb=kb, language=language), model)
+        model += [c for c in _initial_subjects(doc) if _free(c, model)]
     else:  # no NER model for this language: names by rule, typed only when cued
         model = find_proper_names(text, kb=kb, language=language)
     matched = [
@@ -159,6 +160,25 @@ def _cued(found: list[Candidate], model: list[Candidate]) -> list[Candidate]:
     """Names the model missed that the text types by a cue ("le colonel Gerbufch") or by
     a writing convention (``conventions``): those that overlap none of the model's."""
     return [c for c in found if not any(c.start < m.end and m.start < c.end for m in model)]
+
+
+_INITIAL_RE = re.compile(r"[A-LN-Z]\.")  # not "M.", a courtesy title
+
+
+def _initial_subjects(doc: Doc) -> list[Candidate]:
+    """ "F. était porteur…", "le jeune T. a été interrogé": a person the paper names by an
+    initial, the subject of the verb that follows it, at a sentence's start or after a
+    determiner or an adjective."""
+    found = []
+    for tok in doc[:-1]:
+        after = doc[tok.i + 1]
+        if not _INITIAL_RE.fullmatch(tok.text) or after.pos_ not in ("VERB", "AUX"):
+            continue
+        if not after.text.islower():
+            continue
+        if tok.is_sent_start or (tok.i and doc[tok.i - 1].pos_ in ("DET", "ADJ")):
+            found.append(Candidate(tok.idx, tok.idx + len(tok), "PERSON", tok.text))
+    return found
 
 
 def _strip_demonym(text: str, start: int, end: int, kb: KnowledgeBase) -> int:
