@@ -21,6 +21,7 @@ from app.entities.names import fold
 from app.entities.types import MentionResult
 from app.pipeline.doc_index import doc_text, token_texts
 from app.pipeline.entities.conventions import fills_quotation, quoted_company, written_names
+from app.pipeline.entities.cues import ORG_HEADS
 from app.pipeline.entities.links import Candidate, link_candidates
 from app.pipeline.entities.names import find_proper_names
 from app.pipeline.entities.spans import (
@@ -79,6 +80,8 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     mentions = []
     for c in candidates:
         if c.ref is None:
+            continue
+        if _heading(c, kb, language):
             continue
         if _lone_word(c, kb):
             if lower is None:
@@ -195,6 +198,17 @@ def _lone_word(cand: Candidate, kb: KnowledgeBase) -> bool:
     if cand.ref is None or kb.get(cand.ref.key) is not None or " " in word:
         return False
     return cand.text == word and cand.ref.name == word  # not "M. Petit", nor "Jean Petit"
+
+
+def _heading(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
+    """ "NOUVELLES ETRANGÈRES", "ALCOOLS LIBRES": words in capitals that are all dictionary
+    words, none of them a known name, are a heading, not a name."""
+    words = re.findall(r"[^\W\d_]+", cand.text)
+    if cand.ref is None or kb.get(cand.ref.key) is not None or len(words) < 2:
+        return False
+    if not cand.text.isupper() or any(kb.is_alias(w) or fold(w) in ORG_HEADS for w in words):
+        return False  # "ASSEMBLÉE FÉDÉRALE" is an institution's name
+    return all(is_common_word(w, language) for w in words)
 
 
 def _merge(model: list[Candidate], matched: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
