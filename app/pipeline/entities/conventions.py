@@ -6,8 +6,12 @@
 - a list of persons opened by a plural courtesy title: "MM. Bertoni, Micheli et
   Tissières" names three people;
 - a street's or a natural place's noun with its name: "mer Noire", "île de Madère";
+  the land beyond a named place: "outre-Rhin", "outre-Atlantique";
 - guillemets around a name: the title of a work, a show or a paper ("l'émission
-  « Illico »", "le « Bund »"), not a person or a place.
+  « Illico »", "le « Bund »"), not a person or a place;
+- a line of a market quotation table, a name then a dot leader and its price ("Hachette
+  ......... 2095", "Gaz de Paris .......... 475"), names a listed company: the whole name
+  before the leader is one organisation ("Gaz de Paris", not the place Paris).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from app.pipeline.entities.spans import sentence_initial
 from app.pipeline.entities.words import MONTHS, NON_NAMES, PLACE_NOUNS
 from app.pipeline.lexicon import is_common_word
 
-__all__ = ["fills_quotation", "written_names"]
+__all__ = ["fills_quotation", "quoted_company", "written_names"]
 
 _NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]+(?:[-‑][^\W\d_]+)*"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -36,8 +40,9 @@ _PLACE_NOUN_RE = re.compile(
     r"\b(?i:" + "|".join(re.escape(f) for f in PLACE_NOUNS) + r")\s+"
     r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?"
 )
-_OPENS_QUOTE_RE = re.compile(r"[«“]\s*(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
-_CLOSES_QUOTE_RE = re.compile(r"\s*[»”]")
+# OCR reads guillemets as angle brackets ("< Herbstfeuer »", "« Archizoom >").
+_OPENS_QUOTE_RE = re.compile(r"[«“<]\s*(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
+_CLOSES_QUOTE_RE = re.compile(r"\s*[»”>]")
 
 
 def written_names(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -87,8 +92,11 @@ def _listed_people(text: str, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_BEYOND_RE = re.compile(r"\b[Oo]utre[-‑]" + _NAME_WORD)
+
+
 def _named_places(text: str) -> list[Candidate]:
-    found = []
+    found = [Candidate(m.start(), m.end(), "LOC", m.group()) for m in _BEYOND_RE.finditer(text)]
     for match in _PLACE_NOUN_RE.finditer(text):
         name = match.group()
         if not name[:1].islower() and not sentence_initial(text, match.start()):
@@ -101,3 +109,26 @@ def fills_quotation(text: str, start: int, end: int) -> bool:
     """Whether a name is all a quotation holds (the title of a work, see the module)."""
     before = text[max(0, start - 8) : start]
     return bool(_OPENS_QUOTE_RE.search(before) and _CLOSES_QUOTE_RE.match(text, end))
+
+
+# A quotation table: the market's words somewhere in the article, then lines "name ..... price".
+_MARKET_RE = re.compile(r"\b(?i:bourse|cours|cote|valeurs|actions|obligations)\b")
+_LEADER_RE = re.compile(r"[^\d\n.]*?(?:\.[^\d\n.]+)*?(?=\s*(?:\.\s?){3,}\s*\.?\d)")
+_ENTRY_START_RE = re.compile(r"(?:\.\.|\d|\n|[—–])\s*(?=[^\d\n.—–]*$)")
+_ENTRY_RE = re.compile(r"[A-ZÀ-Þ][^\d\n]{1,40}")
+
+
+def quoted_company(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the table line a name stands in when it is a listed company's (see the
+    module): from the previous price or leader to the next leader; else None."""
+    lead = _LEADER_RE.match(text, end, min(len(text), end + 60))
+    if lead is None or not _MARKET_RE.search(text, 0, start):
+        return None
+    window = max(0, start - 60)
+    before = _ENTRY_START_RE.search(text, window, start)
+    first = before.end() if before else start
+    entry = text[first : lead.end()].strip()
+    first = text.index(entry, first) if entry else first
+    if not _ENTRY_RE.fullmatch(entry) or len(entry.split()) > 5:
+        return None
+    return first, first + len(entry)

@@ -11,6 +11,7 @@ capitalised words typed by a cue (a title, a reporting verb, an organisation nou
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.tokens import Doc
@@ -19,7 +20,8 @@ from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
 from app.entities.types import MentionResult
 from app.pipeline.doc_index import doc_text, token_texts
-from app.pipeline.entities.conventions import fills_quotation, written_names
+from app.pipeline.entities.conventions import fills_quotation, quoted_company, written_names
+from app.pipeline.entities.cues import ORG_HEADS
 from app.pipeline.entities.links import Candidate, link_candidates
 from app.pipeline.entities.names import find_proper_names
 from app.pipeline.entities.spans import (
@@ -51,6 +53,7 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
         pieces = [p for ent in doc.ents for p in _paragraph_pieces(text, ent)]
         model = [c for c in (_model_candidate(doc, *p, kb, language) for p in pieces) if c]
         model += _cued(find_proper_names(text, kb=kb, language=language), model)
+        model += [c for c in _initial_subjects(doc) if _free(c, model)]
     else:  # no NER model for this language: names by rule, typed only when cued
         model = find_proper_names(text, kb=kb, language=language)
     matched = [
@@ -61,11 +64,15 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     if doc.has_annotation("ENT_IOB"):
         model = [c for c in written_names(text, model) if c in model or _free(c, matched)]
     candidates = _merge(model, matched, kb)
+    for cand in candidates:
+        _listed_company(cand, text)
     candidates = [c for c in candidates if _resolve(c, kb, language)]
     for cand in candidates:
+        _town_after_a(cand, text)
         _extend_place(cand, text)
         if cand.ref is None and fills_quotation(text, cand.start, cand.end):
             cand.type = "MISC"  # « Illico », « Parole et Musique »: the title of a work
+    _one_type_per_name(candidates)
     link_candidates(candidates, text)
     # Words the article also writes in lower case, or dictionary words, are not names on
     # their own ("Honneur", "Particulière"), unless they stand for a longer name ("Meyer").
@@ -73,6 +80,8 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     mentions = []
     for c in candidates:
         if c.ref is None:
+            continue
+        if _heading(c, kb, language):
             continue
         if _lone_word(c, kb):
             if lower is None:
@@ -127,6 +136,9 @@ def _model_candidate(
     name_start = start + honorific_length(text[start:end])
     if name_start >= end or is_junk(text[name_start:end], doc, name_start, end):
         return None
+    initials = text[start:end].split()
+    if kind == "PERSON" and len(initials) > 2 and all(len(w.strip(".")) <= 1 for w in initials):
+        return None  # "S. M. I." (Sa Majesté impériale): a person has two initials ("J. B.")
     return Candidate(start, end, kind, text[start:end])
 
 
@@ -153,6 +165,25 @@ def _cued(found: list[Candidate], model: list[Candidate]) -> list[Candidate]:
     return [c for c in found if not any(c.start < m.end and m.start < c.end for m in model)]
 
 
+_INITIAL_RE = re.compile(r"[A-LN-Z]\.")  # not "M.", a courtesy title
+
+
+def _initial_subjects(doc: Doc) -> list[Candidate]:
+    """ "F. était porteur…", "le jeune T. a été interrogé": a person the paper names by an
+    initial, the subject of the verb that follows it, at a sentence's start or after a
+    determiner or an adjective."""
+    found = []
+    for tok in doc[:-1]:
+        after = doc[tok.i + 1]
+        if not _INITIAL_RE.fullmatch(tok.text) or after.pos_ not in ("VERB", "AUX"):
+            continue
+        if not after.text.islower():
+            continue
+        if tok.is_sent_start or (tok.i and doc[tok.i - 1].pos_ in ("DET", "ADJ")):
+            found.append(Candidate(tok.idx, tok.idx + len(tok), "PERSON", tok.text))
+    return found
+
+
 def _strip_demonym(text: str, start: int, end: int, kb: KnowledgeBase) -> int:
     """ "Allemand Uwe Peschel" → "Uwe Peschel": a nationality is not part of a name."""
     first, _, rest = text[start:end].partition(" ")
@@ -167,6 +198,17 @@ def _lone_word(cand: Candidate, kb: KnowledgeBase) -> bool:
     if cand.ref is None or kb.get(cand.ref.key) is not None or " " in word:
         return False
     return cand.text == word and cand.ref.name == word  # not "M. Petit", nor "Jean Petit"
+
+
+def _heading(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
+    """ "NOUVELLES ETRANGÈRES", "ALCOOLS LIBRES": words in capitals that are all dictionary
+    words, none of them a known name, are a heading, not a name."""
+    words = re.findall(r"[^\W\d_]+", cand.text)
+    if cand.ref is None or kb.get(cand.ref.key) is not None or len(words) < 2:
+        return False
+    if not cand.text.isupper() or any(kb.is_alias(w) or fold(w) in ORG_HEADS for w in words):
+        return False  # "ASSEMBLÉE FÉDÉRALE" is an institution's name
+    return all(is_common_word(w, language) for w in words)
 
 
 def _merge(model: list[Candidate], matched: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
@@ -185,6 +227,55 @@ def _merge(model: list[Candidate], matched: list[Candidate], kb: KnowledgeBase) 
             kept = [k for k in kept if k not in overlapping]
             kept.append(cand)
     return sorted(kept, key=lambda c: (c.start, -c.end))
+
+
+def _listed_company(cand: Candidate, text: str) -> None:
+    """A name in a market quotation table is the listed company's, whatever type the model
+    or the KB gave the words ("Hachette", "Gaz de Paris"); a titled person stays one, and a
+    place that opens the line names a state's loan, a place ("Egypte Unifiée")."""
+    if cand.type == "MISC" or (cand.type == "PERSON" and cand.name != cand.text):
+        return
+    entry = quoted_company(text, cand.start, cand.end)
+    if entry is None:
+        return
+    if cand.type == "LOC" and not re.search(r"\w\w", text[entry[0] : cand.start]):
+        return  # "Egypte Unifiée", "J'Algérie": a state's loan is the state's
+    cand.start, cand.end = entry
+    cand.text, cand.type, cand.ref, cand.from_kb = text[cand.start : cand.end], "ORG", None, False
+
+
+_BARE_A_RE = re.compile(r"(?:^|[\s(])à\s+$")
+
+
+def _town_after_a(cand: Candidate, text: str) -> None:
+    """ "à Tokio", "de Finges à Chippis": an unknown single name after a bare "à" is a town
+    (an organisation takes an article: "à la Banque", "à l'ONU"), whatever the model said."""
+    if cand.type != "ORG" or cand.ref is not None or " " in cand.text or cand.text.isupper():
+        return
+    if _BARE_A_RE.search(text, max(0, cand.start - 4), cand.start):
+        cand.type = "LOC"
+
+
+def _one_type_per_name(candidates: list[Candidate]) -> None:
+    """One name, one type in an article (one sense per discourse): an unknown name the
+    model typed differently from mention to mention takes a titled person's type ("M.
+    Renault" … "Renault") or else the type most of its mentions have ("Cressier")."""
+    groups: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        if cand.ref is None and cand.type != "MISC":
+            groups.setdefault(fold(cand.name), []).append(cand)
+    for group in groups.values():
+        votes = Counter(c.type for c in group)
+        if len(votes) < 2:
+            continue
+        titled = any(c.type == "PERSON" and c.name != c.text for c in group)
+        (best, top), *rest = votes.most_common()
+        if titled:
+            best = "PERSON"
+        elif rest and rest[0][1] == top:
+            continue  # no majority
+        for cand in group:
+            cand.type = best
 
 
 def _extend_place(cand: Candidate, text: str) -> None:

@@ -26,7 +26,8 @@ from app.pipeline.entities.words import (
 )
 
 # Courtesy titles (M., MM., Mme, Mlle, Mgr, Me, Dr, Mr…) kept in the mention, never in the name.
-_HONORIFIC = r"(?:(?:MM|M|Dr|Mrs?|Ms)\.\s*|(?:Mmes?|Mlles?|Mgr|Me|Dr|Mrs?|Ms)\s+)"
+# OCR loses the courtesy title's full stop or reads it as a comma ("M Capré", "MM, Emile").
+_HONORIFIC = r"(?:(?:MM|M|Dr|Mrs?|Ms)\.\s*|(?:MM|M),\s*|(?:MM|M|Mmes?|Mlles?|Mgr|Me|Dr|Mrs?|Ms)\s+)"
 _HONORIFIC_RE = re.compile(_HONORIFIC + r"(?=\w)")
 _HONORIFIC_END_RE = re.compile(r"(?<!\w)" + _HONORIFIC + "$")
 _FUNCTION_FORMS = sorted(FUNCTIONS, key=len, reverse=True)
