@@ -338,3 +338,18 @@ def test_title_and_standfirst_are_analysed(client, session_factory, tmp_path: Pa
     assert {("standfirst", "mardi", "2022-01-04"), ("body", "lundi", "2022-01-03")} <= dates
     order = [("title", "standfirst", "body").index(m["field"]) for m in article["mentions"]]
     assert order == sorted(order)  # reading order: the title's items first
+
+
+def _names(text: str, kb: KnowledgeBase) -> dict[str, str]:
+    return {m.text: m.entity.type for m in mentions(text, kb)}
+
+
+def test_places_named_from_across_a_border(kb: KnowledgeBase) -> None:
+    found = _names("Outre-Rhin, on s'inquiète ; outre-Atlantique, on attend.", kb)
+    assert found.get("Outre-Rhin") == "LOC"
+    assert found.get("outre-Atlantique") == "LOC"
+
+
+def test_three_initials_are_not_a_person(kb: KnowledgeBase) -> None:
+    found = _names("S. M. I. a reçu hier les ambassadeurs au palais de Laeken.", kb)
+    assert "S. M. I." not in found
