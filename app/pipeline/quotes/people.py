@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from app.entities.names import canonical_key, fold
 from app.entities.types import EntityRef
+from app.pipeline.quotes.gender import phrase_gender
 from app.pipeline.quotes.lexicon import (
     CAPITALISED_TITLES,
     LATTER,
@@ -73,8 +74,14 @@ def _person_speaker(
             role = role_text(attributor.text[start : named[-1].start].rstrip(" ,"), roles.english)
         else:
             assert callable(paragraph_start)
+            gender = phrase_gender(attributor.tokens(start, end))
+            antecedent = attributor.last_person_before(start, gender)
             person = roles.resolve(
-                text, start, paragraph_start(start), attributor.last_person_before(start)
+                text,
+                start,
+                paragraph_start(start),
+                antecedent,
+                lambda m: attributor.genders.agrees(m, gender),
             )
             given = roles.given(text) if person is None else None
             if person is not None:  # the role as introduced: "ministre des Affaires …"
