@@ -130,9 +130,15 @@ def _other_person(attributor: Attributor, found: Speaker, until: int) -> bool:
     for m in attributor.mentions_in(found.end, until):
         inside = any(lo <= m.start < hi for lo, hi in attributor.quoted)
         other = m.entity.type == "PERSON" and m.entity.key != found.entity.key
-        if other and not inside and not m.text.isupper():
+        if other and not inside and not _in_capitals(m.text):
             return True
     return False
+
+
+def _in_capitals(name: str) -> bool:
+    """A name with a word in capitals signs a photo or the article ("PASCAL HOFER"), or is
+    a caption's kicker the entity stage took for a name ("TALENTUEUX Mondialement")."""
+    return any(len(word) > 1 and word.isupper() for word in name.split())
 
 
 def same_voice(attributor: Attributor, here: Located, said: Said | None) -> Speaker | None:

@@ -92,9 +92,25 @@ def _person_speaker(
     if speaker is not None:
         speaker, title = _without_title(speaker, attributor)
         role = role or title
+    if speaker is not None:
+        speaker = _full_name(speaker, attributor)
     if speaker is not None and role is None:
         role = roles.role_of(speaker.key, quote.start)
     return replace(quote, speaker=speaker, speaker_role=role)
+
+
+def _full_name(speaker: EntityRef, attributor: Attributor) -> EntityRef:
+    """A first name alone ("prend contact avec Cindy") is the one person the article names
+    in full with it ("Cindy Santos")."""
+    if " " in speaker.name:
+        return speaker
+    first = fold(speaker.name) + " "
+    fuller = {
+        m.entity.key: m.entity
+        for m in attributor.mentions
+        if m.entity.type == "PERSON" and fold(m.entity.name).startswith(first)
+    }
+    return next(iter(fuller.values())) if len(fuller) == 1 else speaker
 
 
 def _without_title(speaker: EntityRef, attributor: Attributor) -> tuple[EntityRef, str | None]:
