@@ -39,6 +39,7 @@ _TITLES = {
 }
 # Determiners whose form does not show the gender of their noun ("l'", "son amie").
 _UNMARKED_DETERMINERS = frozenset({"l'", "l’", "les", "son", "ses", "leur", "leurs", "des"})
+_CONTRACTED = frozenset({"des", "du", "au", "aux"})  # a preposition and an article
 _PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "CCONJ", "NUM"})
 _FEMININE_SUFFIXES = ("euse", "rice", "enne", "esse", "ière", "ante", "ente", "ette")
 _AGREEING_AUX = frozenset({"aux:pass", "cop"})
@@ -94,10 +95,10 @@ def phrase_gender(tokens: Sequence[Token]) -> str | None:
     its first preposition: "la directrice du musée" is not "musée")."""
     if len(tokens) == 1 and pronoun_gender(tokens[0].text):
         return pronoun_gender(tokens[0].text)
-    head = []
+    head: list[Token] = []
     for tok in tokens:
-        if tok.pos_ in ("ADP", "PUNCT"):
-            break
+        if tok.pos_ in ("ADP", "PUNCT") or (tok.pos_ == "DET" and head):
+            break  # a complement: "le vice-ministre des Affaires étrangères"
         head.append(tok)
     return _one(marked(t) for t in head)
 
@@ -157,11 +158,15 @@ class Genders:
         genders = []
         i = span.start - 1
         while i >= 0 and self.doc[i].pos_ in _PHRASE_POS and self.doc[i].pos_ != "PROPN":
-            genders.append(marked(self.doc[i]))
-            if self.doc[i].pos_ == "DET":
-                break
+            tok = self.doc[i]
+            genders.append(marked(tok))
+            if tok.pos_ == "DET":  # the phrase's own, not a complement's ("de l'Assemblée")
+                own = tok.lower_ not in _CONTRACTED and (i == 0 or self.doc[i - 1].pos_ != "ADP")
+                return _one(genders) if own else None
+            if tok.text[:1].isupper():
+                return None  # "… des Affaires étrangères Sergueï Riabkov": a complement's
             i -= 1
-        return _one(genders)
+        return None
 
     def _after(self, span: Span) -> str | None:
         """ "X, née …", "X, la juge du tribunal, …": the first words of an apposition."""
@@ -191,7 +196,10 @@ class Genders:
         sents = list(self.doc.sents)
         for k, sent in enumerate(sents):
             for tok in sent:
-                g = pronoun_gender(tok.text) if tok.dep_.startswith("nsubj") else None
+                # a subject before its verb ("Elle immortalise"), not an inverted one: "»,
+                # a-t-il affirmé" is the very attribution whose person is sought
+                plain = tok.dep_.startswith("nsubj") and tok.i < tok.head.i
+                g = pronoun_gender(tok.text) if plain and tok.text[:1] != "-" else None
                 if g is None or k == 0 or any(lo <= tok.idx < hi for lo, hi in self.quoted):
                     continue
                 if self._named(sent.start_char, tok.idx):
