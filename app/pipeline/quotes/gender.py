@@ -50,7 +50,7 @@ def pronoun_gender(word: str) -> str | None:
 
 
 def _morph(tok: Token) -> str | None:
-    found = tok.morph.get("Gender")
+    found = tok.morph.get("Gender", [])
     return found[0] if len(found) == 1 and found[0] in (MASC, FEM) else None
 
 
@@ -78,7 +78,7 @@ def marked(tok: Token) -> str | None:
     adjective, a past participle, a noun whose ending shows it."""
     if tok.pos_ == "DET":
         return None if tok.lower_ in _UNMARKED_DETERMINERS else _morph(tok)
-    if "Part" in tok.morph.get("VerbForm"):
+    if "Part" in tok.morph.get("VerbForm", []):
         return _participle(tok)
     if tok.pos_ == "NOUN":
         return _noun(tok)
@@ -173,7 +173,7 @@ class Genders:
         if span.end + 1 >= len(self.doc) or self.doc[span.end].text != ",":
             return None
         nxt = self.doc[span.end + 1]
-        if nxt.pos_ == "DET" or "Part" in nxt.morph.get("VerbForm") or nxt.pos_ == "ADJ":
+        if nxt.pos_ == "DET" or "Part" in nxt.morph.get("VerbForm", []) or nxt.pos_ == "ADJ":
             return marked(nxt)
         return None
 
@@ -186,7 +186,7 @@ class Genders:
         head = root.head
         if not any(c.dep_ in _AGREEING_AUX or c.lemma_ == "être" for c in head.children):
             return None
-        if head.pos_ == "ADJ" or "Part" in head.morph.get("VerbForm"):
+        if head.pos_ == "ADJ" or "Part" in head.morph.get("VerbForm", []):
             return marked(head)
         return None
 
