@@ -857,6 +857,31 @@ ROUND_THREE_CASES = [
         ("Cindy Santos", "Paul Martin", "Cindy"),
         [("direct", "Il m'a convaincue en une heure", "Cindy Santos", "la Neuchâteloise")],
     ),
+    # a person named in a complement is talked about: the first-person words stay the voice's
+    (
+        "« J'ai voulu partir à New York », raconte Marie Leroy. Elle y est allée en compagnie "
+        "d'un ami, le bassiste Hakim. « C'était superbien, j'ai découvert beaucoup de choses. »",
+        ("Marie Leroy", "Hakim"),
+        [
+            ("direct", "J'ai voulu partir à New York", "Marie Leroy", "Marie Leroy"),
+            (
+                "direct",
+                "C'était superbien, j'ai découvert beaucoup de choses.",
+                "Marie Leroy",
+                "Elle",
+            ),
+        ],
+    ),
+    # … but a person named as a subject takes the floor
+    (
+        "« J'ai voulu partir à New York », raconte Marie Leroy. Le bassiste Hakim "
+        "l'accompagnait. « C'était superbien, j'ai découvert beaucoup de choses. »",
+        ("Marie Leroy", "Hakim"),
+        [
+            ("direct", "J'ai voulu partir à New York", "Marie Leroy", "Marie Leroy"),
+            ("direct", "C'était superbien, j'ai découvert beaucoup de choses.", "Hakim", "Hakim"),
+        ],
+    ),
     # "le directeur" is the man introduced as one, not the woman named last
     (
         "Pierre Morel, le directeur de la Banque centrale, est arrivé. La directrice de l'usine, "
