@@ -136,8 +136,8 @@ def _other_person(attributor: Attributor, found: Speaker, until: int) -> bool:
 
 
 def _may_speak(attributor: Attributor, m: MentionResult) -> bool:
-    """A person named as a subject (or apposed to one) may take the floor; one named in a
-    complement ("en compagnie d'une troisième personne, le bassiste Hakim") is talked
+    """A person named as a subject or an agent (or apposed to one) may take the floor; one
+    named in a complement ("en compagnie d'une troisième personne, le bassiste Hakim") is talked
     about."""
     span = attributor.doc.char_span(m.start, m.end, alignment_mode="expand")
     if not attributor.has_parse or span is None:
@@ -145,7 +145,7 @@ def _may_speak(attributor: Attributor, m: MentionResult) -> bool:
     tok = span.root
     while tok.dep_ in ("appos", "flat:name", "conj") and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head  # "le bassiste Hakim": the noun the name is apposed to
-    return tok.dep_.startswith("nsubj") or tok.dep_ == "ROOT"
+    return tok.dep_.startswith("nsubj") or tok.dep_ in ("ROOT", "obl:agent")  # "produit par X"
 
 
 def _in_capitals(name: str) -> bool:
