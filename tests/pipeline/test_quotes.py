@@ -797,6 +797,127 @@ def test_english_sentences_without_a_parse(
     assert summary(quotes_of(text, "en", people)) == expected
 
 
+# Round three: grammatical gender read from the text (determiners, adjectives, participles,
+# "il"/"elle" taking a person up), never from first names; a colon attribution opens the
+# next quote; a first name alone is the person the article names in full.
+ROUND_THREE_CASES = [
+    # "la chanteuse" is not the man named last ("le producteur Paul Martin")
+    (
+        "Marie Leroy est arrivée hier à Genève. Elle a rencontré le producteur Paul Martin. "
+        "« Nous sommes prêts », déclare la chanteuse.",
+        ("Marie Leroy", "Paul Martin"),
+        [("direct", "Nous sommes prêts", "Marie Leroy", "la chanteuse")],
+    ),
+    # "elle" skips the man named last ("l'avocat Paul Martin")
+    (
+        "Anne Durand est arrivée hier. Elle a rencontré l'avocat Paul Martin. "
+        "« Tout ira bien », a-t-elle affirmé.",
+        ("Anne Durand", "Paul Martin"),
+        [("direct", "Tout ira bien", "Anne Durand", "elle")],
+    ),
+    # "il" skips the woman named last ("la juge Anne Durand")
+    (
+        "Paul Martin est arrivé hier. Il a rencontré la juge Anne Durand. "
+        "« Tout ira bien », a-t-il affirmé.",
+        ("Anne Durand", "Paul Martin"),
+        [("direct", "Tout ira bien", "Paul Martin", "il")],
+    ),
+    # no gender in the text: no constraint (the subject, as before)
+    (
+        "Claude Petit a reçu hier Dominique Roux. « Tout ira bien », a déclaré l'ancienne ministre.",
+        ("Claude Petit", "Dominique Roux"),
+        [("direct", "Tout ira bien", "Claude Petit", "l'ancienne ministre")],
+    ),
+    # "X ajoute :" introduces the next quote, not the one before it
+    (
+        "« Non, bien au contraire », répond l'avocat Paul Martin. « Des contacts ont déjà été "
+        "pris avec trois maisons de disque. » Anne Durand ajoute : « Cette fois, je suis "
+        "beaucoup plus sûre de moi. »",
+        ("Anne Durand", "Paul Martin"),
+        [
+            ("direct", "Non, bien au contraire", "Paul Martin", "Paul Martin"),
+            (
+                "direct",
+                "Des contacts ont déjà été pris avec trois maisons de disque.",
+                "Paul Martin",
+                "Paul Martin",
+            ),
+            (
+                "direct",
+                "Cette fois, je suis beaucoup plus sûre de moi.",
+                "Anne Durand",
+                "Anne Durand",
+            ),
+        ],
+    ),
+    # the woman last named by her first name alone is the one named in full
+    (
+        "Le producteur Paul Martin prend contact avec Cindy Santos. Il rappelle Cindy le "
+        "lendemain. « Il m'a convaincue en une heure », raconte la Neuchâteloise.",
+        ("Cindy Santos", "Paul Martin", "Cindy"),
+        [("direct", "Il m'a convaincue en une heure", "Cindy Santos", "la Neuchâteloise")],
+    ),
+    # a person named in a complement is talked about: the first-person words stay the voice's
+    (
+        "« J'ai voulu partir à New York », raconte Marie Leroy. Elle y est allée en compagnie "
+        "d'un ami, le bassiste Hakim. « C'était superbien, j'ai découvert beaucoup de choses. »",
+        ("Marie Leroy", "Hakim"),
+        [
+            ("direct", "J'ai voulu partir à New York", "Marie Leroy", "Marie Leroy"),
+            (
+                "direct",
+                "C'était superbien, j'ai découvert beaucoup de choses.",
+                "Marie Leroy",
+                "Elle",
+            ),
+        ],
+    ),
+    # … but a person named as a subject takes the floor
+    (
+        "« J'ai voulu partir à New York », raconte Marie Leroy. Le bassiste Hakim "
+        "l'accompagnait. « C'était superbien, j'ai découvert beaucoup de choses. »",
+        ("Marie Leroy", "Hakim"),
+        [
+            ("direct", "J'ai voulu partir à New York", "Marie Leroy", "Marie Leroy"),
+            ("direct", "C'était superbien, j'ai découvert beaucoup de choses.", "Hakim", "Hakim"),
+        ],
+    ),
+    # "le directeur" is the man introduced as one, not the woman named last
+    (
+        "Pierre Morel, le directeur de la Banque centrale, est arrivé. La directrice de l'usine, "
+        "Anne Durand, l'accueille. « Nous allons investir », a expliqué le directeur.",
+        ("Anne Durand", "Pierre Morel"),
+        [("direct", "Nous allons investir", "Pierre Morel", "le directeur")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "expected"), ROUND_THREE_CASES, ids=lambda v: str(v)[:40]
+)
+def test_round_three_sentences(
+    text: str, people: tuple[str, ...], expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert summary([q for q in quotes_of(text, "fr", people) if q.kind == "direct"]) == expected
+
+
+def test_gender_is_read_from_the_text_not_from_first_names() -> None:
+    """A person's gender comes from what the text says of them; a name alone gives none."""
+    from app.pipeline.quotes.speakers import Attributor
+
+    text = (
+        "Claude Petit est arrivée hier. Dominique Roux, le maire, l'accueille. "
+        "Camille Bernard a parlé."
+    )
+    doc = parse(text, "fr")
+    genders = Attributor(
+        doc, make_mentions(doc, ("Claude Petit", "Dominique Roux", "Camille Bernard"))
+    ).genders
+    assert genders.of("name:PERSON:claude petit") == "Fem"  # "est arrivée"
+    assert genders.of("name:PERSON:dominique roux") == "Masc"  # ", le maire"
+    assert genders.of("name:PERSON:camille bernard") is None  # "a parlé": nothing shown
+
+
 ROLE_CASES = [
     (
         "Le ministre des Affaires étrangères, Paul Martin, était à Moscou. "
@@ -986,7 +1107,7 @@ def test_real_news_floors_on_the_check_half() -> None:
 
     scores = score(newsmeta_quoter())
     assert scores.ratio("check", "found") >= 1.0
-    assert scores.ratio("check", "right") >= 0.80
+    assert scores.ratio("check", "right") >= 0.90
     assert scores.spurious["check"] == 0
     assert scores.bad_names == []
     # the modern news documents of hipe-fr-dev (two quotes on the check half)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from app.entities.types import MentionResult
+from app.pipeline.quotes.gender import Genders
 
 # A conjunction between two names makes them a list ("X, Y et Z"); a comma alone may
 # be an apposition ("l'avocate de Bernard, Alexandra Michel").
@@ -31,6 +32,7 @@ class Antecedents:
         mentions: Sequence[MentionResult],
         people: Sequence[MentionResult],
         token_starts: Sequence[int],
+        quoted: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.doc, self.text = doc, text
         self.mentions = mentions  # sorted by start
@@ -39,16 +41,19 @@ class Antecedents:
         self._people_ends = [m.end for m in people]
         self._token_starts = token_starts
         self._has_parse = doc.has_annotation("DEP")
+        self.genders = Genders(doc, people, quoted)
 
-    def before(self, offset: int) -> MentionResult | None:
-        """The person a pronoun at ``offset`` most likely refers to, if any."""
+    def before(self, offset: int, gender: str | None = None) -> MentionResult | None:
+        """The person a pronoun at ``offset`` most likely refers to, if any: the last one
+        whose gender agrees with ``gender`` (``gender``; None: any)."""
         i = bisect.bisect_right(self._people_ends, offset)
-        if i == 0:
+        agreeing = [m for m in self.people[:i] if self.genders.agrees(m, gender)]
+        if not agreeing:
             return None
-        last = self.people[i - 1]
+        last = agreeing[-1]
         if self._in_list(last):
             return None
-        return self._subject_of_sentence(last, self.people[:i]) or last
+        return self._subject_of_sentence(last, agreeing) or last
 
     def _in_list(self, last: MentionResult) -> bool:
         k = bisect.bisect_left(self._mention_starts, last.start)

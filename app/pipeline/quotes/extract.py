@@ -56,6 +56,7 @@ MAX_TOKENS_TO_VERB = 6
 _ATTRIBUTION_LEAD = frozenset({",", "–", "—", "-", ";"})
 _DASHES = frozenset({"–", "—", "-"})
 _SENTENCE_FINAL = ".!?…"
+_OPENING_MARKS = '«“"„'
 _SPACES = " \t\n\u00a0\u202f\u2009"
 _SOURCE_HEADS = frozenset(marker.split()[0] for marker in SOURCE_MARKERS)
 
@@ -208,6 +209,9 @@ def _speaker_after(
         if words_seen > reach:
             return None
         if is_reporting_verb(tok):
+            rest = attributor.text[tok.idx + len(tok) : hi].rstrip(_SPACES)
+            if rest.endswith(":") and attributor.text[hi : hi + 1] in _OPENING_MARKS:
+                return None  # "…. » La chanteuse ajoute : « … »": it opens the next quote
             return attributor.speaker_of_verb(tok, span.close, hi)
         if led and opens and attributor.has_parse and _verb_like(tok):
             return _inverted_speaker(attributor, tok, hi)

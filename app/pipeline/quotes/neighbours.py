@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.entities.types import EntityRef
+from app.entities.types import EntityRef, MentionResult
 from app.pipeline.quotes.lexicon import FIRST_PERSON, READING_FORMS
 from app.pipeline.quotes.marks import MarkedSpan, Sentence
 from app.pipeline.quotes.speakers import Attributor, Speaker
@@ -130,9 +130,28 @@ def _other_person(attributor: Attributor, found: Speaker, until: int) -> bool:
     for m in attributor.mentions_in(found.end, until):
         inside = any(lo <= m.start < hi for lo, hi in attributor.quoted)
         other = m.entity.type == "PERSON" and m.entity.key != found.entity.key
-        if other and not inside and not m.text.isupper():
+        if other and not inside and not _in_capitals(m.text) and _may_speak(attributor, m):
             return True
     return False
+
+
+def _may_speak(attributor: Attributor, m: MentionResult) -> bool:
+    """A person named as a subject or an agent (or apposed to one) may take the floor; one
+    named in a complement ("en compagnie d'une troisième personne, le bassiste Hakim") is talked
+    about."""
+    span = attributor.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if not attributor.has_parse or span is None:
+        return True
+    tok = span.root
+    while tok.dep_ in ("appos", "flat:name", "conj") and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head  # "le bassiste Hakim": the noun the name is apposed to
+    return tok.dep_.startswith("nsubj") or tok.dep_ in ("ROOT", "obl:agent")  # "produit par X"
+
+
+def _in_capitals(name: str) -> bool:
+    """A name with a word in capitals signs a photo or the article ("PASCAL HOFER"), or is
+    a caption's kicker the entity stage took for a name ("TALENTUEUX Mondialement")."""
+    return any(len(word) > 1 and word.isupper() for word in name.split())
 
 
 def same_voice(attributor: Attributor, here: Located, said: Said | None) -> Speaker | None:

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from app.entities.names import canonical_key, fold
 from app.entities.types import EntityRef
+from app.pipeline.quotes.gender import phrase_gender
 from app.pipeline.quotes.lexicon import (
     CAPITALISED_TITLES,
     LATTER,
@@ -73,8 +74,14 @@ def _person_speaker(
             role = role_text(attributor.text[start : named[-1].start].rstrip(" ,"), roles.english)
         else:
             assert callable(paragraph_start)
+            gender = phrase_gender(attributor.tokens(start, end))
+            antecedent = attributor.last_person_before(start, gender)
             person = roles.resolve(
-                text, start, paragraph_start(start), attributor.last_person_before(start)
+                text,
+                start,
+                paragraph_start(start),
+                antecedent,
+                lambda m: attributor.genders.agrees(m, gender),
             )
             given = roles.given(text) if person is None else None
             if person is not None:  # the role as introduced: "ministre des Affaires …"
@@ -85,9 +92,25 @@ def _person_speaker(
     if speaker is not None:
         speaker, title = _without_title(speaker, attributor)
         role = role or title
+    if speaker is not None:
+        speaker = _full_name(speaker, attributor)
     if speaker is not None and role is None:
         role = roles.role_of(speaker.key, quote.start)
     return replace(quote, speaker=speaker, speaker_role=role)
+
+
+def _full_name(speaker: EntityRef, attributor: Attributor) -> EntityRef:
+    """A first name alone ("prend contact avec Cindy") is the one person the article names
+    in full with it ("Cindy Santos")."""
+    if " " in speaker.name:
+        return speaker
+    first = fold(speaker.name) + " "
+    fuller = {
+        m.entity.key: m.entity
+        for m in attributor.mentions
+        if m.entity.type == "PERSON" and fold(m.entity.name).startswith(first)
+    }
+    return next(iter(fuller.values())) if len(fuller) == 1 else speaker
 
 
 def _without_title(speaker: EntityRef, attributor: Attributor) -> tuple[EntityRef, str | None]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -254,24 +254,32 @@ class Roles:
         return bool(head) and any(r.head == head and r.person.start < at for r in self.roles)
 
     def resolve(
-        self, np: str, at: int, paragraph_start: int, antecedent: MentionResult | None = None
+        self,
+        np: str,
+        at: int,
+        paragraph_start: int,
+        antecedent: MentionResult | None = None,
+        agrees: Callable[[MentionResult], bool] = lambda _: True,
     ) -> MentionResult | None:
         """The person a nominal speaker ("l'ambassadeur", "cette habitante") names, if any;
         ``antecedent`` is the person a pronoun at ``at`` would stand for (``antecedents``):
-        a description, like a pronoun, takes up the subject rather than the last name."""
+        a description, like a pronoun, takes up the subject rather than the last name.
+        ``agrees``: whether a person's gender agrees with the phrase's ("la chanteuse" is
+        not the man named last)."""
         det, rest = _split_determiner(np)
         demonym = np[:1].islower() and _DEMONYM.fullmatch(rest) is not None
         if det not in _NAMING or not rest or not (_is_role(rest, self.english) or demonym):
             return None  # "un responsable" names no one; "sa déposition" is someone's
         head = head_noun(rest)
-        same = [r for r in self.roles if head and r.head == head and r.person.start < at]
+        roles = [r for r in self.roles if head and r.head == head and agrees(r.person)]
+        same = [r for r in roles if r.person.start < at]
         if same:
             return same[-1].person
-        later = {r.person.entity.key for r in self.roles if head and r.head == head}
+        later = {r.person.entity.key for r in roles}
         if later:  # introduced later with this role: the one of them already named, if any
             named = [m for m in self.people if m.end <= at and m.entity.key in later]
             return named[-1] if named else None
         if antecedent is not None:
             return antecedent if paragraph_start <= antecedent.start else None
-        named = [m for m in self.people if paragraph_start <= m.start and m.end <= at]
+        named = [m for m in self.people if paragraph_start <= m.start and m.end <= at and agrees(m)]
         return named[-1] if named else None

@@ -19,6 +19,7 @@ from app.pipeline.doc_index import doc_text, token_starts
 from app.pipeline.quotes.antecedents import Antecedents
 from app.pipeline.quotes.bare_names import TITLES as _TITLES
 from app.pipeline.quotes.bare_names import bare_name
+from app.pipeline.quotes.gender import pronoun_gender
 from app.pipeline.quotes.lexicon import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -89,7 +90,8 @@ class Attributor:
             and not any(lo <= m.start < hi for lo, hi in quoted)
             and not (m.text.isupper() and " " in m.text)
         ]
-        self._antecedents = Antecedents(doc, self.text, self.mentions, people, self._token_starts)
+        ants = Antecedents(doc, self.text, self.mentions, people, self._token_starts, quoted)
+        self._antecedents, self.genders = ants, ants.genders  # whom "elle" can name
         self.has_parse = doc.has_annotation("DEP")
         # Without NER some names are no mention ("Smith said"): their text is the speaker.
         self.bare_names = not doc.has_annotation("ENT_IOB")
@@ -117,9 +119,9 @@ class Attributor:
         first = bisect.bisect_left(self._mention_starts, lo)
         return [m for m in self.mentions[first:] if m.end <= hi]
 
-    def last_person_before(self, offset: int) -> MentionResult | None:
+    def last_person_before(self, offset: int, gender: str | None = None) -> MentionResult | None:
         """The person "il"/"she" at ``offset`` most likely refers to (``antecedents``)."""
-        return self._antecedents.before(offset)
+        return self._antecedents.before(offset, gender)
 
     def reporting_verbs(self, lo: int, hi: int) -> list[Token]:
         return [t for t in self.tokens(lo, hi) if is_reporting_verb(t)]
@@ -130,7 +132,7 @@ class Attributor:
         surface = tok.text.lstrip("-")
         start = tok.idx + len(tok.text) - len(surface)
         if tok.lower_ in PERSON_PRONOUNS:
-            antecedent = self.last_person_before(tok.idx)
+            antecedent = self.last_person_before(tok.idx, pronoun_gender(tok.text))
             if antecedent is not None:
                 return Speaker(antecedent.entity, surface, start, start + len(surface))
         return Speaker(None, surface, start, start + len(surface))
