@@ -1,6 +1,7 @@
 """HTTP semantics of reads: ETag/304, Cache-Control, HEAD, gzip, CORS, request ids."""
 
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
@@ -8,6 +9,7 @@ from sqlmodel import Session
 
 from app.db import get_session
 from tests.api_data import build_store
+from tests.clock import pin
 
 
 @pytest.fixture
@@ -62,8 +64,10 @@ def test_a_change_changes_the_etag(client: TestClient, session: Session) -> None
 
 
 def test_cache_control_is_configurable_and_errors_are_no_store(
-    make_client: Callable[..., TestClient],
+    make_client: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # At noon: within 300 s of UTC midnight, max-age is cut to the seconds left.
+    pin(monkeypatch, date(2022, 1, 7))
     client = make_client(cache_max_age="300")
     assert client.get("/v1/articles").headers["cache-control"] == "public, max-age=300"
     for path in ("/v1/articles/999999", "/v1/articles?limit=1000", "/v1/nothing"):
