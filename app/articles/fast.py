@@ -18,7 +18,7 @@ from starlette.types import Scope
 
 from app.articles import detail, service
 from app.articles.router import get_article, list_articles
-from app.common.fastpath import FastRead, FastRoute, Headers
+from app.common.fastpath import FastRead, FastRoute, Headers, query_items
 from app.common.pagination import MAX_LIMIT, PageParams
 from app.common.params import ID_MAX
 from app.config import get_settings
@@ -42,11 +42,11 @@ class ArticleList:
 
     endpoint = staticmethod(list_articles)
 
-    def match(self, path: str, query: list[tuple[str, str]]) -> ListQuery | None:
+    def match(self, path: str, query_string: bytes) -> ListQuery | None:
         if path != "/v1/articles":
             return None
         values: dict[str, str] = {}
-        for name, value in query:
+        for name, value in query_items(query_string):
             if name in values or not _readable(name, value):
                 return None
             values[name] = value

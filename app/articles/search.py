@@ -29,7 +29,7 @@ _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"[^\W_]+")
 # PostgreSQL: text search configuration per article language (as in migration 0002).
 PG_CONFIGS = {"fr": "french", "en": "english"}
-SQLITE_FTS = _SQLITE_FTS = table("article_fts", column("rowid"))
+SQLITE_FTS = table("article_fts", column("rowid"))
 SQLITE_SNIPPET: Any = func.snippet(literal_column("article_fts"), -1, MARK_START, MARK_END, "…", 24)
 # PostgreSQL: the stored vector, named by table (a subquery aliased ``article`` stands in).
 _PG_VECTOR: Any = literal_column("article.article_fts_vector")
@@ -126,7 +126,7 @@ def sqlite_condition(fts5: Any) -> ColumnElement[bool]:
 def _sqlite_match(query: SearchQuery, article: Any) -> TextMatch:
     fts: Any = literal_column("article_fts")
     return TextMatch(
-        join=(_SQLITE_FTS, _SQLITE_FTS.c.rowid == article.id),
+        join=(SQLITE_FTS, SQLITE_FTS.c.rowid == article.id),
         condition=sqlite_condition(query.fts5()),
         # bm25 is lower for better matches; title counts most, then standfirst.
         rank=(-func.bm25(fts, 10.0, 4.0, 1.0)).cast(Float),

@@ -31,6 +31,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.common.http import request_header
 from app.common.params import ID_MAX
 from app.db import engine_for
 
@@ -46,7 +47,7 @@ class FastRoute(Protocol):
     @property
     def endpoint(self) -> Callable[..., Any]: ...
 
-    def match(self, path: str, query: list[tuple[str, str]]) -> Any | None: ...
+    def match(self, path: str, query_string: bytes) -> Any | None: ...
 
     def answer(self, engine: Engine, args: Any, scope: Scope) -> tuple[bytes, Headers]: ...
 
@@ -64,9 +65,9 @@ class FastRead:
         prefix, _, suffix = self.path.partition("{id}")
         return re.compile(re.escape(prefix) + r"([1-9][0-9]{0,9})" + re.escape(suffix))
 
-    def match(self, path: str, query: list[tuple[str, str]]) -> int | None:
+    def match(self, path: str, query_string: bytes) -> int | None:
         found = self.pattern.fullmatch(path)
-        if found is None or query:
+        if found is None or query_string:
             return None
         ident = int(found.group(1))
         return ident if ident <= ID_MAX else None
@@ -74,10 +75,6 @@ class FastRead:
     def answer(self, engine: Engine, args: int, scope: Scope) -> tuple[bytes, Headers]:
         with engine.connect() as conn:
             return self.read(conn, args), []
-
-
-def _read(read: FastRoute, engine: Engine, args: Any, scope: Scope) -> tuple[bytes, Headers]:
-    return read.answer(engine, args, scope)  # in a worker thread, or inline on SQLite
 
 
 class FastReads:
@@ -109,14 +106,13 @@ class FastReads:
             or self.app.dependency_overrides
         ):
             return None
-        path = scope["path"]
-        query: list[tuple[str, str]] | None = None
+        path, query_string = scope["path"], scope.get("query_string", b"")
         for route, read in self.reads:
-            if query is None:  # as Starlette reads it
-                query = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
-            args = read.match(path, query)
+            args = read.match(path, query_string)
             if args is not None:
-                return None if _wants_other_than_json(scope) else (route, read, args)
+                accept = request_header(scope, b"accept")
+                # A client asking for JSON-LD (the route negotiates it): FastAPI answers.
+                return None if accept and "ld+json" in accept else (route, read, args)
         return None
 
     async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -124,9 +120,9 @@ class FastReads:
         engine = engine_for(scope["method"])
         try:
             if engine.dialect.name == "sqlite":  # a local, sub-millisecond read
-                body, headers = _read(read, engine, args, scope)
+                body, headers = read.answer(engine, args, scope)
             else:  # a network round trip: never on the event loop
-                body, headers = await run_in_threadpool(_read, read, engine, args, scope)
+                body, headers = await run_in_threadpool(read.answer, engine, args, scope)
         except Exception as exc:
             response = await self._error(scope, exc)
             await response(scope, receive, send)
@@ -154,6 +150,11 @@ class FastReads:
         return response
 
 
+def query_items(query_string: bytes) -> list[tuple[str, str]]:
+    """The query's (name, value) pairs, as Starlette reads them."""
+    return parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+
+
 def _api_routes(routes: list[Any]) -> Iterator[APIRoute]:
     """Every ``APIRoute`` of the app, those of included routers too."""
     for route in routes:
@@ -163,11 +164,3 @@ def _api_routes(routes: list[Any]) -> Iterator[APIRoute]:
             for context in route.effective_route_contexts():
                 if isinstance(context.original_route, APIRoute):
                     yield context.original_route
-
-
-def _wants_other_than_json(scope: Scope) -> bool:
-    """A client asking for JSON-LD (or anything the route negotiates): FastAPI answers."""
-    for name, value in scope["headers"]:
-        if name == b"accept":
-            return b"ld+json" in value
-    return False

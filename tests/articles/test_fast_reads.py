@@ -136,13 +136,13 @@ def test_the_fast_path_is_taken_and_counted_under_the_route(clients: Any, monkey
     fast, route, article_id = clients
     assert isinstance(fast.app.outer.app.app, FastReads)
     reads: list[int] = []
+    answer = fastpath.FastRead.answer
 
     def counted(read: Any, engine: Any, ident: int, scope: Any) -> Any:
         reads.append(ident)
-        return read_body(read, engine, ident, scope)
+        return answer(read, engine, ident, scope)
 
-    read_body = fastpath._read
-    monkeypatch.setattr(fastpath, "_read", counted)
+    monkeypatch.setattr(fastpath.FastRead, "answer", counted)
     body = fast.get(f"/v1/articles/{article_id}", headers={"accept-encoding": "gzip"})
     assert reads == [article_id]
     route.get(f"/v1/articles/{article_id}")
