@@ -7,11 +7,10 @@ index. Snippets are computed for a page's rows only.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
-    String,
-    bindparam,
     exists,
     func,
     literal_column,
@@ -36,12 +35,10 @@ SQLITE_PROBE_FACTOR = 75
 SQLITE_RECENT_IDS = 10_000
 
 
-def sqlite_search_by_date(
-    session: Session, stmt: Any, match: search.TextMatch, *, by_entity: bool
-) -> tuple[Any, bool]:
-    """SQLite FTS5 sorted by date: the matches as a condition on ``article.id``, and
-    whether the page is best chosen from (date, id) alone (when every match is sorted:
-    carrying each one's columns and source through the sort cost more than the sort).
+def sqlite_plan(session: Session, params: dict[str, Any]) -> str:
+    """How SQLite reads a word's articles by date: ``sorted`` (its matches read and
+    sorted), ``walk`` (the date index walked, each article looked up in the matches) or
+    ``probe`` (the date index walked, FTS5 probed per article).
 
     Joined to the FTS table, SQLite reads every match, then sorts (or worse, evaluates
     the MATCH once per article). As ``id IN (matches)`` it can instead walk the date
@@ -49,30 +46,42 @@ def sqlite_search_by_date(
     One statement sizes them: the matches up to the threshold, the matches among the
     newest ids and the newest id, each read along FTS5's posting list and stopped early.
     """
-    assert match.join is not None
-    fts = match.join[0]
-    matches = select(fts.c.rowid).where(match.condition)
-    if by_entity:  # (with an entity, the list reads along its index instead)
-        return stmt.where(Article.id.in_(matches)), False
-    sizes = {"fts_query": match.fts5}
+    sizes = {"fts_query": params["fts_query"]}
     count, in_recent, articles = session.connection().execute(_SQLITE_SIZES, sizes).one()
     if count <= SQLITE_DATE_WALK_MATCHES:
-        return stmt.where(Article.id.in_(matches)), True
+        return "sorted"
     estimate = in_recent * articles / min(articles, SQLITE_RECENT_IDS)
     if estimate > SQLITE_PROBE_FACTOR * math.sqrt(articles):
-        probe = select(fts.c.rowid).where(match.condition, fts.c.rowid == Article.id)
-        return stmt.where(exists(probe)), False
+        return "probe"
+    return "walk"
+
+
+def sqlite_by_date(stmt: Any, plan: str) -> Any:
+    """``stmt`` limited to the word's articles (``:fts_query``), for ``plan``
+    (``sqlite_plan``, or ``entity``: read along an entity's index, matches looked up).
+
+    With ``sorted``, the page is best chosen from (date, id) alone: carrying each
+    match's columns and source through the sort cost more than the sort.
+    """
+    matches = select(search.SQLITE_FTS.c.rowid).where(search.sqlite_condition(search.FTS_QUERY))
+    if plan in ("sorted", "entity"):
+        return stmt.where(Article.id.in_(matches))
+    if plan == "probe":
+        fts = search.SQLITE_FTS
+        probe = select(fts.c.rowid).where(
+            search.sqlite_condition(search.FTS_QUERY), fts.c.rowid == Article.id
+        )
+        return stmt.where(exists(probe))
     # Unary + keeps SQLite from driving the query from the id list: it walks the date
     # index and probes the (materialised) matches instead.
-    return stmt.where(literal_column("+article.id").in_(matches)), False
+    return stmt.where(literal_column("+article.id").in_(matches))
 
 
 # Built once, the MATCH string bound at execution (building and keying the statement on
 # every request cost more than running it): the matches up to the threshold, the
 # matches among the newest ids and the newest id, each read along FTS5's posting list
 # and stopped early.
-_FTS_QUERY = bindparam("fts_query", type_=String)
-_SQLITE_MATCHES = select(search.SQLITE_FTS.c.rowid).where(search.sqlite_condition(_FTS_QUERY))
+_SQLITE_MATCHES = select(search.SQLITE_FTS.c.rowid).where(search.sqlite_condition(search.FTS_QUERY))
 _NEWEST_ID = select(func.max(Article.id)).scalar_subquery()
 _SQLITE_SIZES = select(
     select(func.count())
@@ -85,12 +94,6 @@ _SQLITE_SIZES = select(
     .scalar_subquery(),
     _NEWEST_ID,
 )
-_SQLITE_SNIPPETS = select(search.SQLITE_FTS.c.rowid, search.SQLITE_SNIPPET).where(
-    search.SQLITE_FTS.c.rowid.in_(bindparam("snippet_ids", expanding=True)),
-    search.sqlite_condition(_FTS_QUERY),
-)
-
-
 # PostgreSQL: how many of the newest articles a word must match for the page to be
 # read along the date index (checking each article's vector) rather than from the
 # word's matches, sorted. The planner cannot tell: for a word missing from its
@@ -116,21 +119,32 @@ _NEWEST = (
 )
 
 
-def postgres_search_by_date(
-    session: Session, stmt: Any, query: search.SearchQuery, match: search.TextMatch
-) -> tuple[Any, Any, Any]:
-    """PostgreSQL full text sorted by date: the statement and its (date, id) columns.
+@lru_cache(maxsize=64)
+def _pg_sample(shape: tuple[bool, ...]) -> Any:
+    newest = search.postgres_condition(shape, _NEWEST.c.language)
+    # Stops at the PG_SAMPLE_MATCHES-th match: a frequent word costs a few rows.
+    found = select(_NEWEST.c.id).where(newest).limit(PG_SAMPLE_MATCHES).subquery()
+    return select(func.count()).select_from(found)
+
+
+def postgres_plan(session: Session, shape: tuple[bool, ...], params: dict[str, Any]) -> str:
+    """How PostgreSQL reads a word's articles by date: ``walk`` (the date index, each
+    article's vector checked) when the word is in many of the newest articles, else
+    ``sorted`` (its matches from the GIN index, sorted)."""
+    found = session.connection().execute(_pg_sample(shape), params).scalar_one()
+    return "walk" if found >= PG_SAMPLE_MATCHES else "sorted"
+
+
+def postgres_by_date(stmt: Any, match: search.TextMatch, plan: str) -> tuple[Any, Any, Any]:
+    """PostgreSQL full text sorted by date (``postgres_plan``): the statement and its
+    (date, id) columns.
 
     A word in many of the newest articles is found within a short walk of the date
     index. A rarer one is read from its matches (the GIN index), which are then sorted:
     a ``MATERIALIZED`` CTE, and the page ordered by its columns, so the planner cannot
     turn it back into a walk of every article.
     """
-    newest = search.postgres_condition(query, _NEWEST.c.language)
-    # Stops at the PG_SAMPLE_MATCHES-th match: a frequent word costs a few rows.
-    found = select(_NEWEST.c.id).where(newest).limit(PG_SAMPLE_MATCHES).subquery()
-    sample = select(func.count()).select_from(found)
-    if session.connection().execute(sample).scalar_one() >= PG_SAMPLE_MATCHES:
+    if plan == "walk":
         return stmt.where(match.condition), Article.published_at, Article.id
     matches = (
         select(Article.id, Article.published_at)
@@ -142,18 +156,11 @@ def postgres_search_by_date(
     return stmt, matches.c.published_at, matches.c.id
 
 
-def snippets(session: Session, match: search.TextMatch, ids: list[int]) -> dict[int, str]:
+def snippets(
+    session: Session, match: search.TextMatch, params: dict[str, Any], ids: list[int]
+) -> dict[int, str]:
     """The highlighted snippet of each article of a page (one statement)."""
     if not ids:
         return {}
-    if match.join is not None:
-        # SQLite: FTS5's snippet() reads the MATCH of its own statement, asked of the FTS
-        # table by rowid (one probe per article: joined to ``article``, SQLite read every
-        # match of the word instead).
-        values = {"snippet_ids": ids, "fts_query": match.fts5}
-        return dict(session.connection().execute(_SQLITE_SNIPPETS, values).all())
-    else:
-        # PostgreSQL's ts_headline needs no condition (which could make the planner read
-        # every match).
-        stmt = select(Article.id, match.snippet).where(Article.id.in_(ids))
-    return {article_id: snippet for article_id, snippet in session.execute(stmt)}
+    rows = session.connection().execute(match.snippets, {**params, "snippet_ids": ids})
+    return dict(rows.all())  # type: ignore[arg-type]

@@ -16,11 +16,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Float, and_, cast, column, func, literal_column, or_, table, text
+from sqlalchemy import (
+    Float,
+    String,
+    and_,
+    bindparam,
+    cast,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.articles.models import Article
 from app.common.errors import ProblemError
 
 MAX_TERMS = 16
@@ -52,25 +67,42 @@ class Term:
 class SearchQuery:
     terms: tuple[Term, ...]
 
+    @property
+    def shape(self) -> tuple[bool, ...]:
+        """What the statements depend on (each term a prefix or not); the words are bound."""
+        return tuple(t.prefix for t in self.terms)
+
     def fts5(self) -> str:
         """The SQLite FTS5 MATCH string: quoted strings, implicit AND."""
         return " ".join(
             '"' + " ".join(t.words) + '"' + (" *" if t.prefix else "") for t in self.terms
         )
 
-    def tsquery(self, config: Any) -> Any:
-        """The PostgreSQL tsquery: the terms AND-ed (``&&``), built by SQL functions."""
-        parts = []
-        for t in self.terms:
-            if t.prefix:
-                lexemes = [f"'{w}'" for w in t.words]
-                parts.append(func.to_tsquery(config, " <-> ".join(lexemes) + ":*"))
-            else:
-                parts.append(func.phraseto_tsquery(config, t.text))
-        combined: Any = parts[0]
-        for part in parts[1:]:
-            combined = combined.op("&&")(part)
-        return combined
+    def params(self, dialect: str) -> dict[str, str]:
+        """The values of the statements' bind parameters (``text_match``) for this query."""
+        if dialect == "sqlite":
+            return {"fts_query": self.fts5()}
+        # PostgreSQL: a prefix term is a to_tsquery string of its words (letters and
+        # digits only, quoted), a word or phrase is given as typed to phraseto_tsquery.
+        return {
+            f"term_{i}": (" <-> ".join(f"'{w}'" for w in t.words) + ":*" if t.prefix else t.text)
+            for i, t in enumerate(self.terms)
+        }
+
+
+def _tsquery(shape: tuple[bool, ...], config: Any) -> Any:
+    """The PostgreSQL tsquery of a query of ``shape``: its terms AND-ed (``&&``), each a
+    bind parameter (``SearchQuery.params``)."""
+    parts = [
+        (func.to_tsquery if prefix else func.phraseto_tsquery)(
+            config, bindparam(f"term_{i}", type_=String)
+        )
+        for i, prefix in enumerate(shape)
+    ]
+    combined: Any = parts[0]
+    for part in parts[1:]:
+        combined = combined.op("&&")(part)
+    return combined
 
 
 def parse_query(q: str) -> SearchQuery:
@@ -100,22 +132,31 @@ def parse_query(q: str) -> SearchQuery:
     return SearchQuery(terms=tuple(terms))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TextMatch:
-    """What a search adds to an article query: the join, the condition, rank and snippet."""
+    """What a search adds to an article query: the join, the condition, rank and snippet.
+
+    Built once per dialect and shape of query (``text_match``): the words are bind
+    parameters, given by ``SearchQuery.params``.
+    """
 
     join: Any | None  # (table, on-clause) to join, or None
     condition: ColumnElement[bool]
     rank: ColumnElement[float]  # higher is better
-    snippet: ColumnElement[str]
-    fts5: str | None = None  # SQLite: the MATCH string, for statements built once
+    snippets: Any  # (id, snippet) of the articles of ``:snippet_ids``
 
 
-def text_match(*, dialect: str, query: SearchQuery, article: Any) -> TextMatch:
-    """The full-text condition, rank and highlighted snippet for ``query`` on ``dialect``."""
+@lru_cache(maxsize=64)
+def text_match(*, dialect: str, shape: tuple[bool, ...]) -> TextMatch:
+    """The full-text condition, rank and highlighted snippets of a query of ``shape``
+    (``SearchQuery.shape``) on ``dialect``."""
     if dialect == "sqlite":
-        return _sqlite_match(query, article)
-    return _postgres_match(query, article)
+        return _SQLITE_MATCH
+    return _postgres_match(shape)
+
+
+FTS_QUERY = bindparam("fts_query", type_=String)
+SNIPPET_IDS: Any = bindparam("snippet_ids", expanding=True)
 
 
 def sqlite_condition(fts5: Any) -> ColumnElement[bool]:
@@ -123,15 +164,19 @@ def sqlite_condition(fts5: Any) -> ColumnElement[bool]:
     return literal_column("article_fts").op("MATCH")(fts5)  # type: ignore[no-any-return]
 
 
-def _sqlite_match(query: SearchQuery, article: Any) -> TextMatch:
+def _sqlite_match() -> TextMatch:
     fts: Any = literal_column("article_fts")
+    condition = sqlite_condition(FTS_QUERY)
     return TextMatch(
-        join=(SQLITE_FTS, SQLITE_FTS.c.rowid == article.id),
-        condition=sqlite_condition(query.fts5()),
+        join=(SQLITE_FTS, SQLITE_FTS.c.rowid == Article.id),
+        condition=condition,
         # bm25 is lower for better matches; title counts most, then standfirst.
         rank=(-func.bm25(fts, 10.0, 4.0, 1.0)).cast(Float),
-        snippet=SQLITE_SNIPPET,
-        fts5=query.fts5(),
+        # FTS5's snippet() reads the MATCH of its own statement, asked of the FTS table by
+        # rowid (one probe per article: joined to ``article``, SQLite read every match).
+        snippets=select(SQLITE_FTS.c.rowid, SQLITE_SNIPPET).where(
+            SQLITE_FTS.c.rowid.in_(SNIPPET_IDS), condition
+        ),
     )
 
 
@@ -140,7 +185,7 @@ def _pg_config(language: Any) -> Any:
     return text(f"CASE {language} {whens} ELSE 'simple'::regconfig END")
 
 
-def postgres_condition(query: SearchQuery, language: Any) -> ColumnElement[bool]:
+def postgres_condition(shape: tuple[bool, ...], language: Any) -> ColumnElement[bool]:
     """Whether ``article.article_fts_vector`` matches, in its language's configuration.
 
     The vector is named ``article.…``: a subquery aliased ``article`` can stand in for
@@ -149,32 +194,38 @@ def postgres_condition(query: SearchQuery, language: Any) -> ColumnElement[bool]
     document = _PG_VECTOR
     # One branch per configuration, each a constant tsquery: the GIN index serves each.
     branches = [
-        and_(language == code, document.op("@@")(query.tsquery(name)))
+        and_(language == code, document.op("@@")(_tsquery(shape, name)))
         for code, name in PG_CONFIGS.items()
     ]
     branches.append(
-        and_(language.not_in(list(PG_CONFIGS)), document.op("@@")(query.tsquery("simple")))
+        and_(language.not_in(list(PG_CONFIGS)), document.op("@@")(_tsquery(shape, "simple")))
     )
     return or_(*branches)
 
 
-def _postgres_match(query: SearchQuery, article: Any) -> TextMatch:
+def _postgres_match(shape: tuple[bool, ...]) -> TextMatch:
     document = _PG_VECTOR
+    article_id: Any = Article.id
     config = _pg_config("article.language")
-    tsquery = query.tsquery(config)
+    tsquery = _tsquery(shape, config)
     options = (
         f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, "
         'MaxFragments=1, FragmentDelimiter=" … "'
     )
+    headline = func.ts_headline(
+        config,
+        func.concat_ws(" ", Article.title, Article.standfirst, Article.body),
+        tsquery,
+        options,
+    )
     return TextMatch(
         join=None,
-        condition=postgres_condition(query, article.language),
+        condition=postgres_condition(shape, Article.language),
         # float8: the cursor round-trips the exact value (float4 text would not).
         rank=cast(func.ts_rank(document, tsquery), Float),
-        snippet=func.ts_headline(
-            config,
-            func.concat_ws(" ", article.title, article.standfirst, article.body),
-            tsquery,
-            options,
-        ),
+        # ts_headline needs no condition (which could make the planner read every match).
+        snippets=select(article_id, headline).where(article_id.in_(SNIPPET_IDS)),
     )
+
+
+_SQLITE_MATCH = _sqlite_match()

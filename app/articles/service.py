@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlmodel import Session
 
 from app.articles import fulltext, search
@@ -36,7 +37,26 @@ class ArticleFilters:
     include_body: bool = False
 
 
-def _order_columns(filters: ArticleFilters) -> tuple[Any, Any]:
+class _Shape(NamedTuple):
+    """What a list's statements depend on: which filters are set (their values are bind
+    parameters, ``_params``), the order, and how a full-text query is read (``plan``)."""
+
+    dialect: str
+    body: bool
+    sort: str
+    language: bool
+    source: bool
+    published_from: bool
+    published_to: bool
+    entities: int
+    event: bool
+    mentions_from: bool
+    mentions_to: bool
+    terms: tuple[bool, ...] | None  # SearchQuery.shape, None without q
+    plan: str | None  # fulltext's plan for a word sorted by date
+
+
+def _order_columns(shape: _Shape) -> tuple[Any, Any]:
     """The (date, id) columns the list is read along.
 
     Filtered by entity, the list is read from that entity's rows of ``article_entity``
@@ -44,54 +64,125 @@ def _order_columns(filters: ArticleFilters) -> tuple[Any, Any]:
     frequent entity's page then needs no sort of all its articles, a rare one no walk
     of every article in date order.
     """
-    if filters.entity:
+    if shape.entities:
         return ArticleEntity.published_at, ArticleEntity.article_id
     return Article.published_at, Article.id
 
 
-def _filtered(filters: ArticleFilters) -> Any:
+def _bound(name: str, column: Any) -> Any:
+    return bindparam(name, type_=column.type)
+
+
+def _filtered(shape: _Shape) -> Any:
     """Articles' list columns (the source by name) matching every filter but ``q``."""
-    stmt = select(*(ARTICLE_COLUMNS if filters.include_body else LIST_COLUMNS))
-    if filters.entity:
+    stmt = select(*(ARTICLE_COLUMNS if shape.body else LIST_COLUMNS))
+    if shape.entities:
         stmt = (
             stmt.select_from(ArticleEntity)
             .join(Article, Article.id == ArticleEntity.article_id)
-            .where(ArticleEntity.entity_id == filters.entity[0])
+            .where(ArticleEntity.entity_id == _bound("entity_0", ArticleEntity.entity_id))
         )
     stmt = stmt.outerjoin(Source, Source.id == Article.source_id)
-    published_at, _ = _order_columns(filters)
-    if filters.language:
-        stmt = stmt.where(Article.language == filters.language)
-    if filters.source:
+    published_at, _ = _order_columns(shape)
+    if shape.language:
+        stmt = stmt.where(Article.language == _bound("language", Article.language))
+    if shape.source:
         # Names keep the case they came with ("RT France"); hosts and names match in any
         # case. The source table is small: lower() reads it whole, articles by source_id.
-        stmt = stmt.where(func.lower(Source.name) == filters.source.lower())
-    if filters.published_from:
-        stmt = stmt.where(published_at >= filters.published_from)
-    if filters.published_to:
-        stmt = stmt.where(published_at <= filters.published_to)
+        stmt = stmt.where(func.lower(Source.name) == _bound("source", Source.name))
+    if shape.published_from:
+        stmt = stmt.where(published_at >= _bound("published_from", published_at))
+    if shape.published_to:
+        stmt = stmt.where(published_at <= _bound("published_to", published_at))
     # IN (not EXISTS): the store reads the entity's (or event's) articles from its index
     # instead of walking every article in date order looking for them.
-    for entity_id in filters.entity[1:]:
+    for i in range(1, shape.entities):
+        entity = _bound(f"entity_{i}", ArticleEntity.entity_id)
         stmt = stmt.where(
             Article.id.in_(
-                select(ArticleEntity.article_id).where(ArticleEntity.entity_id == entity_id)
+                select(ArticleEntity.article_id).where(ArticleEntity.entity_id == entity)
             )
         )
-    if filters.event is not None:
+    if shape.event:
+        event = _bound("event", EventArticle.event_id)
         stmt = stmt.where(
-            Article.id.in_(
-                select(EventArticle.article_id).where(EventArticle.event_id == filters.event)
-            )
+            Article.id.in_(select(EventArticle.article_id).where(EventArticle.event_id == event))
         )
-    if filters.mentions_date_from or filters.mentions_date_to:
+    if shape.mentions_from or shape.mentions_to:
         cond = [DateMention.article_id == Article.id]
-        if filters.mentions_date_from:
-            cond.append(DateMention.range_end >= filters.mentions_date_from)
-        if filters.mentions_date_to:
-            cond.append(DateMention.range_start <= filters.mentions_date_to)
+        if shape.mentions_from:
+            cond.append(DateMention.range_end >= _bound("mentions_from", DateMention.range_end))
+        if shape.mentions_to:
+            cond.append(DateMention.range_start <= _bound("mentions_to", DateMention.range_start))
         stmt = stmt.where(exists().where(*cond))
     return stmt
+
+
+def _params(filters: ArticleFilters) -> dict[str, Any]:
+    """The values of the bind parameters of ``_filtered`` (and of ``q``'s statements)."""
+    params: dict[str, Any] = {
+        "language": filters.language,
+        "source": filters.source.lower() if filters.source else None,
+        "published_from": filters.published_from,
+        "published_to": filters.published_to,
+        "event": filters.event,
+        "mentions_from": filters.mentions_date_from,
+        "mentions_to": filters.mentions_date_to,
+    }
+    params.update((f"entity_{i}", entity) for i, entity in enumerate(filters.entity))
+    return params
+
+
+@lru_cache(maxsize=256)
+def _list(shape: _Shape) -> tuple[keyset.Keyset, bool]:
+    """The page statements of a list of ``shape``, built once (building a select and its
+    cache key on every request cost more than running it), and whether the page is
+    chosen from (date, id) alone and its rows read after."""
+    stmt = _filtered(shape)
+    sort_column, id_column = _order_columns(shape)
+    narrow = False
+    if shape.terms is not None:
+        match = search.text_match(dialect=shape.dialect, shape=shape.terms)
+        # No snippet here: it is computed for the page's rows only (snippets), not for
+        # every match the sort has to read.
+        if shape.sort == "relevance":
+            if match.join is not None:
+                stmt = stmt.join(*match.join)
+            stmt = stmt.where(match.condition)
+            sort_column = match.rank
+            stmt = stmt.add_columns(match.rank)
+        elif shape.dialect == "sqlite":
+            stmt = fulltext.sqlite_by_date(stmt, shape.plan or "")
+            narrow = shape.plan == "sorted"
+        elif shape.entities:  # read along the entity's index, the match checked per row
+            stmt = stmt.where(match.condition)
+        else:
+            stmt, sort_column, id_column = fulltext.postgres_by_date(stmt, match, shape.plan or "")
+    if narrow:
+        stmt = stmt.with_only_columns(Article.published_at, Article.id)
+    relevance = shape.sort == "relevance"
+    pages = keyset.Keyset(
+        stmt,
+        sort_column=sort_column,
+        id_column=id_column,
+        descending=SORTS[shape.sort],
+        nullable=not relevance,
+    )
+    return pages, narrow
+
+
+def _plan(
+    session: Session, filters: ArticleFilters, query: search.SearchQuery, params: dict[str, Any]
+) -> str | None:
+    """How a word's articles are read by date (``fulltext``), chosen per request."""
+    dialect = session.get_bind().dialect.name
+    if filters.sort == "relevance":
+        return None
+    if filters.entity:
+        return "entity"
+    if dialect == "sqlite":
+        return fulltext.sqlite_plan(session, params)
+    return fulltext.postgres_plan(session, query.shape, params)
 
 
 def list_articles(
@@ -109,53 +200,46 @@ def list_articles(
             slug="validation-error",
             errors=[{"loc": ["query", "sort"], "msg": "needs q", "type": "value_error"}],
         )
-    stmt = _filtered(filters)
-    sort_column, id_column = _order_columns(filters)
-    match = None
-    narrow = False  # choose the page from (date, id) alone, read its rows after
-    if filters.q:
-        query = search.parse_query(filters.q)
-        match = search.text_match(
-            dialect=session.get_bind().dialect.name, query=query, article=Article
-        )
-        # No snippet here: it is computed for the page's rows only (snippets), not for
-        # every match the sort has to read.
-        if filters.sort == "relevance":
-            if match.join is not None:
-                stmt = stmt.join(*match.join)
-            stmt = stmt.where(match.condition)
-            sort_column = match.rank
-            stmt = stmt.add_columns(match.rank)
-        elif match.join is not None:
-            stmt, narrow = fulltext.sqlite_search_by_date(
-                session, stmt, match, by_entity=bool(filters.entity)
-            )
-        elif filters.entity:  # read along the entity's index, the match checked per row
-            stmt = stmt.where(match.condition)
-        else:
-            stmt, sort_column, id_column = fulltext.postgres_search_by_date(
-                session, stmt, query, match
-            )
+    dialect = session.get_bind().dialect.name
+    params = _params(filters)
+    query = search.parse_query(filters.q) if filters.q else None
+    plan = None
+    if query is not None:
+        params |= query.params(dialect)
+        plan = _plan(session, filters, query, params)
+    shape = _Shape(
+        dialect=dialect,
+        body=filters.include_body,
+        sort=filters.sort,
+        language=filters.language is not None,
+        source=filters.source is not None,
+        published_from=filters.published_from is not None,
+        published_to=filters.published_to is not None,
+        entities=len(filters.entity),
+        event=filters.event is not None,
+        mentions_from=filters.mentions_date_from is not None,
+        mentions_to=filters.mentions_date_to is not None,
+        terms=query.shape if query is not None else None,
+        plan=plan,
+    )
+    pages, narrow = _list(shape)
     relevance = filters.sort == "relevance"
-    if narrow:
-        stmt = stmt.with_only_columns(Article.published_at, Article.id)
-    rows, next_cursor = keyset.paginate(
-        session,
-        stmt,
+    execute = session.connection().execute
+    rows, next_cursor = pages.page(
+        execute,
+        params,
         scope=f"articles:{filters.sort}",
         page=page,
-        sort_column=sort_column,
-        id_column=id_column,
-        descending=SORTS[filters.sort],
         position_of=lambda row: [row[-1] if relevance else row.published_at, row.id],
-        nullable=not relevance,
     )
     if narrow:
         by_id = ROWS_BY_ID[filters.include_body]
-        rows = keyset.rows_by_id(session.connection().execute, by_id, [row.id for row in rows])
-    snippets = fulltext.snippets(session, match, [row.id for row in rows]) if match else {}
-    items = [
-        list_document(row._mapping, body=filters.include_body, snippet=snippets.get(row.id))
+        rows = keyset.rows_by_id(execute, by_id, [row.id for row in rows])
+    found: dict[int, str] = {}
+    if query is not None:
+        match = search.text_match(dialect=dialect, shape=query.shape)
+        found = fulltext.snippets(session, match, params, [row.id for row in rows])
+    return [
+        list_document(row._mapping, body=filters.include_body, snippet=found.get(row.id))
         for row in rows
-    ]
-    return items, next_cursor
+    ], next_cursor

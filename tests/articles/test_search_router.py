@@ -145,11 +145,13 @@ def test_postgresql_search_uses_the_gin_index(backend: str, session: Session) ->
     from app.articles.models import Article
     from app.articles.search import parse_query, text_match
 
-    match = text_match(dialect="postgresql", query=parse_query('"OTAN" négoc*'), article=Article)
-    stmt = select(Article.id).where(match.condition)
+    query = parse_query('"OTAN" négoc*')
+    match = text_match(dialect="postgresql", shape=query.shape)
+    stmt = select(Article.id).where(match.condition).params(**query.params("postgresql"))
     compiled = stmt.compile(session.get_bind(), compile_kwargs={"render_postcompile": True})
+    params = compiled.params
     session.execute(text("SET LOCAL enable_seqscan = off"))
-    result = session.connection().exec_driver_sql("EXPLAIN " + str(compiled), compiled.params)
+    result = session.connection().exec_driver_sql("EXPLAIN " + str(compiled), params)
     plan = "\n".join(row[0] for row in result)
     assert "article_fts_vector_gin" in plan, plan
 
