@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import MetaData, event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, SQLModel, create_engine
@@ -179,6 +180,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA cache_size=-4096")
     cursor.execute("PRAGMA mmap_size=0")
     cursor.close()
+
+
+def _sqlite_table_hint(_compiler: Any, _table: Any, text: str | None) -> str | None:
+    return text
+
+
+# ``select(...).with_hint(Table, "INDEXED BY ix_name", "sqlite")`` renders after the table
+# name: SQLAlchemy's SQLite compiler drops table hints (it has no hint syntax of its own
+# to render; SQLite's is ``INDEXED BY``).
+SQLiteCompiler.get_from_hint_text = _sqlite_table_hint  # type: ignore[method-assign,assignment]
 
 
 def _sqlite_begin(connection: Connection) -> None:

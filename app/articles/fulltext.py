@@ -43,13 +43,15 @@ def sqlite_plan(session: Session, params: dict[str, Any]) -> str:
     Joined to the FTS table, SQLite reads every match, then sorts (or worse, evaluates
     the MATCH once per article). As ``id IN (matches)`` it can instead walk the date
     index newest first and stop after a page; that wins when the matches are many.
-    One statement sizes them: the matches up to the threshold, the matches among the
-    newest ids and the newest id, each read along FTS5's posting list and stopped early.
+    The matches are counted up to the threshold; past it, a second statement counts
+    those among the newest ids and reads the newest id (each read along FTS5's posting
+    list and stopped early; a rare word, the most common, pays for one).
     """
     sizes = {"fts_query": params["fts_query"]}
-    count, in_recent, articles = session.connection().execute(_SQLITE_SIZES, sizes).one()
-    if count <= SQLITE_DATE_WALK_MATCHES:
+    execute = session.connection().execute
+    if execute(_SQLITE_COUNT, sizes).scalar_one() <= SQLITE_DATE_WALK_MATCHES:
         return "sorted"
+    in_recent, articles = execute(_SQLITE_RECENT, sizes).one()
     estimate = in_recent * articles / min(articles, SQLITE_RECENT_IDS)
     if estimate > SQLITE_PROBE_FACTOR * math.sqrt(articles):
         return "probe"
@@ -83,10 +85,10 @@ def sqlite_by_date(stmt: Any, plan: str) -> Any:
 # and stopped early.
 _SQLITE_MATCHES = select(search.SQLITE_FTS.c.rowid).where(search.sqlite_condition(search.FTS_QUERY))
 _NEWEST_ID = select(func.max(Article.id)).scalar_subquery()
-_SQLITE_SIZES = select(
-    select(func.count())
-    .select_from(_SQLITE_MATCHES.limit(SQLITE_DATE_WALK_MATCHES + 1).subquery())
-    .scalar_subquery(),
+_SQLITE_COUNT = select(func.count()).select_from(
+    _SQLITE_MATCHES.limit(SQLITE_DATE_WALK_MATCHES + 1).subquery()
+)
+_SQLITE_RECENT = select(
     select(func.count())
     .select_from(
         _SQLITE_MATCHES.where(search.SQLITE_FTS.c.rowid > _NEWEST_ID - SQLITE_RECENT_IDS).subquery()
@@ -157,10 +159,17 @@ def postgres_by_date(stmt: Any, match: search.TextMatch, plan: str) -> tuple[Any
 
 
 def snippets(
-    session: Session, match: search.TextMatch, params: dict[str, Any], ids: list[int]
+    session: Session,
+    match: search.TextMatch,
+    params: dict[str, Any],
+    ids: list[int],
+    *,
+    few: bool = False,
 ) -> dict[int, str]:
-    """The highlighted snippet of each article of a page (one statement)."""
+    """The highlighted snippet of each article of a page (one statement); ``few``: the
+    word's matches are few (``sorted`` plan)."""
     if not ids:
         return {}
-    rows = session.connection().execute(match.snippets, {**params, "snippet_ids": ids})
+    stmt = match.snippets_of_few if few else match.snippets
+    rows = session.connection().execute(stmt, {**params, "snippet_ids": ids})
     return dict(rows.all())  # type: ignore[arg-type]

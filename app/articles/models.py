@@ -33,6 +33,7 @@ class Source(SQLModel, table=True):
 # distance 3 share one band exactly, so near-duplicate candidates are four index
 # lookups (migration 0007), not a scan of every article's hash.
 SIMHASH_BAND_SHIFTS = (48, 32, 16, 0)
+ID_DATE_INDEX = "ix_article_id_published_at"
 
 
 def simhash_band(simhash: Any, shift: int) -> Any:
@@ -44,6 +45,8 @@ class Article(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("source_id", "external_id"),
         Index("ix_article_published_at_id", "published_at", "id"),
+        # A word's matches sorted by date, their rows unread (migration 0010).
+        Index(ID_DATE_INDEX, "id", "published_at"),
         Index("ix_article_language_published_at", "language", "published_at"),
         *(
             Index(f"ix_article_simhash_band{shift}", text(f"((simhash >> {shift}) & 65535)"))

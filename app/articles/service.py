@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from app.articles import fulltext, search
 from app.articles.columns import ARTICLE_COLUMNS, LIST_COLUMNS, ROWS_BY_ID, list_document
-from app.articles.models import Article, DateMention, Source
+from app.articles.models import ID_DATE_INDEX, Article, DateMention, Source
 from app.common import keyset
 from app.common.errors import ProblemError
 from app.common.pagination import PageParams
@@ -73,16 +73,21 @@ def _bound(name: str, column: Any) -> Any:
     return bindparam(name, type_=column.type)
 
 
-def _filtered(shape: _Shape) -> Any:
-    """Articles' list columns (the source by name) matching every filter but ``q``."""
-    stmt = select(*(ARTICLE_COLUMNS if shape.body else LIST_COLUMNS))
+def _filtered(shape: _Shape, *, narrow: bool = False) -> Any:
+    """Articles' list columns (the source by name) matching every filter but ``q``;
+    ``narrow``: their (date, id) only."""
+    if narrow:
+        stmt = select(Article.published_at, Article.id)
+    else:
+        stmt = select(*(ARTICLE_COLUMNS if shape.body else LIST_COLUMNS))
     if shape.entities:
         stmt = (
             stmt.select_from(ArticleEntity)
             .join(Article, Article.id == ArticleEntity.article_id)
             .where(ArticleEntity.entity_id == _bound("entity_0", ArticleEntity.entity_id))
         )
-    stmt = stmt.outerjoin(Source, Source.id == Article.source_id)
+    if shape.source or not narrow:
+        stmt = stmt.outerjoin(Source, Source.id == Article.source_id)
     published_at, _ = _order_columns(shape)
     if shape.language:
         stmt = stmt.where(Article.language == _bound("language", Article.language))
@@ -138,9 +143,11 @@ def _list(shape: _Shape) -> tuple[keyset.Keyset, bool]:
     """The page statements of a list of ``shape``, built once (building a select and its
     cache key on every request cost more than running it), and whether the page is
     chosen from (date, id) alone and its rows read after."""
-    stmt = _filtered(shape)
+    # SQLite, a word of few matches: the page is chosen from (date, id) alone (carrying
+    # each match's columns through the sort cost more than the sort), its rows read after.
+    narrow = shape.dialect == "sqlite" and shape.sort != "relevance" and shape.plan == "sorted"
+    stmt = _filtered(shape, narrow=narrow)
     sort_column, id_column = _order_columns(shape)
-    narrow = False
     if shape.terms is not None:
         match = search.text_match(dialect=shape.dialect, shape=shape.terms)
         # No snippet here: it is computed for the page's rows only (snippets), not for
@@ -153,13 +160,14 @@ def _list(shape: _Shape) -> tuple[keyset.Keyset, bool]:
             stmt = stmt.add_columns(match.rank)
         elif shape.dialect == "sqlite":
             stmt = fulltext.sqlite_by_date(stmt, shape.plan or "")
-            narrow = shape.plan == "sorted"
         elif shape.entities:  # read along the entity's index, the match checked per row
             stmt = stmt.where(match.condition)
         else:
             stmt, sort_column, id_column = fulltext.postgres_by_date(stmt, match, shape.plan or "")
-    if narrow:
-        stmt = stmt.with_only_columns(Article.published_at, Article.id)
+    if narrow and not (shape.language or shape.source):
+        # SQLite keeps ``published_at`` after the body in the row (overflow pages to walk
+        # for each match): read it from the (id, published_at) index instead.
+        stmt = stmt.with_hint(Article, f"INDEXED BY {ID_DATE_INDEX}", "sqlite")
     relevance = shape.sort == "relevance"
     pages = keyset.Keyset(
         stmt,
@@ -238,7 +246,8 @@ def list_articles(
     found: dict[int, str] = {}
     if query is not None:
         match = search.text_match(dialect=dialect, shape=query.shape)
-        found = fulltext.snippets(session, match, params, [row.id for row in rows])
+        ids = [row.id for row in rows]
+        found = fulltext.snippets(session, match, params, ids, few=plan == "sorted")
     return [
         list_document(row._mapping, body=filters.include_body, snippet=found.get(row.id))
         for row in rows

@@ -180,3 +180,34 @@ def test_relevance_puts_title_matches_before_newer_body_matches(
     )
     assert _ids(client, q="sanctions") == [in_body, in_title]  # newest first
     assert _ids(client, q="sanctions", sort="relevance") == [in_title, in_body]
+
+
+def test_a_rare_word_is_sorted_from_the_id_date_index_with_its_snippets(
+    backend: str, client: TestClient, session: Session
+) -> None:
+    """A word of few matches: its page is chosen from ``(id, published_at)`` (SQLite keeps
+    the date after the body in the row), the snippets read from one pass over its matches;
+    the answer is the same as for any other plan (newest first, each with its snippet)."""
+    from app.articles import service
+    from app.articles.service import _list, _Shape
+
+    ids = _corpus(session)
+    session.commit()
+    body = client.get("/v1/articles", params={"q": "négociations"}).json()
+    assert [a["id"] for a in body["data"]] == [ids["council"], ids["geneva"]]
+    assert all("<mark>négociations</mark>" in a["snippet"] for a in body["data"])
+    if backend != "sqlite":
+        return
+    shape = _Shape(
+        "sqlite", False, "-published_at", *([False] * 4), 0, *([False] * 3), (False,), "sorted"
+    )
+    pages, narrow = _list(shape)
+    assert narrow and service.ID_DATE_INDEX
+    (statement,) = pages.statements(dated=True, after=False)
+    compiled = statement.compile(session.get_bind())
+    params = compiled.construct_params({"fts_query": '"négociations"', "keyset_limit": 21})
+    plan = session.connection().exec_driver_sql(
+        "EXPLAIN QUERY PLAN " + str(compiled), tuple(params[k] for k in compiled.positiontup)
+    )
+    plan = [row[-1] for row in plan]
+    assert any("COVERING INDEX ix_article_id_published_at" in step for step in plan), plan
