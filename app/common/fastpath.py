@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
@@ -122,7 +122,9 @@ class FastReads:
             if engine.dialect.name == "sqlite":  # a local, sub-millisecond read
                 body, headers = read.answer(engine, args, scope)
             else:  # a network round trip: never on the event loop
-                body, headers = await run_in_threadpool(read.answer, engine, args, scope)
+                body, headers = await run_in_threadpool(
+                    read.answer, _autocommit(engine), args, scope
+                )
         except Exception as exc:
             response = await self._error(scope, exc)
             await response(scope, receive, send)
@@ -148,6 +150,15 @@ class FastReads:
         if not isinstance(response, Response):
             response = await response
         return response
+
+
+@lru_cache(maxsize=8)
+def _autocommit(engine: Engine) -> Engine:
+    """``engine`` without transactions: a read of one statement (or of a page whose rows
+    are read again by id) needs no snapshot of its own, and psycopg's ``BEGIN`` and the
+    pool's ``ROLLBACK`` on return were two round trips of the three a detail cost
+    (PostgreSQL detail: API CPU 1.37 → 0.67–0.87 ms in process, see docs/benchmarks.md)."""
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def query_items(query_string: bytes) -> list[tuple[str, str]]:

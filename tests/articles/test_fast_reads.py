@@ -248,3 +248,28 @@ def test_list_pages_follow_the_same_cursors(clients: Any) -> None:
             link = a.headers.get("link")
             path = link[1 : link.index(">")] if link else ""
         assert pages > 1
+
+
+def test_postgresql_fast_reads_run_outside_a_transaction(backend: str, clients: Any) -> None:
+    """No ``BEGIN`` and no ``ROLLBACK`` round trips: each statement of a fast read runs
+    in autocommit (two of the three round trips a detail cost)."""
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL round trips")
+    import psycopg
+    from sqlalchemy import event
+
+    fast, _, article_id = clients
+    statuses: list[Any] = []
+
+    def after(conn: Any, *_: Any) -> None:
+        statuses.append(conn.connection.dbapi_connection.info.transaction_status)
+
+    engine = get_engine()
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        assert fast.get(f"/v1/articles/{article_id}").status_code == 200
+        assert fast.get("/v1/articles", params={"q": "OTAN"}).status_code == 200
+    finally:
+        event.remove(engine, "after_cursor_execute", after)
+    assert len(statuses) >= 3
+    assert set(statuses) == {psycopg.pq.TransactionStatus.IDLE}
