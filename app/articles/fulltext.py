@@ -7,6 +7,10 @@ index. Snippets are computed for a page's rows only.
 from __future__ import annotations
 
 import math
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -33,6 +37,52 @@ SQLITE_DATE_WALK_MATCHES = 2_000
 SQLITE_PROBE_FACTOR = 75
 # The share of matches is estimated on the newest ids (a range FTS5 reads directly).
 SQLITE_RECENT_IDS = 10_000
+
+
+# A word's plan follows from a statistic of the store (how many articles it matches),
+# read by a statement that costs a rare word more than its page on PostgreSQL (the walk
+# of the newest articles reads each one's vector). It changes slowly: each word's plan
+# is kept a few minutes (a bounded number of words), as a planner keeps its statistics.
+# A stale plan costs time, never a wrong answer (every plan reads the same page).
+PLAN_SECONDS = 300.0
+PLAN_WORDS = 4096
+
+
+class _Plans:
+    """The plans of the words asked recently: (store, query) → (when, plan)."""
+
+    def __init__(self) -> None:
+        self._plans: OrderedDict[tuple[Any, ...], tuple[float, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def plan(self, key: tuple[Any, ...], choose: Callable[[], str]) -> str:
+        now = time.monotonic()
+        with self._lock:
+            kept = self._plans.get(key)
+            if kept is not None and now - kept[0] < PLAN_SECONDS:
+                self._plans.move_to_end(key)
+                return kept[1]
+        chosen = choose()
+        with self._lock:
+            self._plans[key] = (now, chosen)
+            self._plans.move_to_end(key)
+            while len(self._plans) > PLAN_WORDS:
+                self._plans.popitem(last=False)
+        return chosen
+
+
+_PLANS = _Plans()
+
+
+def word_plan(session: Session, shape: tuple[bool, ...], params: dict[str, Any]) -> str:
+    """How a word's articles are read by date on the session's store (``sqlite_plan``,
+    ``postgres_plan``), kept a few minutes per store and query."""
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite":
+        word = (str(bind.engine.url), params["fts_query"])
+        return _PLANS.plan(word, lambda: sqlite_plan(session, params))
+    terms = tuple(params[f"term_{i}"] for i in range(len(shape)))
+    return _PLANS.plan((str(bind.engine.url), shape, terms), lambda: postgres_plan(session, shape, params))
 
 
 def sqlite_plan(session: Session, params: dict[str, Any]) -> str:

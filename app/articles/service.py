@@ -182,15 +182,12 @@ def _list(shape: _Shape) -> tuple[keyset.Keyset, bool]:
 def _plan(
     session: Session, filters: ArticleFilters, query: search.SearchQuery, params: dict[str, Any]
 ) -> str | None:
-    """How a word's articles are read by date (``fulltext``), chosen per request."""
-    dialect = session.get_bind().dialect.name
+    """How a word's articles are read by date (``fulltext``)."""
     if filters.sort == "relevance":
         return None
     if filters.entity:
         return "entity"
-    if dialect == "sqlite":
-        return fulltext.sqlite_plan(session, params)
-    return fulltext.postgres_plan(session, query.shape, params)
+    return fulltext.word_plan(session, query.shape, params)
 
 
 def list_articles(

@@ -111,6 +111,7 @@ def test_full_text_by_date_plans_give_the_same_pages(
     for name, thresholds in SEARCH_PLANS[dialect].items():
         for knob, value in thresholds.items():
             monkeypatch.setattr(fulltext, knob, value)
+        monkeypatch.setattr(fulltext, "_PLANS", fulltext._Plans())  # the plans kept per word
         first, _ = _list(session, q="réunit")()
         second, _ = _list(session, [first[-1]["published_at"], first[-1]["id"]], q="réunit")()
         pages[name] = [item["id"] for item in first + second]
@@ -138,3 +139,25 @@ def test_full_text_by_date_plans_give_the_same_pages(
     assert len(set(map(tuple, ascending.values()))) == 1
     oldest_first = ascending["sort the matches"]  # (the fixture's dates follow its ids)
     assert len(oldest_first) == 6 and oldest_first == sorted(oldest_first)
+
+
+def test_a_words_plan_is_kept_a_few_minutes_per_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The statement that sizes a word's matches runs once per word and store, again when
+    the plan is older than ``PLAN_SECONDS``; the kept words are bounded."""
+    plans = fulltext._Plans()
+    chosen: list[str] = []
+
+    def choose(plan: str) -> Any:
+        return lambda: chosen.append(plan) or plan
+
+    assert plans.plan(("a.db", "otan"), choose("sorted")) == "sorted"
+    assert plans.plan(("a.db", "otan"), choose("walk")) == "sorted"  # kept
+    assert plans.plan(("b.db", "otan"), choose("walk")) == "walk"  # another store
+    clock = [fulltext.time.monotonic() + fulltext.PLAN_SECONDS + 1]
+    monkeypatch.setattr(fulltext.time, "monotonic", lambda: clock[0])
+    assert plans.plan(("a.db", "otan"), choose("walk")) == "walk"  # sized again
+    assert chosen == ["sorted", "walk", "walk"]
+    monkeypatch.setattr(fulltext, "PLAN_WORDS", 2)
+    for word in ("un", "deux", "trois"):
+        plans.plan(("a.db", word), choose("sorted"))
+    assert len(plans._plans) == 2 and ("a.db", "un") not in plans._plans
