@@ -29,7 +29,13 @@ def explain(exc: BaseException, *, verbose: bool = False) -> str:
     if isinstance(exc, StoreUrlError):
         return f"NEWSMETA_DATABASE_URL: {message}"
     if isinstance(exc, ValidationError):
-        return f"invalid setting: {message}"
+        # Each setting by its variable, never with its value (a URL may hold a password,
+        # a key list the write keys).
+        problems = "; ".join(
+            f"NEWSMETA_{'_'.join(map(str, error['loc'])).upper()}: {error['msg']}"
+            for error in exc.errors()
+        )
+        return f"invalid setting: {problems}"
     if isinstance(exc, DBAPIError):
         return describe_store_error(" ".join(str(exc.orig).split()))
     if isinstance(exc, SQLAlchemyError):

@@ -364,3 +364,21 @@ def test_export_to_an_unwritable_place_is_one_line(
     assert "a-file is not a folder" in _one_line(capsys.readouterr().err)
     assert cli.main(["db", "export", str(tmp_path)]) == 1
     assert f"{tmp_path} is a folder: name the file" in _one_line(capsys.readouterr().err)
+
+
+def test_a_bad_setting_is_named_without_its_value(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The line names the variable and what is wrong; the value (a key, a URL with its
+    password) never reaches the terminal or a log."""
+    from app.config import get_settings
+
+    monkeypatch.setenv("NEWSMETA_PAGE_SIZE", "s3cret-not-a-number")
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["db", "upgrade"]) == 1
+    finally:
+        get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert err.startswith("newsmeta: invalid setting: NEWSMETA_PAGE_SIZE: ")
+    assert "s3cret" not in err and len(err.strip().splitlines()) == 1

@@ -82,7 +82,9 @@ def word_plan(session: Session, shape: tuple[bool, ...], params: dict[str, Any])
         word = (str(bind.engine.url), params["fts_query"])
         return _PLANS.plan(word, lambda: sqlite_plan(session, params))
     terms = tuple(params[f"term_{i}"] for i in range(len(shape)))
-    return _PLANS.plan((str(bind.engine.url), shape, terms), lambda: postgres_plan(session, shape, params))
+    return _PLANS.plan(
+        (str(bind.engine.url), shape, terms), lambda: postgres_plan(session, shape, params)
+    )
 
 
 def sqlite_plan(session: Session, params: dict[str, Any]) -> str:
