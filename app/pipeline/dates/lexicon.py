@@ -122,7 +122,11 @@ FRENCH = Lexicon(
         "jour_de_l’an:01-01 assomption:08-15 saint-sylvestre:12-31 saint-valentin:02-14 "
         "11-novembre:11-11 8-mai:05-08 1er-mai:05-01 pâques:E+0 lundi_de_pâques:E+1 "
         "vendredi_saint:E-2 mardi_gras:E-47 mercredi_des_cendres:E-46 rameaux:E-7 "
-        "ascension:E+39 pentecôte:E+49 lundi_de_pentecôte:E+50"
+        "ascension:E+39 pentecôte:E+49 lundi_de_pentecôte:E+50 "
+        # HeidelTime's reHolidayFix / reHolidayVar
+        "fête_du_travail:05-01 halloween:10-31 saint-patrick:03-17 épiphanie:01-06 "
+        "chandeleur:02-02 fête_de_la_musique:06-21 dimanche_de_pâques:E+0 jeudi_saint:E-3 "
+        "dimanche_des_rameaux:E-7 jeudi_de_l'ascension:E+39 jeudi_de_l’ascension:E+39"
     ),
     vague=_valued(
         "actuellement:PRESENT maintenant:PRESENT désormais:PRESENT à_présent:PRESENT "
@@ -136,7 +140,12 @@ FRENCH = Lexicon(
         "jusqu’à_maintenant:PRESENT dorénavant:PRESENT ces_jours-ci:PRESENT "
         "dernièrement:PAST ces_derniers_temps:PAST auparavant:PAST d'ici_peu:FUTURE "
         "d’ici_peu:FUTURE sous_peu:FUTURE à_ce_jour:PRESENT jusqu'à_ce_jour:PRESENT "
-        "jusqu’à_ce_jour:PRESENT à_cette_époque:PAST"
+        "jusqu’à_ce_jour:PRESENT à_cette_époque:PAST "
+        "pour_l'heure:PRESENT pour_l’heure:PRESENT jusqu'ici:PRESENT jusqu’ici:PRESENT "
+        "présentement:PRESENT ces_temps-ci:PRESENT dans_l'immédiat:PRESENT "
+        "dans_l’immédiat:PRESENT il_y_a_peu:PAST depuis_peu:PAST "
+        "incessamment:FUTURE dans_le_futur:FUTURE dans_un_proche_avenir:FUTURE "
+        "dans_un_avenir_proche:FUTURE à_l'avenir:FUTURE à_l’avenir:FUTURE"
     ),
 )
 
@@ -196,7 +205,8 @@ ENGLISH = Lexicon(
     vague=_valued(
         "now:PRESENT currently:PRESENT nowadays:PRESENT at_present:PRESENT "
         "these_days:PRESENT for_the_moment:PRESENT recently:PAST lately:PAST formerly:PAST "
-        "in_the_past:PAST soon:FUTURE in_the_future:FUTURE shortly:FUTURE"
+        "in_the_past:PAST soon:FUTURE in_the_future:FUTURE shortly:FUTURE "
+        "so_far:PRESENT for_now:PRESENT until_now:PRESENT in_the_near_future:FUTURE"
     ),
 )
 

@@ -58,7 +58,16 @@ _FR_MOD = (
 # "dix ans après sa mort", "trois jours avant le scrutin": counted from an event, not a date
 _FR_DETERMINERS = "le|la|les|de|du|des|que|qu|sa|son|ses|leur|leurs|un|une|ce|cet|cette|ces|mon|ma"
 _FR_UNIT = r"(?P<unit>semaine|week-end|mois|année|an|trimestre)"
-_FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans|années?)(?![\w¬-])"
+_FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans?|années?)(?![\w¬-])"
+# "il y a près de deux ans", "il y a plus d'un an": HeidelTime's reApproximate
+_FR_APPROX = (
+    r"(?:(?:près|plus|moins)\s+d(?:e\s+|['’]\s*)|environ\s+|presque\s+|quelque\s+|déjà\s+)?"
+)
+# "à la fin de l'été", "au début du printemps", "en plein hiver" (never a bare space: "fin été")
+_FR_SEASON_MOD = (
+    r"(?P<mod>(?:(?:la|le)\s+)?(?:début|fin|milieu|cœur|coeur)(?:\s+d[eu]\s+|\s+d['’]\s*)"
+    r"|mi-|(?:en\s+)?plein\s+)"
+)
 
 _FRENCH_RULES = [
     # 2022-01-10, 10/01/2022, 10.01.22
@@ -67,6 +76,12 @@ _FRENCH_RULES = [
         "calendar",
         r"(?<![\d/.])(?P<x>(?P<day>[0-3]?\d)[/.](?P<monthnum>[01]?\d)[/.](?P<year>(?:1[89]|20)\d\d|\d\d))(?![\d/.]\d)",
     ),
+    (
+        "calendar",
+        r"(?<![\d/.-])(?P<x>(?P<day>[0-3]?\d)-(?P<monthnum>[01]?\d)-(?P<year>(?:1[89]|20)\d\d))(?![\d/.-]?\d)",
+    ),
+    # le 16/06 (HeidelTime's date_r2d, only after "le": "16/06" alone may be a score)
+    ("calendar", r"\ble\s+(?P<x>(?P<day>[0-3]?\d)/(?P<monthnum>[01]?\d))(?![/\d])"),
     # le 10 janvier 2022, vendredi 7 janvier, le 1er mars 1999, le 6 mai dernier
     (
         "calendar",
@@ -80,7 +95,7 @@ _FRENCH_RULES = [
     # "les 6" of "les 6 et 13 avril": the month comes later
     (
         "calendar",
-        r"\b(?P<x>(?:les\s+)?{DAY})(?=(?:\s*,\s*\d{{1,2}})*\s+(?:et|ou|au)\s+(?:le\s+)?\d{{1,2}}(?:er)?\s+{MONTH}(?:\s+{YEAR})?(?:\s+{DIR})?)",
+        r"\b(?P<x>(?:les\s+)?{DAY})(?=(?:\s*,\s*\d{{1,2}})*\s+(?:et|ou|au)\s+(?:le\s+)?(?P<until>\d{{1,2}})(?:er)?\s+{MONTH}(?:\s+{YEAR})?(?:\s+{DIR})?)",
     ),
     # janvier 2022, octobre 98, fin mars 2021, le mois de juin 1999
     (
@@ -142,6 +157,8 @@ _FRENCH_RULES = [
     # la semaine prochaine, le mois dernier, cette année, ce week-end, la fin de l'année dernière
     ("relunit", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{DIR})"),
     ("relunit", r"\b(?P<x>(?P<dem>ce|cet|cette)\s+" + _FR_UNIT + r"(?:-ci)?)\b"),
+    # l'année en cours, le mois en cours: the publication's
+    ("relunit", r"\b(?P<x>(?:(?:la|le|l['’])\s*)?" + _FR_UNIT + r"\s+(?P<dem>en\s+cours))\b"),
     ("relunit", r"\b(?P<x>" + _FR_MOD + r"(?:l['’]\s*|la\s+|le\s+)" + _FR_UNIT + r"\s+{DIR})"),
     # en fin de semaine, au début de l'année, à la fin du mois: the anchor's
     (
@@ -164,13 +181,18 @@ _FRENCH_RULES = [
         + r")\b|\s+l['’])",
     ),
     ("anaphor", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{SEQUEL})"),
+    # cette année-là, ce mois-là, ce soir-là: the year, month or day the text is telling
+    (
+        "anaphor",
+        r"\b(?P<x>(?:ce|cet|cette)\s+(?:" + _FR_UNIT + r"|{PART})(?P<there>-là))(?![\w-])",
+    ),
     # l'an dernier à la même époque, à pareille date: this time of year, in the year named
     (
         "sametime",
         r"\b(?:à|a|de|pour)\s+(?P<x>(?:la\s+même|pareille)\s+(?P<epoch>époque|période|date))\b",
     ),
     # il y a deux ans, dans trois jours
-    ("ago", r"\b(?P<x>il\s+y\s+a\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
+    ("ago", r"\b(?P<x>il\s+y\s+a\s+" + _FR_APPROX + r"{NUM}\s+" + _FR_UNITS_N + r")\b"),
     # "À l'heure de l'Europe, …" opening a sentence: this era (not "à l'heure du déjeuner")
     (
         "present_ref",
@@ -178,12 +200,18 @@ _FRENCH_RULES = [
         r"(?!(?:déjeuner|dîner|diner|repas|goûter|apéritif|sieste|bilan|départ|arrivée)\b)"
         r"[^,.;:!?\n]{{2,60}}?)(?=,)",
     ),
-    ("in", r"\b(?P<x>dans\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
+    ("in", r"\b(?P<x>dans\s+" + _FR_APPROX + r"{NUM}\s+" + _FR_UNITS_N + r")\b"),
+    # d'ici deux ans, d'ici à trois mois: the day or unit that far ahead
+    ("in", r"\b(?P<x>d['’]ici\s+(?:à\s+)?" + _FR_APPROX + r"{NUM}\s+" + _FR_UNITS_N + r")\b"),
     # cet été, l'hiver prochain, été 2021, en été (generic: XXXX-SU); the preposition
     # before it ("à l'automne") is read by rules.find_candidates
     (
         "season",
         r"(?<![\w-])(?P<x>(?:(?P<dem>cet|cette|ce)\s+|l['’]\s*|le\s+)?{SEASON}(?:\s+(?:{YEAR}|{DIR}))?)",
+    ),
+    (
+        "season",
+        r"\b(?P<x>" + _FR_SEASON_MOD + r"(?:l['’]\s*|le\s+)?{SEASON}(?:\s+(?:{YEAR}|{DIR}))?)",
     ),
     # le premier trimestre 2022
     (
@@ -219,6 +247,8 @@ _FRENCH_RULES = [
         r"|la\s+nuit\s+tombée))(?!\s+(?:de|du|des|d['’])\b)",
     ),
     ("part", r"\bau\s+(?P<x>(?P<part>petit\s+matin))\b"),
+    # à la mi-journée: midday (TIMEX3 MI)
+    ("part", r"\b(?:à|vers|en|dès)\s+(?P<x>(?:la\s+)?(?P<part>mi-journée))(?![\w-])"),
     # pendant le week-end: the one just past or to come, by the tense
     ("weekend", r"\b(?:pendant|durant|lors\s+du|au\s+cours\s+du)\s+(?P<x>le\s+week-end)\b"),
     # dans la journée (de mardi): the day mentioned, TDT (not "la journée de la femme")
@@ -260,14 +290,27 @@ _ENGLISH_RULES = [
     ("calendar", r"\b(?P<x>{MONTH},?\s+{YEAR})"),
     ("calendar", r"\b{MONTH_PREP}\s+(?P<x>{MONTH})"),
     ("calendar", r"\b(?P<x>{DIR}\s+{MONTH})"),
+    # mid-January, mid January
+    ("calendar", r"\b(?P<x>mid-?\s*{MONTH})"),
     ("year", r"\b{YEAR_PREP}\s+(?P<x>{YEAR})\b"),
     ("year", r"\b(?P<x>(?:the\s+)?year\s+{YEAR})\b"),
-    ("decade", r"(?P<x>\bthe\s+['’]?(?P<decade>(?:1[89]|20)?\d0)['’]?s)\b"),
+    # the 1990s, the early '80s
+    (
+        "decade",
+        r"(?P<x>\bthe\s+(?:(?:early|mid|late)-?\s*)?['’]?(?P<decade>(?:1[89]|20)?\d0)['’]?s)\b",
+    ),
     ("century", r"\b(?P<x>the\s+(?P<century>\d{{1,2}})(?:st|nd|rd|th)\s+century)\b"),
     ("relday", r"\b(?P<x>{REL}(?:\s+{PART})?)\b"),
     ("relday", r"\b(?P<x>(?P<dem>this)\s+{PART}|(?P<tonight>tonight))\b"),
     ("weekday", r"\b(?P<x>(?:{DIR}\s+)?{WEEKDAY}(?:\s+{PART})?)"),
     ("relunit", r"\b(?P<x>{DIR}\s+" + _EN_UNIT + r")\b"),
+    # the end of the month, the beginning of next year
+    (
+        "relunit",
+        r"\b(?P<x>the\s+(?P<mod>end|beginning|start|middle)\s+of\s+(?:the\s+|{DIR}\s+)"
+        + _EN_UNIT
+        + r")\b",
+    ),
     ("ago", r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+ago)\b"),
     # the next day, that day, the day before, the next morning, two days later, the following year
     ("anaphor", r"\b(?P<x>(?:the\s+)?{ANA})\b(?!\s+(?:of|that)\b)"),
@@ -277,6 +320,8 @@ _ENGLISH_RULES = [
         r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+{LATER})(?!\s+(?:the|a|an|that|this|it)\b)",
     ),
     ("anaphor", r"\b(?P<x>the\s+{SEQUEL}\s+" + _EN_UNIT + r")\b"),
+    # that year, that month: the one the text is telling
+    ("anaphor", r"\b(?P<x>(?P<there>that)\s+(?P<unit>week|month|year))\b"),
     (
         "sametime",
         r"\b(?P<x>(?:at\s+)?the\s+same\s+(?P<epoch>time|period|date))\s+(?=last|a\s+year)",
@@ -302,7 +347,7 @@ _ENGLISH_RULES = [
         r"\b(?P<x>(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap])(?:\.m\.|m\b))",
     ),
     ("time", r"(?<![\w:])(?P<x>(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))(?![\w:])"),
-    ("time", r"\b(?:at|around|by|until|before|after)\s+(?P<x>(?P<noon>noon|midnight))\b"),
+    ("time", r"\b(?:at|around|by|until|before|after)\s+(?P<x>(?P<noon>noon|midday|midnight))\b"),
 ]
 
 

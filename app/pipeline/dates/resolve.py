@@ -39,6 +39,7 @@ class Parsed:
     number: int | None = None  # decade (199), century (19), quarter (1)
     same: bool = False  # anaphoric "ce même lundi": the day already mentioned
     label: bool = False  # a year standing alone ("l'Euro 2000"): no story starts with it
+    until: int | None = None  # the last day of a range ("du 3 au 10 janvier"): its year is ours
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,10 @@ def _calendar(
     if year is None and anchor is not None:
         # Past tense keeps the nearest occurrence: "prévue le 16 juillet" is not last year's.
         toward = p.direction if p.direction is not None else max(direction, 0)
+        if p.until is not None and p.until > p.day:  # "du 3 au 10 janvier": the 10th's year
+            last = _day_of_month(p.month, p.until, anchor, toward)
+            if last is not None and _valid(last.year, p.month, p.day):
+                return date(last.year, p.month, p.day).isoformat(), "day"
         found = _day_of_month(p.month, p.day, anchor, toward, p.weekday)
         return (found.isoformat(), "day") if found else None
     if year is None:

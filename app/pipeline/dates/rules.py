@@ -86,7 +86,8 @@ def read_calendar(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | No
     direction = _direction(g, lex) if year is None else None
     weekday = _lookup(lex.weekdays, g.get("weekday"))
     day = _day(g.get("day"))
-    return Parsed("calendar", year, month, day, weekday=weekday, direction=direction)
+    until = int(g["until"] or 0) if g.get("until") else None  # "du 3 au 10 janvier"
+    return Parsed("calendar", year, month, day, weekday=weekday, direction=direction, until=until)
 
 
 def read_year(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
@@ -167,7 +168,7 @@ def _read_shift(g: Groups, lex: Lexicon, sign: int) -> Parsed | None:
 
 def read_season(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     prep, word = _key(g.get("prep")), g["season"] or ""
-    determined = g.get("dem") or g.get("dir") or g.get("year") or prep
+    determined = g.get("dem") or g.get("dir") or g.get("year") or g.get("mod") or prep
     if g["x"] != word and not determined:
         return None  # "le printemps arabe", "l'hiver a été rude": too often not a date
     if _key(word) in {"été", "eté"} and not determined and word.islower():
@@ -221,6 +222,7 @@ _NOT_BEFORE_PART = {
 
 _DAY_TIMES = {
     "journée": "DT",
+    "mi-journée": "MI",
     **dict.fromkeys(["l'aube", "l'aurore", "petit matin", "dawn", "daybreak"], "MO"),
     **dict.fromkeys(["la tombée de la nuit", "la nuit tombée", "dusk", "nightfall"], "EV"),
 }
@@ -237,6 +239,9 @@ def read_part(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
 def read_anaphor(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     """ "le lendemain (matin)", "deux jours plus tard", "l'année suivante": from the reference."""
     part = lex.parts_of_day.get(_key(g.get("part")))
+    if g.get("there"):  # "cette année-là", "ce soir-là", "that year": offset 0 from the reference
+        unit = _unit(lex, g.get("unit")) or ("day" if part else None)
+        return Parsed("anaphor", unit=unit, offset=0, part=part) if unit else None
     if g.get("ana"):
         return Parsed(
             "anaphor", unit="day", offset=_lookup(lex.anaphoric_days, g["ana"]) or 0, part=part
@@ -265,7 +270,7 @@ def read_vague(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
 def read_holiday(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     """Noël → XXXX-12-25 anchored later; Pâques → Easter Sunday of its year (``holiday``)."""
     word = g["holiday"] or ""
-    if not (word[0].isupper() or word[0].isdigit()):
+    if len(word.split()) == 1 and not (word[0].isupper() or word[0].isdigit()):
         return None  # "l'ascension du col", "easter" in lower case is rarely the feast
     value = _phrase(lex.holidays, word)
     if value is None:

@@ -68,6 +68,12 @@ def vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
             return bool(_GERUND_BEFORE.search(text, max(0, start - 8), start))  # "en maintenant"
         if word == "soon":
             return bool(_AS_BEFORE.search(text, max(0, start - 8), start))  # "as soon as"
+        if word == "à l'avenir":  # "À l'avenir, …" opens its clause; "pensant à l'avenir" no
+            return not _CLAUSE_START.search(text, max(0, start - 4), start)
+        if word == "il y a peu":
+            return bool(_OF_AFTER.match(text, end))  # "il y a peu de chances"
+        if word == "so far":  # "not so far from", "so far away": a distance
+            return bool(_DISTANCE_AFTER.match(text, end))
         return word.startswith("in the") and bool(_WORD_AFTER.match(text, end))
     if kind == "weekday" and not match.groupdict().get("part"):
         return bool(_HABITUAL_BEFORE.search(text, max(0, start - 12), start))
@@ -102,6 +108,8 @@ _LABEL_YEAR_AFTER = re.compile(
     r"|and|or|of|in|was|is|will|has|had)\b)))"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n«\"“:]\s*)$")
+_DISTANCE_AFTER = re.compile(r"\s+(?:from|away|off|behind|ahead|beyond|as|that|removed)\b", re.I)
+_CLAUSE_START = re.compile(r"(?:^|[.!?\n«\"“:;,]\s*)$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+\.?|n°|no|nº)\s*$", re.I)
 _NUMBERING_BEFORE = {
     *["article", "art.", "n°", "no", "nº", "numéro", "page", "p.", "pages", "tome", "code"],

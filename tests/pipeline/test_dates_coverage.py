@@ -1,0 +1,114 @@
+"""Issue #17, third pass: expression classes of HeidelTime's French rules (and their English
+counterparts) the tagger did not find, each on sentences written for the test.
+
+Anchor: Friday 2022-01-07 (the reference article's publication date).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.pipeline.dates.extract import extract_dates
+from app.pipeline.nlp import parse
+
+FRIDAY = date(2022, 1, 7)
+
+
+def _pairs(sentence: str, language: str = "fr", use_doc: bool = True) -> list[tuple[str, str]]:
+    doc = parse(sentence, language) if use_doc else None
+    found = extract_dates(sentence, anchor=FRIDAY, language=language, doc=doc)
+    return [(r.text, r.value) for r in found]
+
+
+FRENCH = [
+    # "il y a un an", "un an plus tard", "dans un an": the singular "an" (date_r22a)
+    ("Il y a un an, l'usine fermait ses portes.", [("Il y a un an", "2021")]),
+    ("Le stade sera rénové dans un an.", [("dans un an", "2023")]),
+    (
+        "En 1998, il a été élu. Un an plus tard, il a démissionné.",
+        [("1998", "1998"), ("Un an plus tard", "1999")],
+    ),
+    # approximate counts (reApproximate): "il y a près de deux ans", "plus d'un an"
+    ("Le pont s'est effondré il y a près de deux ans.", [("il y a près de deux ans", "2020")]),
+    ("Il a quitté la ville il y a plus d'un an.", [("il y a plus d'un an", "2021")]),
+    # "d'ici deux ans": that far ahead
+    ("D'ici deux ans, le chantier sera terminé.", [("D'ici deux ans", "2024")]),
+    ("Le texte sera voté d'ici à trois mois.", [("d'ici à trois mois", "2022-04")]),
+    # "cette année-là", "ce soir-là": the year or day the text is telling (UNDEF-REF)
+    (
+        "En 1998, la crise a éclaté. Cette année-là, la récolte avait été mauvaise.",
+        [("1998", "1998"), ("Cette année-là", "1998")],
+    ),
+    (
+        "Le 3 janvier, il a voté. Ce soir-là, il a dîné en ville.",
+        [("Le 3 janvier", "2022-01-03"), ("Ce soir-là", "2022-01-03TEV")],
+    ),
+    (
+        "Le 12 mai 1995, il a signé. Ce mois-là, il a plu.",
+        [("Le 12 mai 1995", "1995-05-12"), ("Ce mois-là", "1995-05")],
+    ),
+    # a season with a part word (date_r18d): "à la fin de l'été", "au début du printemps"
+    ("Il est parti à la fin de l'été.", [("la fin de l'été", "2021-SU")]),
+    ("Le chantier reprendra au début du printemps.", [("début du printemps", "2022-SP")]),
+    ("Les routes ont fermé en plein hiver.", [("en plein hiver", "2021-WI")]),
+    ("La fin a été difficile.", []),
+    # "l'année en cours", "le mois en cours": the publication's
+    ("Les ventes de l'année en cours sont bonnes.", [("l'année en cours", "2022")]),
+    ("Le bilan du mois en cours sera publié.", [("mois en cours", "2022-01")]),
+    # midday (normPartOfDay "mi-journée")
+    ("À la mi-journée, la grève était très suivie.", [("la mi-journée", "2022-01-07TMI")]),
+    # a range's first day takes the year of its last: "du 3 au 10 janvier" in the future
+    (
+        "Du 3 au 10 janvier, l'exposition sera ouverte.",
+        [("3", "2022-01-03"), ("10 janvier", "2022-01-10")],
+    ),
+    # dates with dashes (date_r0a), "le 16/06" (date_r2d)
+    ("La loi du 29-01-1999 a été abrogée.", [("29-01-1999", "1999-01-29")]),
+    ("Le score était de 10-12 à la mi-temps.", []),
+    ("Le concert aura lieu le 16/06.", [("16/06", "2022-06-16")]),
+    # holidays of reHolidayFix / reHolidayVar
+    ("Les enfants fêteront Halloween.", [("Halloween", "2022-10-31")]),
+    ("Le défilé aura lieu le jour de la fête du Travail.", [("fête du Travail", "2022-05-01")]),
+    ("Il sera baptisé le jeudi saint.", [("jeudi saint", "2022-04-14")]),
+    (
+        "Le défilé du 1er mai, fête du travail, réunira du monde.",
+        [("1er mai", "2022-05-01"), ("fête du travail", "2022-05-01")],
+    ),
+    ("L'ascension du col a été difficile.", []),
+    ("Il viendra le lundi de Pâques.", [("lundi de Pâques", "2022-04-18")]),
+    # vague references (reDateWord and their kin)
+    ("Pour l'heure, aucune décision n'a été prise.", [("Pour l'heure", "PRESENT_REF")]),
+    ("Le village a jusqu'ici été épargné.", [("jusqu'ici", "PRESENT_REF")]),
+    ("Il a été nommé il y a peu.", [("il y a peu", "PAST_REF")]),
+    ("Il y a peu de chances qu'il vienne.", []),
+    ("À l'avenir, les contrôles seront renforcés.", [("À l'avenir", "FUTURE_REF")]),
+    ("Ils sont optimistes en pensant à l'avenir.", []),
+    ("La ligne sera rouverte dans un proche avenir.", [("dans un proche avenir", "FUTURE_REF")]),
+]
+
+ENGLISH = [
+    ("Prices rose in mid-January.", [("mid-January", "2022-01")]),
+    ("In the early 1990s, the city grew.", [("the early 1990s", "199")]),
+    ("He will leave at the end of the month.", [("the end of the month", "2022-01")]),
+    ("The plant will close at the end of next year.", [("the end of next year", "2023")]),
+    (
+        "In 1998 the crisis began. That year, the harvest was poor.",
+        [("1998", "1998"), ("That year", "1998")],
+    ),
+    ("At midday, the strike was widely followed.", [("midday", "2022-01-07T12:00")]),
+    ("So far, nobody has been charged.", [("So far", "PRESENT_REF")]),
+    ("It was not so far from the town.", []),
+]
+
+
+@pytest.mark.parametrize("use_doc", [False, True], ids=["regex-tense", "spacy-tense"])
+@pytest.mark.parametrize(("sentence", "expected"), FRENCH)
+def test_french_classes(sentence: str, expected: list, use_doc: bool) -> None:
+    assert _pairs(sentence, "fr", use_doc) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ENGLISH)
+def test_english_counterparts(sentence: str, expected: list) -> None:
+    assert _pairs(sentence, "en") == expected
