@@ -88,7 +88,39 @@ FRENCH = [
     ("La ligne sera rouverte dans un proche avenir.", [("dans un proche avenir", "FUTURE_REF")]),
 ]
 
+# A present clause's date read by its preposition: "depuis" points back, "jusqu'à", "dès"
+# (a weekday) forward; a past clause keeps its tense.
+PREPOSITIONS = [
+    ("Depuis lundi, la grève continue.", [("lundi", "2022-01-03")]),
+    ("Depuis le 20 janvier, la grève continue.", [("le 20 janvier", "2021-01-20")]),
+    ("Jusqu'à dimanche, la ville est en fête.", [("dimanche", "2022-01-09")]),
+    ("Dès lundi, les tarifs changent.", [("lundi", "2022-01-10")]),
+    ("Depuis mardi, il était en grève.", [("mardi", "2022-01-04")]),
+    ("Le musée est fermé jusqu'au 3 janvier.", [("3 janvier", "2022-01-03")]),
+    # a season after "au cours de", "lors de"
+    ("Au cours de l'été, l'usine a tourné.", [("l'été", "2021-SU")]),
+    # hours after "aux alentours de", "il était"; "de 3 heures de route" stays a duration
+    ("Il a été interpellé aux alentours de 3 heures.", [("3 heures", "2022-01-07T03:00")]),
+    ("Il était 21 heures quand il est arrivé.", [("21 heures", "2022-01-07T21:00")]),
+    ("Il faut compter de 3 heures de route.", []),
+]
+
+# The day next to a date: "la veille de Noël", "le lendemain du 1er mai" (not of an event).
+EVES = [
+    ("La veille de Noël, il a neigé.", [("La veille de Noël", "2021-12-24")]),
+    ("Au lendemain du 14-Juillet, il a plu.", [("lendemain du 14-Juillet", "2021-07-15")]),
+    ("La veille du 1er mars 2000, il a plu.", [("La veille du 1er mars 2000", "2000-02-29")]),
+    ("Le lendemain de Pâques, il a plu.", [("Le lendemain de Pâques", "2022-04-18")]),
+    (
+        "Le lendemain du 31 décembre 1999, tout a changé.",
+        [("Le lendemain du 31 décembre 1999", "2000-01-01")],
+    ),
+    ("La veille du Conseil européen, il a parlé.", []),
+]
+
 ENGLISH = [
+    ("The day after Christmas, it rained.", [("The day after Christmas", "2021-12-26")]),
+    ("The day before June 5, it rained.", [("The day before June 5", "2022-06-04")]),
     ("Prices rose in mid-January.", [("mid-January", "2022-01")]),
     ("In the early 1990s, the city grew.", [("the early 1990s", "199")]),
     ("He will leave at the end of the month.", [("the end of the month", "2022-01")]),
@@ -112,3 +144,9 @@ def test_french_classes(sentence: str, expected: list, use_doc: bool) -> None:
 @pytest.mark.parametrize(("sentence", "expected"), ENGLISH)
 def test_english_counterparts(sentence: str, expected: list) -> None:
     assert _pairs(sentence, "en") == expected
+
+
+@pytest.mark.parametrize("use_doc", [False, True], ids=["regex-tense", "spacy-tense"])
+@pytest.mark.parametrize(("sentence", "expected"), PREPOSITIONS + EVES)
+def test_prepositions_and_eves(sentence: str, expected: list, use_doc: bool) -> None:
+    assert _pairs(sentence, "fr", use_doc) == expected

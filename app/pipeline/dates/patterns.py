@@ -128,6 +128,13 @@ _FRENCH_RULES = [
         "holiday",
         r"(?<![\w-])(?P<x>{HOLIDAY}(?:\s+{YEAR})?)(?![\w-])",
     ),
+    # la veille de Noël, le lendemain du 14-Juillet, l'avant-veille du 1er mai 2001
+    (
+        "eve",
+        r"(?<![\w-])(?P<x>(?:(?:la|le|l['’])\s*)?(?P<ana>veille|avant-veille|lendemain|surlendemain)"
+        r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*)"
+        r"(?:{HOLIDAY}|{DAY}\s+{MONTH})(?:\s+{YEAR})?)(?![\w-])",
+    ),
     # actuellement, récemment, bientôt, à l'avenir: PRESENT_REF, PAST_REF, FUTURE_REF
     ("vague", r"(?<![\w'’-])(?P<x>{VAGUE})(?![\w-])"),
     # les années 1990, le XXe siècle
@@ -320,6 +327,12 @@ _ENGLISH_RULES = [
         r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+{LATER})(?!\s+(?:the|a|an|that|this|it)\b)",
     ),
     ("anaphor", r"\b(?P<x>the\s+{SEQUEL}\s+" + _EN_UNIT + r")\b"),
+    # the day after Christmas, the day before June 5
+    (
+        "eve",
+        r"\b(?P<x>the\s+(?P<ana>day\s+(?:after|before))\s+(?:{HOLIDAY}|{MONTH}\s+{DAY}(?:st|nd|rd|th)?)"
+        r"(?:,?\s+{YEAR})?)\b",
+    ),
     # that year, that month: the one the text is telling
     ("anaphor", r"\b(?P<x>(?P<there>that)\s+(?P<unit>week|month|year))\b"),
     (

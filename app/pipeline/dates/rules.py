@@ -6,9 +6,11 @@ rule out on its own (a count like "2000 euros", habitual "le mercredi", "a été
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 from app.pipeline.dates.lexicon import LEXICONS, Lexicon, roman_to_int
@@ -282,6 +284,27 @@ def read_holiday(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     return Parsed("calendar", year=year, month=month, day=day)
 
 
+def read_eve(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
+    """ "la veille de Noël" → 12-24, "le lendemain du 1er mai" → 05-02: a day next to a date."""
+    shift = _lookup(lex.anaphoric_days, " ".join((g["ana"] or "").split())) or 0
+    if g.get("holiday"):
+        feast = read_holiday(g, lex, year_hint)
+        if feast is None or feast.kind == "holiday":  # movable: Easter + offset, one more shift
+            return feast and Parsed("holiday", year=feast.year, offset=feast.offset + shift)
+        month, day = feast.month, feast.day
+    else:
+        month, day = _month(g, lex), _day(g.get("day"))
+    year = int(g["year"] or 0) if g.get("year") else None
+    if month is None or day is None or not _valid_day(month, day):
+        return None
+    moved = date(year or 2001, month, day) + timedelta(days=shift)  # 2001: not a leap year
+    return Parsed("calendar", year=moved.year if year else None, month=moved.month, day=moved.day)
+
+
+def _valid_day(month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2001, month)[1]
+
+
 Reader = Callable[[Groups, Lexicon, int | None], Parsed | None]
 
 READERS: dict[str, Reader] = {
@@ -309,6 +332,7 @@ READERS: dict[str, Reader] = {
     "anaphor": read_anaphor,
     "sametime": read_sametime,
     "holiday": read_holiday,
+    "eve": read_eve,
     "vague": read_vague,
 }
 
@@ -326,7 +350,8 @@ _BARE_SEASON_PREPS = {
     "since",
 }
 _SEASON_PREP = re.compile(
-    r"\b(mois\s+d['’]|saison\s+d['’]|en|au|à|dès|depuis|pendant|durant|avant|après|jusqu['’]à"
+    r"\b(mois\s+d['’]|saison\s+d['’]|au\s+cours\s+d[eu]|lors\s+d[eu]|en|au|à|dès|depuis|pendant"
+    r"|durant|avant|après|jusqu['’]à"
     r"|vers|d['’]|de\s+l['’]|in|during|by|until|since)\s*$",
     re.IGNORECASE,
 )

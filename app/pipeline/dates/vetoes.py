@@ -29,7 +29,11 @@ _DAY_BEFORE = re.compile(
     r"|matin|soir|\d\d?(?:er)?\s+[a-zéû]+)\s*,?\s*$",
     re.I,
 )
-_TIME_PREP_BEFORE = re.compile(r"\b(à|vers|dès|jusqu['’]à|avant|après|de|entre|et|at|by)\s+$", re.I)
+_TIME_PREP_BEFORE = re.compile(
+    r"\b(à|vers|dès|jusqu['’]à|avant|après|alentours\s+de|environs\s+de|autour\s+de|de|entre|et"
+    r"|il\s+(?:est|était)|at|by)\s+$",
+    re.I,
+)
 
 
 _RANGE_AFTER = re.compile(r"\s*(?:à|-|et)\s*\d", re.I)
