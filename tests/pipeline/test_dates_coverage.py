@@ -86,6 +86,18 @@ FRENCH = [
     ("À l'avenir, les contrôles seront renforcés.", [("À l'avenir", "FUTURE_REF")]),
     ("Ils sont optimistes en pensant à l'avenir.", []),
     ("La ligne sera rouverte dans un proche avenir.", [("dans un proche avenir", "FUTURE_REF")]),
+    ("Il a quitté la ville il y a longtemps.", [("il y a longtemps", "PAST_REF")]),
+    # "écoulé(e)": the one just past; "du mois dernier" with the article outside
+    ("Les prix ont baissé l'année écoulée.", [("l'année écoulée", "2021")]),
+    ("Les chiffres du mois dernier sont bons.", [("mois dernier", "2021-12")]),
+    ("Au début du mois prochain, il votera.", [("début du mois prochain", "2022-02")]),
+    # decades and centuries as units (reUnit: "décennies?", "siècles?")
+    ("La ville a changé au cours de la décennie écoulée.", [("la décennie écoulée", "201")]),
+    ("D'ici la fin du siècle, la mer montera.", [("la fin du siècle", "20")]),
+    ("Le chantier sera achevé d'ici l'été.", [("l'été", "2022-SU")]),
+    ("Le magasin ouvre à partir de 14 heures.", [("14 heures", "2022-01-07T14:00")]),
+    # an era as the present, like "À l'heure de l'Europe, …"
+    ("À l'ère de l'internet, les journaux souffrent.", [("l'ère de l'internet", "PRESENT_REF")]),
 ]
 
 # A present clause's date read by its preposition: "depuis" points back, "jusqu'à", "dès"

@@ -75,12 +75,13 @@ FRENCH = Lexicon(
     parts_of_day=_valued("matin:MO matinée:MO après-midi:AF soir:EV soirée:EV nuit:NI"),
     directions=_valued(
         "dernier:-1 dernière:-1 derniers:-1 dernières:-1 passé:-1 passée:-1 "
-        "prochain:1 prochaine:1 prochains:1 prochaines:1",
+        "prochain:1 prochaine:1 prochains:1 prochaines:1 écoulé:-1 écoulée:-1",
         int,
     ),
     units=_valued(
         "jour:day jours:day semaine:week semaines:week week-end:weekend mois:month "
-        "trimestre:quarter an:year ans:year année:year années:year"
+        "trimestre:quarter an:year ans:year année:year années:year décennie:decade "
+        "siècle:century"
     ),
     numbers=_valued(
         "un:1 une:1 deux:2 trois:3 quatre:4 cinq:5 six:6 sept:7 huit:8 neuf:9 dix:10 "
@@ -144,7 +145,7 @@ FRENCH = Lexicon(
         "pour_l'heure:PRESENT pour_l’heure:PRESENT jusqu'ici:PRESENT jusqu’ici:PRESENT "
         "présentement:PRESENT ces_temps-ci:PRESENT dans_l'immédiat:PRESENT "
         "dans_l’immédiat:PRESENT il_y_a_peu:PAST depuis_peu:PAST "
-        "incessamment:FUTURE dans_le_futur:FUTURE dans_un_proche_avenir:FUTURE "
+        "incessamment:FUTURE il_y_a_longtemps:PAST dans_le_futur:FUTURE dans_un_proche_avenir:FUTURE "
         "dans_un_avenir_proche:FUTURE à_l'avenir:FUTURE à_l’avenir:FUTURE"
     ),
 )

@@ -57,7 +57,7 @@ _FR_MOD = (
 )
 # "dix ans après sa mort", "trois jours avant le scrutin": counted from an event, not a date
 _FR_DETERMINERS = "le|la|les|de|du|des|que|qu|sa|son|ses|leur|leurs|un|une|ce|cet|cette|ces|mon|ma"
-_FR_UNIT = r"(?P<unit>semaine|week-end|mois|année|an|trimestre)"
+_FR_UNIT = r"(?P<unit>semaine|week-end|mois|année|an|trimestre|décennie|siècle)"
 _FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans?|années?)(?![\w¬-])"
 # "il y a près de deux ans", "il y a plus d'un an": HeidelTime's reApproximate
 _FR_APPROX = (
@@ -166,13 +166,15 @@ _FRENCH_RULES = [
     ("relunit", r"\b(?P<x>(?P<dem>ce|cet|cette)\s+" + _FR_UNIT + r"(?:-ci)?)\b"),
     # l'année en cours, le mois en cours: the publication's
     ("relunit", r"\b(?P<x>(?:(?:la|le|l['’])\s*)?" + _FR_UNIT + r"\s+(?P<dem>en\s+cours))\b"),
-    ("relunit", r"\b(?P<x>" + _FR_MOD + r"(?:l['’]\s*|la\s+|le\s+)" + _FR_UNIT + r"\s+{DIR})"),
+    ("relunit", r"\b(?P<x>" + _FR_MOD + r"(?:l['’]\s*|la\s+|le\s+)?" + _FR_UNIT + r"\s+{DIR})"),
+    # "les chiffres du mois dernier", "au cours de l'année écoulée" (the article outside)
+    ("relunit", r"\bd(?:u|e\s+la|e\s+l['’])\s*(?P<x>" + _FR_UNIT + r"\s+{DIR})"),
     # en fin de semaine, au début de l'année, à la fin du mois: the anchor's
     (
         "relunit",
         r"\b(?P<x>"
         + _FR_MOD
-        + r"(?:l['’]\s*|la\s+|le\s+)?(?P<unit>semaine|mois|année))\b(?!\s+(?:d[eu]|des|d['’]|\d))",
+        + r"(?:l['’]\s*|la\s+|le\s+)?(?P<unit>semaine|mois|année|décennie|siècle))\b(?!\s+(?:d[eu]|des|d['’]|\d))",
     ),
     # le lendemain (matin), la veille au soir, ce jour-là, deux jours plus tard, l'année suivante
     (
@@ -203,7 +205,7 @@ _FRENCH_RULES = [
     # "À l'heure de l'Europe, …" opening a sentence: this era (not "à l'heure du déjeuner")
     (
         "present_ref",
-        r"(?:^|[.!?»\n]\s*)[AÀ]\s+(?P<x>l['’]heure\s+(?:de\s+l['’]|de\s+la\s|d['’]|du\s|des\s)\s*"
+        r"(?:^|[.!?»\n]\s*)[AÀ]\s+(?P<x>l['’](?:heure|ère)\s+(?:de\s+l['’]|de\s+la\s|d['’]|du\s|des\s)\s*"
         r"(?!(?:déjeuner|dîner|diner|repas|goûter|apéritif|sieste|bilan|départ|arrivée)\b)"
         r"[^,.;:!?\n]{{2,60}}?)(?=,)",
     ),

@@ -187,6 +187,8 @@ def _relunit(p: Parsed, anchor: date, tense: str | None) -> tuple[str, str] | No
         return f"{year}-Q{(month - 1) // 3 + 1}", "quarter"
     if p.unit == "year":
         return str(anchor.year + p.offset), "year"
+    if p.unit == "decade":  # "la décennie écoulée" in 2002: the 1990s, "199"
+        return f"{anchor.year // 10 + p.offset}", "decade"
     if p.unit == "century":  # "le siècle dernier" in 2002: the 20th century, "19"
         return f"{(anchor.year - 1) // 100 + p.offset:02d}", "century"
     return None

@@ -350,7 +350,7 @@ _BARE_SEASON_PREPS = {
     "since",
 }
 _SEASON_PREP = re.compile(
-    r"\b(mois\s+d['’]|saison\s+d['’]|au\s+cours\s+d[eu]|lors\s+d[eu]|en|au|à|dès|depuis|pendant"
+    r"\b(mois\s+d['’]|saison\s+d['’]|au\s+cours\s+d[eu]|lors\s+d[eu]|d['’]ici|en|au|à|dès|depuis|pendant|pour"
     r"|durant|avant|après|jusqu['’]à"
     r"|vers|d['’]|de\s+l['’]|in|during|by|until|since)\s*$",
     re.IGNORECASE,

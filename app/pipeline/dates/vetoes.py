@@ -30,7 +30,7 @@ _DAY_BEFORE = re.compile(
     re.I,
 )
 _TIME_PREP_BEFORE = re.compile(
-    r"\b(à|vers|dès|jusqu['’]à|avant|après|alentours\s+de|environs\s+de|autour\s+de|de|entre|et"
+    r"\b(à\s+partir\s+de|à|vers|dès|jusqu['’]à|avant|après|alentours\s+de|environs\s+de|autour\s+de|de|entre|et"
     r"|il\s+(?:est|était)|at|by)\s+$",
     re.I,
 )
