@@ -33,6 +33,14 @@ FRENCH = [
     # approximate counts (reApproximate): "il y a près de deux ans", "plus d'un an"
     ("Le pont s'est effondré il y a près de deux ans.", [("il y a près de deux ans", "2020")]),
     ("Il a quitté la ville il y a plus d'un an.", [("il y a plus d'un an", "2021")]),
+    # round counts: "une dizaine de jours", "une vingtaine d'années" (not of people)
+    ("Il y a une dizaine de jours, il a plu.", [("Il y a une dizaine de jours", "2021-12-28")]),
+    (
+        "Le pont sera fini dans une quinzaine de jours.",
+        [("dans une quinzaine de jours", "2022-01-22")],
+    ),
+    ("Une dizaine de personnes ont manifesté.", []),
+    ("Il a plu pendant une dizaine de jours.", []),
     # "d'ici deux ans": that far ahead
     ("D'ici deux ans, le chantier sera terminé.", [("D'ici deux ans", "2024")]),
     ("Le texte sera voté d'ici à trois mois.", [("d'ici à trois mois", "2022-04")]),

@@ -63,6 +63,11 @@ _FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans?|années?)(?![\w¬-])"
 _FR_APPROX = (
     r"(?:(?:près|plus|moins)\s+d(?:e\s+|['’]\s*)|environ\s+|presque\s+|quelque\s+|déjà\s+)?"
 )
+# a count of units, also a round one: "trois jours", "une dizaine de jours", "une vingtaine d'années"
+_FR_COUNT = (
+    r"(?:{NUM}\s+|une\s+(?P<round>dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine"
+    r"|cinquantaine|centaine)\s+d(?:e\s+|['’]\s*))"
+)
 # "à la fin de l'été", "au début du printemps", "en plein hiver" (never a bare space: "fin été")
 _FR_SEASON_MOD = (
     r"(?P<mod>(?:(?:la|le)\s+)?(?:début|fin|milieu|cœur|coeur)(?:\s+d[eu]\s+|\s+d['’]\s*)"
@@ -183,7 +188,8 @@ _FRENCH_RULES = [
     ),
     (
         "anaphor",
-        r"\b(?P<x>{NUM}\s+"
+        r"\b(?P<x>"
+        + _FR_COUNT
         + _FR_UNITS_N
         + r"\s+{LATER})(?!\s+(?:"
         + _FR_DETERMINERS
@@ -201,7 +207,7 @@ _FRENCH_RULES = [
         r"\b(?:à|a|de|pour)\s+(?P<x>(?:la\s+même|pareille)\s+(?P<epoch>époque|période|date))\b",
     ),
     # il y a deux ans, dans trois jours
-    ("ago", r"\b(?P<x>il\s+y\s+a\s+" + _FR_APPROX + r"{NUM}\s+" + _FR_UNITS_N + r")\b"),
+    ("ago", r"\b(?P<x>il\s+y\s+a\s+" + _FR_APPROX + _FR_COUNT + _FR_UNITS_N + r")\b"),
     # "À l'heure de l'Europe, …" opening a sentence: this era (not "à l'heure du déjeuner")
     (
         "present_ref",
@@ -209,9 +215,9 @@ _FRENCH_RULES = [
         r"(?!(?:déjeuner|dîner|diner|repas|goûter|apéritif|sieste|bilan|départ|arrivée)\b)"
         r"[^,.;:!?\n]{{2,60}}?)(?=,)",
     ),
-    ("in", r"\b(?P<x>dans\s+" + _FR_APPROX + r"{NUM}\s+" + _FR_UNITS_N + r")\b"),
+    ("in", r"\b(?P<x>dans\s+" + _FR_APPROX + _FR_COUNT + _FR_UNITS_N + r")\b"),
     # d'ici deux ans, d'ici à trois mois: the day or unit that far ahead
-    ("in", r"\b(?P<x>d['’]ici\s+(?:à\s+)?" + _FR_APPROX + r"{NUM}\s+" + _FR_UNITS_N + r")\b"),
+    ("in", r"\b(?P<x>d['’]ici\s+(?:à\s+)?" + _FR_APPROX + _FR_COUNT + _FR_UNITS_N + r")\b"),
     # cet été, l'hiver prochain, été 2021, en été (generic: XXXX-SU); the preposition
     # before it ("à l'automne") is read by rules.find_candidates
     (

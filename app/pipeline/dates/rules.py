@@ -47,6 +47,23 @@ def _number(lex: Lexicon, word: str | None) -> int | None:
     return int(word) if word and word.isdigit() else _lookup(lex.numbers, word)
 
 
+# "une dizaine de jours": a round count (HeidelTime reads them as approximate numbers)
+_ROUND = {
+    "dizaine": 10,
+    "douzaine": 12,
+    "quinzaine": 15,
+    "vingtaine": 20,
+    "trentaine": 30,
+    "quarantaine": 40,
+    "cinquantaine": 50,
+    "centaine": 100,
+}
+
+
+def _count(lex: Lexicon, g: Groups) -> int | None:
+    return _ROUND.get(_key(g.get("round"))) or _number(lex, g.get("num"))
+
+
 def _year(groups: Groups, lex: Lexicon, anchor_year: int | None) -> int | None:
     if groups.get("year"):
         return int(groups["year"] or 0)
@@ -163,7 +180,7 @@ def read_relunit(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
 
 
 def _read_shift(g: Groups, lex: Lexicon, sign: int) -> Parsed | None:
-    count = _number(lex, g.get("num"))
+    count = _count(lex, g)
     unit = _unit(lex, g["unit"])
     return Parsed("relunit", unit=unit, offset=sign * count) if count and unit else None
 
@@ -249,7 +266,7 @@ def read_anaphor(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
             "anaphor", unit="day", offset=_lookup(lex.anaphoric_days, g["ana"]) or 0, part=part
         )
     if g.get("later"):
-        count = _number(lex, g.get("num"))
+        count = _count(lex, g)
         unit = _unit(lex, g.get("unit"))
         sign = _lookup(lex.later, " ".join((g["later"] or "").split())) or 0
         return Parsed("anaphor", unit=unit, offset=sign * count) if count and unit else None
