@@ -151,6 +151,11 @@ ENGLISH = [
     ),
     ("At midday, the strike was widely followed.", [("midday", "2022-01-07T12:00")]),
     ("So far, nobody has been charged.", [("So far", "PRESENT_REF")]),
+    ("He resigned about two years ago.", [("about two years ago", "2020")]),
+    ("Sales in the current year are good.", [("the current year", "2022")]),
+    ("The bridge will open in late summer.", [("late summer", "2022-SU")]),
+    ("The bridge opened at the end of the winter.", [("the end of the winter", "2021-WI")]),
+    ("The city changed over the last decade.", [("last decade", "201")]),
     ("It was not so far from the town.", []),
 ]
 

@@ -170,7 +170,7 @@ ENGLISH = Lexicon(
     directions=_valued("last:-1 past:-1 previous:-1 next:1 coming:1 this:0", int),
     units=_valued(
         "day:day days:day week:week weeks:week weekend:weekend month:month months:month "
-        "quarter:quarter year:year years:year"
+        "quarter:quarter year:year years:year decade:decade decades:decade century:century"
     ),
     numbers=_valued(
         "a:1 an:1 one:1 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 "

@@ -289,8 +289,10 @@ _FRENCH_RULES = [
     ),
 ]
 
-_EN_UNIT = r"(?P<unit>week|weekend|month|year|quarter)"
-_EN_UNITS_N = r"(?P<unit>days?|weeks?|months?|years?)"
+_EN_UNIT = r"(?P<unit>week|weekend|month|year|quarter|decade)"
+_EN_UNITS_N = r"(?P<unit>days?|weeks?|months?|years?|decades?)"
+# "about two years ago", "more than a year ago"
+_EN_APPROX = r"(?:(?:about|around|nearly|almost|some|over|more\s+than|less\s+than)\s+)?"
 
 _ENGLISH_RULES = [
     ("calendar", r"\b(?P<x>(?P<year>(?:1[89]|20)\d\d)-(?P<monthnum>[01]\d)-(?P<day>[0-3]\d))\b"),
@@ -326,7 +328,9 @@ _ENGLISH_RULES = [
         + _EN_UNIT
         + r")\b",
     ),
-    ("ago", r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+ago)\b"),
+    ("ago", r"\b(?P<x>" + _EN_APPROX + r"{NUM}\s+" + _EN_UNITS_N + r"\s+ago)\b"),
+    # the current year, the current month (French "l'année en cours")
+    ("relunit", r"\b(?P<x>the\s+(?P<dem>current)\s+" + _EN_UNIT + r")\b"),
     # the next day, that day, the day before, the next morning, two days later, the following year
     ("anaphor", r"\b(?P<x>(?:the\s+)?{ANA})\b(?!\s+(?:of|that)\b)"),
     ("anaphor", r"\b(?P<x>the\s+(?P<sequel>next|following|previous)\s+{PART})\b"),
@@ -361,6 +365,12 @@ _ENGLISH_RULES = [
     (
         "season",
         r"(?:\b(?P<prep>in|during|by|until|since)\s+(?:the\s+)?)?(?P<x>\b(?:{DIR}\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?)",
+    ),
+    # late summer, early next spring, the end of the winter (French "à la fin de l'été")
+    (
+        "season",
+        r"\b(?P<x>(?:(?P<mod>early|late|mid)-?\s*|the\s+(?P<mod2>end|beginning|start|middle)\s+of\s+"
+        r"(?:the\s+)?)(?:{DIR}\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?)\b",
     ),
     ("quarter", r"\b(?P<x>(?:the\s+)?{ORD}\s+quarter(?:\s+of\s+{YEAR})?)"),
     (

@@ -187,7 +187,8 @@ def _read_shift(g: Groups, lex: Lexicon, sign: int) -> Parsed | None:
 
 def read_season(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
     prep, word = _key(g.get("prep")), g["season"] or ""
-    determined = g.get("dem") or g.get("dir") or g.get("year") or g.get("mod") or prep
+    determined = g.get("dem") or g.get("dir") or g.get("year") or g.get("mod") or g.get("mod2")
+    determined = determined or prep
     if g["x"] != word and not determined:
         return None  # "le printemps arabe", "l'hiver a été rude": too often not a date
     if _key(word) in {"été", "eté"} and not determined and word.islower():
@@ -196,7 +197,7 @@ def read_season(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
         return None  # "les Jeux d'hiver": a season as an adjective
     if prep and prep not in _BARE_SEASON_PREPS and g["x"] == word:
         return None  # "avant l'été", never "avant été" (an OCR'd "ayant été")
-    if lex is LEXICONS["en"] and not (g.get("dir") or g.get("year") or prep):
+    if lex is LEXICONS["en"] and not (g.get("dir") or g.get("year") or prep or determined):
         return None  # "the fall of Rome", "a hot spring"
     year = int(g["year"] or 0) if g.get("year") else None
     season = lex.seasons[_key(word)]
