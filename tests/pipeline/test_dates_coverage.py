@@ -116,7 +116,13 @@ PREPOSITIONS = [
     ("Jusqu'à dimanche, la ville est en fête.", [("dimanche", "2022-01-09")]),
     ("Dès lundi, les tarifs changent.", [("lundi", "2022-01-10")]),
     ("Depuis mardi, il était en grève.", [("mardi", "2022-01-04")]),
-    ("Le musée est fermé jusqu'au 3 janvier.", [("3 janvier", "2022-01-03")]),
+    ("Les inscriptions sont ouvertes jusqu'au 30 septembre.", [("30 septembre", "2022-09-30")]),
+    ("Les tarifs changent à partir du 15 mars.", [("15 mars", "2022-03-15")]),
+    (
+        "En été, le camping affiche complet. À partir du 15 juillet, il refuse du monde.",
+        [("été", "XXXX-SU"), ("15 juillet", "XXXX-07-15")],
+    ),
+    ("Le musée est resté fermé jusqu'au 3 janvier.", [("3 janvier", "2022-01-03")]),
     # a season after "au cours de", "lors de"
     ("Au cours de l'été, l'usine a tourné.", [("l'été", "2021-SU")]),
     # hours after "aux alentours de", "il était"; "de 3 heures de route" stays a duration

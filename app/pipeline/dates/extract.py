@@ -98,17 +98,20 @@ def _next_generic(cand: Candidate, value: str, anchor: date | None, generic: boo
     return generic and not _KNOWN_YEAR.match(value)
 
 
-def _preposition_tense(text: str, cand: Candidate, tense: str | None) -> str | None:
+def _preposition_tense(
+    text: str, cand: Candidate, tense: str | None, generic: bool = False
+) -> str | None:
     """A present (or unknown) clause's date read by its preposition: "Depuis lundi, la grève
     continue" → the Monday gone by ("since": a day of the month on or before the anchor);
-    "Jusqu'à dimanche, la ville est en fête" → the next one."""
+    "Jusqu'à dimanche, la ville est en fête", "ouvertes jusqu'au 30 septembre" → the next
+    (not in generic time: "à partir du mois de juin" of every year stays every year's)."""
     if tense not in {None, "present"}:
         return tense
     before = text[max(0, cand.start - 24) : cand.start]
     if _SINCE_BEFORE.search(before):
         day_of_month = cand.parsed.kind == "calendar" and cand.parsed.day is not None
         return "since" if day_of_month else "past"
-    if cand.parsed.kind == "weekday" and _UNTIL_BEFORE.search(before):
+    if not generic and _UNTIL_BEFORE.search(before):  # not last September's 30th
         return "future"
     return tense
 
@@ -168,7 +171,7 @@ def extract_dates(
         tense, parsed = None, cand.parsed
         if _needs_tense(cand):
             tense = clause_tense(text, cand.start, cand.end, language=language, doc=doc)
-            tense = _preposition_tense(text, cand, tense)
+            tense = _preposition_tense(text, cand, tense, context.generic)
             if tense == "since":  # "depuis le 20 janvier": on or before the publication
                 tense, parsed = "past", replace(parsed, direction=-1)
         resolved = resolve(parsed, anchor, tense, context=context)
