@@ -62,6 +62,10 @@ FRENCH = [
     ("Le chantier reprendra au début du printemps.", [("début du printemps", "2022-SP")]),
     ("Les routes ont fermé en plein hiver.", [("en plein hiver", "2021-WI")]),
     ("La fin a été difficile.", []),
+    (
+        "Au premier trimestre 2021, le PIB a progressé par rapport au trimestre précédent.",
+        [("premier trimestre 2021", "2021-Q1"), ("trimestre précédent", "2020-Q4")],
+    ),
     # "l'année en cours", "le mois en cours": the publication's
     ("Les ventes de l'année en cours sont bonnes.", [("l'année en cours", "2022")]),
     ("Le bilan du mois en cours sera publié.", [("mois en cours", "2022-01")]),

@@ -196,6 +196,8 @@ _FRENCH_RULES = [
         + r")\b|\s+l['’])",
     ),
     ("anaphor", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{SEQUEL})"),
+    # "par rapport au trimestre précédent", "les chiffres du mois suivant" (the article outside)
+    ("anaphor", r"\b(?:au|du)\s+(?P<x>" + _FR_UNIT + r"\s+{SEQUEL})"),
     # cette année-là, ce mois-là, ce soir-là: the year, month or day the text is telling
     (
         "anaphor",
