@@ -71,6 +71,9 @@ FRENCH = [
     ("Le bilan du mois en cours sera publié.", [("mois en cours", "2022-01")]),
     # midday (normPartOfDay "mi-journée")
     ("À la mi-journée, la grève était très suivie.", [("la mi-journée", "2022-01-07TMI")]),
+    ("Samedi midi, le maire a inauguré la salle.", [("Samedi midi", "2022-01-01TMI")]),
+    ("Ce midi, le maire a inauguré la salle.", [("Ce midi", "2022-01-07TMI")]),
+    ("Il a pris le train pour le Midi.", []),
     # a range's first day takes the year of its last: "du 3 au 10 janvier" in the future
     (
         "Du 3 au 10 janvier, l'exposition sera ouverte.",

@@ -72,7 +72,7 @@ FRENCH = Lexicon(
     relative_days=_valued(
         "aujourd'hui:0 aujourd’hui:0 hier:-1 avant-hier:-2 demain:1 après-demain:2", int
     ),
-    parts_of_day=_valued("matin:MO matinée:MO après-midi:AF soir:EV soirée:EV nuit:NI"),
+    parts_of_day=_valued("matin:MO matinée:MO midi:MI après-midi:AF soir:EV soirée:EV nuit:NI"),
     directions=_valued(
         "dernier:-1 dernière:-1 derniers:-1 dernières:-1 passé:-1 passée:-1 "
         "prochain:1 prochaine:1 prochains:1 prochaines:1 écoulé:-1 écoulée:-1",
