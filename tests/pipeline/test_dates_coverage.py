@@ -79,6 +79,14 @@ FRENCH = [
         "Du 3 au 10 janvier, l'exposition sera ouverte.",
         [("3", "2022-01-03"), ("10 janvier", "2022-01-10")],
     ),
+    (
+        "La fête a eu lieu samedi 12 et dimanche 13 juin.",
+        [("samedi 12", "2021-06-12"), ("dimanche 13 juin", "2021-06-13")],
+    ),
+    ("Il a marqué samedi 12 points.", [("samedi", "2022-01-01")]),
+    # the second year of "1998-99" (date_r12b)
+    ("La saison 1998-99 restera dans les annales.", [("1998", "1998"), ("99", "1999")]),
+    ("Le score était de 1998-12.", [("1998", "1998")]),
     # dates with dashes (date_r0a), "le 16/06" (date_r2d)
     ("La loi du 29-01-1999 a été abrogée.", [("29-01-1999", "1999-01-29")]),
     ("Le score était de 10-12 à la mi-temps.", []),

@@ -74,6 +74,8 @@ _FR_SEASON_MOD = (
     r"|mi-|(?:en\s+)?plein\s+)"
 )
 
+_FR_WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+
 _FRENCH_RULES = [
     # 2022-01-10, 10/01/2022, 10.01.22
     ("calendar", r"\b(?P<x>(?P<year>(?:1[89]|20)\d\d)-(?P<monthnum>[01]\d)-(?P<day>[0-3]\d))\b"),
@@ -91,6 +93,12 @@ _FRENCH_RULES = [
     (
         "calendar",
         r"\b(?P<x>(?:(?:le|ce)\s+)?(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH_ANY}(?:\s+(?:{YEAR}|{YEAR2}))?(?:\s+{DIR})?)",
+    ),
+    # "samedi 12" of "samedi 12 et dimanche 13 juin": the month comes later
+    (
+        "calendar",
+        r"\b(?P<x>(?:le\s+)?{WEEKDAY}\s+{DAY})(?=\s+(?:et|au)\s+(?:le\s+)?(?:" + _FR_WEEKDAYS + r")"
+        r"\s+(?P<until>\d{{1,2}})(?:er)?\s+{MONTH}(?:\s+{YEAR})?)",
     ),
     # samedi 12, le mardi 3 (the month left out: the one where that day is that weekday)
     (
@@ -118,6 +126,8 @@ _FRENCH_RULES = [
     ("year", r"\b{YEAR_PREP}\s+(?P<x>{YEAR})\b"),
     ("year", r"\b(?P<x>(?:l['’]\s*an(?:née)?\s+|année\s+|" + _FR_MOD + r"){YEAR})\b"),
     ("year", r"\b(?P<x>{YEAR})(?=\s*[/-]\s*(?:1[89]|20)\d\d\b)"),
+    # the second year of "1998-99", "la saison 2001/02" (HeidelTime's date_r12b)
+    ("year_tail", r"\b(?P<head>(?:1[89]|20)\d\d)\s*[-–/]\s*(?P<x>\d\d)\b(?![-–/.,]?\d)"),
     ("year", r"(?:\b(?:1[89]|20)\d\d\s*[/-]\s*|\()(?P<x>{YEAR})\b"),
     # a year alone, as HeidelTime reads one ("l'Euro 2000", "le budget 2003."), unless a
     # noun follows ("2000 personnes"): the words allowed after it are in ``_LABEL_YEAR_AFTER``

@@ -309,6 +309,14 @@ def _valid_day(month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2001, month)[1]
 
 
+def read_year_tail(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+    """ "99" of "1998-99": the year after the first one whose last two digits these are."""
+    head, tail = int(g["head"] or 0), int(g["x"] or 0)
+    year = head // 100 * 100 + tail
+    year = year + 100 if year <= head else year  # "1999-00" → 2000
+    return Parsed("calendar", year=year) if year - head <= 10 else None
+
+
 Reader = Callable[[Groups, Lexicon, int | None], Parsed | None]
 
 READERS: dict[str, Reader] = {
@@ -316,6 +324,7 @@ READERS: dict[str, Reader] = {
     "bare_month": read_calendar,
     "year": read_year,
     "label_year": read_label_year,
+    "year_tail": read_year_tail,
     "decade": read_decade,
     "century": read_century,
     "relcentury": lambda g, lex, _: Parsed(

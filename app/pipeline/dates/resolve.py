@@ -250,7 +250,8 @@ def _calendar(
     if year is None and anchor is not None:
         # Past tense keeps the nearest occurrence: "prévue le 16 juillet" is not last year's.
         toward = p.direction if p.direction is not None else max(direction, 0)
-        if p.until is not None and p.until > p.day:  # "du 3 au 10 janvier": the 10th's year
+        # "du 3 au 10 janvier": the 10th's year (a weekday, "samedi 12 et …", picks its own)
+        if p.until is not None and p.until > p.day and p.weekday is None:
             last = _day_of_month(p.month, p.until, anchor, toward)
             if last is not None and _valid(last.year, p.month, p.day):
                 return date(last.year, p.month, p.day).isoformat(), "day"
