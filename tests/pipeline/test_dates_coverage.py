@@ -66,6 +66,10 @@ FRENCH = [
         "Au premier trimestre 2021, le PIB a progressé par rapport au trimestre précédent.",
         [("premier trimestre 2021", "2021-Q1"), ("trimestre précédent", "2020-Q4")],
     ),
+    # a season with a two-digit year or "de" (date_r9b, date_r9c)
+    ("L'été 99 a été chaud.", [("L'été 99", "1999-SU")]),
+    ("Durant l'hiver de 1956, il a gelé.", [("l'hiver de 1956", "1956-WI")]),
+    ("L'été 40 personnes sont venues.", []),
     # "l'année en cours", "le mois en cours": the publication's
     ("Les ventes de l'année en cours sont bonnes.", [("l'année en cours", "2022")]),
     ("Le bilan du mois en cours sera publié.", [("mois en cours", "2022-01")]),
@@ -133,6 +137,7 @@ PREPOSITIONS = [
     ("Depuis mardi, il était en grève.", [("mardi", "2022-01-04")]),
     ("Les inscriptions sont ouvertes jusqu'au 30 septembre.", [("30 septembre", "2022-09-30")]),
     ("Les tarifs changent à partir du 15 mars.", [("15 mars", "2022-03-15")]),
+    ("Les tarifs changent à compter du 1er mars.", [("1er mars", "2022-03-01")]),
     (
         "En été, le camping affiche complet. À partir du 15 juillet, il refuse du monde.",
         [("été", "XXXX-SU"), ("15 juillet", "XXXX-07-15")],

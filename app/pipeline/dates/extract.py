@@ -54,7 +54,8 @@ _REFERENCE_BEFORE = re.compile(
 # "à partir de mardi": a day still to come (read only where the clause's tense does not say).
 _SINCE_BEFORE = re.compile(r"\b(?:depuis|since)\s+(?:le\s+|la\s+|l['’]\s*)?$", re.IGNORECASE)
 _UNTIL_BEFORE = re.compile(
-    r"\b(?:jusqu['’](?:à|au)|d['’]ici(?:\s+à)?|dès|à\s+partir\s+d[eu]|until|till)\s+(?:le\s+)?$",
+    r"\b(?:jusqu['’](?:à|au)|d['’]ici(?:\s+à)?|dès|à\s+(?:partir|compter)\s+d[eu]|until|till)"
+    r"\s+(?:le\s+)?$",
     re.IGNORECASE,
 )
 # Kinds that say "now" in the publication's time, and so end a story told in another year.

@@ -237,6 +237,11 @@ _FRENCH_RULES = [
         "season",
         r"(?<![\w-])(?P<x>(?:(?P<dem>cet|cette|ce)\s+|l['’]\s*|le\s+)?{SEASON}(?:\s+(?:{YEAR}|{DIR}))?)",
     ),
+    # l'été 99, l'hiver de 1956 (HeidelTime's date_r9b/c)
+    (
+        "season",
+        r"(?<![\w-])(?P<x>(?:l['’]\s*|le\s+)?{SEASON}\s+(?:de\s+)?(?:{YEAR}|{YEAR2}))",
+    ),
     (
         "season",
         r"\b(?P<x>" + _FR_SEASON_MOD + r"(?:l['’]\s*|le\s+)?{SEASON}(?:\s+(?:{YEAR}|{DIR}))?)",

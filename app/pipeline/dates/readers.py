@@ -171,9 +171,10 @@ def _read_shift(g: Groups, lex: Lexicon, sign: int) -> Parsed | None:
     return Parsed("relunit", unit=unit, offset=sign * count) if count and unit else None
 
 
-def read_season(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+def read_season(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
     prep, word = _key(g.get("prep")), g["season"] or ""
-    determined = g.get("dem") or g.get("dir") or g.get("year") or g.get("mod") or g.get("mod2")
+    determined = g.get("dem") or g.get("dir") or g.get("year") or g.get("year2") or g.get("mod")
+    determined = determined or g.get("mod2")
     determined = determined or prep
     if g["x"] != word and not determined:
         return None  # "le printemps arabe", "l'hiver a été rude": too often not a date
@@ -185,7 +186,7 @@ def read_season(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
         return None  # "avant l'été", never "avant été" (an OCR'd "ayant été")
     if lex is LEXICONS["en"] and not (g.get("dir") or g.get("year") or prep or determined):
         return None  # "the fall of Rome", "a hot spring"
-    year = int(g["year"] or 0) if g.get("year") else None
+    year = _year(g, lex, year_hint)
     season = lex.seasons[_key(word)]
     return Parsed("season", season=season, year=year, direction=_direction(g, lex))
 
