@@ -105,6 +105,11 @@ FRENCH = [
     ),
     ("L'ascension du col a été difficile.", []),
     ("Il viendra le lundi de Pâques.", [("lundi de Pâques", "2022-04-18")]),
+    # a saint's feast is "la Saint-X"; without "la" it is a name (a church, a street, a town)
+    ("Les enfants attendent la Saint-Nicolas.", [("Saint-Nicolas", "2021-12-06")]),
+    ("Le concert a eu lieu en l'église Saint-Nicolas.", []),
+    ("Il habite rue Saint-Jean à Nancy.", []),
+    ("Il est allé à Saint-Nicolas-de-Port.", []),
     # vague references (reDateWord and their kin)
     ("Pour l'heure, aucune décision n'a été prise.", [("Pour l'heure", "PRESENT_REF")]),
     ("Le village a jusqu'ici été épargné.", [("jusqu'ici", "PRESENT_REF")]),

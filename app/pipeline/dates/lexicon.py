@@ -126,7 +126,8 @@ FRENCH = Lexicon(
         "ascension:E+39 pentecôte:E+49 lundi_de_pentecôte:E+50 "
         # HeidelTime's reHolidayFix / reHolidayVar
         "fête_du_travail:05-01 halloween:10-31 saint-patrick:03-17 épiphanie:01-06 "
-        "chandeleur:02-02 fête_de_la_musique:06-21 dimanche_de_pâques:E+0 jeudi_saint:E-3 "
+        "chandeleur:02-02 fête_de_la_musique:06-21 saint-nicolas:12-06 saint-jean:06-24 "
+        "sainte-catherine:11-25 dimanche_de_pâques:E+0 jeudi_saint:E-3 "
         "dimanche_des_rameaux:E-7 jeudi_de_l'ascension:E+39 jeudi_de_l’ascension:E+39"
     ),
     vague=_valued(

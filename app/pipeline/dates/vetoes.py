@@ -63,6 +63,9 @@ def vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
         if not _LABEL_YEAR_AFTER.match(text, end):
             return True
     if kind == "holiday":
+        if _key(match.group("holiday")).startswith("saint"):
+            # a saint's feast is "la Saint-Nicolas"; "l'église Saint-Nicolas" is a name
+            return not _FEAST_ARTICLE.search(text, max(0, start - 4), start)
         return bool(_NAME_AFTER.match(text, end))
     if kind == "anaphor" and _key(match.groupdict().get("ana")) in _EVENT_RELATIVE:
         return bool(_OF_AFTER.match(text, end))  # "la veille du scrutin": an event's eve
@@ -113,6 +116,7 @@ _LABEL_YEAR_AFTER = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n«\"“:]\s*)$")
 _DISTANCE_AFTER = re.compile(r"\s+(?:from|away|off|behind|ahead|beyond|as|that|removed)\b", re.I)
+_FEAST_ARTICLE = re.compile(r"\bla\s+$", re.I)
 _CLAUSE_START = re.compile(r"(?:^|[.!?\n«\"“:;,]\s*)$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+\.?|n°|no|nº)\s*$", re.I)
 _NUMBERING_BEFORE = {
