@@ -172,6 +172,11 @@ EVES = [
 ENGLISH = [
     ("The day after Christmas, it rained.", [("The day after Christmas", "2021-12-26")]),
     ("The day before June 5, it rained.", [("The day before June 5", "2022-06-04")]),
+    ("The day after his marriage, it rained.", []),
+    (
+        "They met on January 3. The day after, they signed.",
+        [("January 3", "2022-01-03"), ("The day after", "2022-01-04")],
+    ),
     ("Prices rose in mid-January.", [("mid-January", "2022-01")]),
     ("In the early 1990s, the city grew.", [("the early 1990s", "199")]),
     ("He will leave at the end of the month.", [("the end of the month", "2022-01")]),

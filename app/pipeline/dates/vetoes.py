@@ -68,7 +68,8 @@ def vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
             return not _FEAST_ARTICLE.search(text, max(0, start - 4), start)
         return bool(_NAME_AFTER.match(text, end))
     if kind == "anaphor" and _key(match.groupdict().get("ana")) in _EVENT_RELATIVE:
-        return bool(_OF_AFTER.match(text, end))  # "la veille du scrutin": an event's eve
+        # "la veille du scrutin", "the day after his marriage": an event's eve
+        return bool(_OF_AFTER.match(text, end) or _DETERMINER_AFTER.match(text, end))
     if kind == "vague":
         word = " ".join(_key(match.group("x")).split())
         if word == "maintenant":
@@ -116,6 +117,9 @@ _LABEL_YEAR_AFTER = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n«\"“:]\s*)$")
 _DISTANCE_AFTER = re.compile(r"\s+(?:from|away|off|behind|ahead|beyond|as|that|removed)\b", re.I)
+_DETERMINER_AFTER = re.compile(
+    r"\s+(?:his|her|their|its|the|a|an|my|our|your|this|that|these|those)\b", re.I
+)
 _FEAST_ARTICLE = re.compile(r"\bla\s+$", re.I)
 _CLAUSE_START = re.compile(r"(?:^|[.!?\n«\"“:;,]\s*)$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+\.?|n°|no|nº)\s*$", re.I)
