@@ -89,6 +89,30 @@ CLASSES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# Finer classes of the third pass (HeidelTime's French coverage), by the gold's words; an
+# expression may fall into several, or none (then it is only counted in the classes above).
+DETAIL_CLASSES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "count from now/then",  # il y a un an, dans une quinzaine de jours, d'ici deux ans
+        re.compile(
+            r"\bil\s+y\s+a\b|\bd['’]ici\b|\bdans\s+\S+.*\b(?:jours?|semaines?|mois|ans?|années?)\b"
+            r"|\b(?:plus\s+tard|plus\s+tôt|auparavant|après)$",
+            re.I,
+        ),
+    ),
+    (
+        "part word + unit/season",  # au début de l'année, à la fin de l'été, mi-janvier
+        re.compile(
+            r"\b(?:début|fin|milieu|courant|plein|cœur)\b.*\b(?:semaine|mois|année|an|siècle"
+            r"|décennie|printemps|été|automne|hiver)\b|\bmi-",
+            re.I,
+        ),
+    ),
+    ("that one (-là, écoulé, en cours)", re.compile(r"-là\b|écoulée?s?\b|\ben\s+cours\b", re.I)),
+    ("day next to a date (la veille de …)", re.compile(r"(?:veille|lendemain)\s+d", re.I)),
+    ("clock time", re.compile(r"\d\s*h\b|\d\s*heures?\b|\bmidi\b|\bminuit\b|\d:\d", re.I)),
+    ("decade, century", re.compile(r"\bannées\s+\S|\bsiècle|\bdécennie", re.I)),
+]
 VAGUE = "vague (PRESENT_REF…)"
 OTHER = "other"
 CLASS_NAMES = [name for name, _ in CLASSES] + [VAGUE, OTHER]
@@ -123,6 +147,9 @@ class Scores:
     spurious: int = 0  # predicted spans overlapping no gold DATE/TIME
     misses: list[str] = field(default_factory=list)
     by_class: dict[str, Count] = field(default_factory=lambda: {n: Count() for n in CLASS_NAMES})
+    by_detail: dict[str, Count] = field(
+        default_factory=lambda: {n: Count() for n, _ in DETAIL_CLASSES}
+    )
 
     @property
     def found_ratio(self) -> float:
@@ -181,15 +208,19 @@ def score(docs: Iterable[TimeMLDoc], tagger: Tagger) -> Scores:
         )
         for g in doc.gold:
             scores.gold += 1
-            count = scores.by_class[gold_class(g.text, g.value)]
-            count.gold += 1
+            counts = [scores.by_class[gold_class(g.text, g.value)]]
+            counts += [scores.by_detail[name] for name, pat in DETAIL_CLASSES if pat.search(g.text)]
+            for count in counts:
+                count.gold += 1
             hits = [p for p in predicted if p.start < g.end and g.start < p.end]
             if hits:
                 scores.found += 1
-                count.found += 1
+                for count in counts:
+                    count.found += 1
             if any(date_part(p.value) == date_part(g.value) for p in hits):
                 scores.value_right += 1
-                count.value_right += 1
+                for count in counts:
+                    count.value_right += 1
             else:
                 got = ", ".join(f"{p.text!r}={p.value}" for p in hits) or "-"
                 context = doc.text[max(0, g.start - 50) : g.end + 30].replace("\n", " ")
@@ -252,6 +283,9 @@ def _report(label: str, scores: Scores, seconds: float) -> None:
 def _report_classes(scores: Scores) -> None:
     for name in CLASS_NAMES:
         print(f"    {name:<26} {scores.by_class[name]}")
+    print("    of which (third pass classes; an expression may be in several):")
+    for name, _ in DETAIL_CLASSES:
+        print(f"      {name:<36} {scores.by_detail[name]}")
 
 
 def main(argv: list[str]) -> int:

@@ -27,6 +27,7 @@ tagged.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,14 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:depuis|dès|jusqu['’]en|jusqu['’]à|avant|après|since|until|before|after|"
     r"(?:né|née|nés|nées|créée?s?|fondée?s?|born|founded)\s+(?:le|en|in|on))\s+$",
+    re.IGNORECASE,
+)
+# "depuis lundi", "since Monday": a point already past; "jusqu'à dimanche", "dès lundi",
+# "à partir de mardi": a day still to come (read only where the clause's tense does not say).
+_SINCE_BEFORE = re.compile(r"\b(?:depuis|since)\s+(?:le\s+|la\s+|l['’]\s*)?$", re.IGNORECASE)
+_UNTIL_BEFORE = re.compile(
+    r"\b(?:jusqu['’](?:à|au)|d['’]ici(?:\s+à)?|dès|à\s+(?:partir|compter)\s+d[eu]|until|till)"
+    r"\s+(?:le\s+)?$",
     re.IGNORECASE,
 )
 # Kinds that say "now" in the publication's time, and so end a story told in another year.
@@ -88,6 +97,24 @@ def _next_generic(cand: Candidate, value: str, anchor: date | None, generic: boo
     if cand.parsed.kind == "season" and value.startswith("XXXX"):
         return True
     return generic and not _KNOWN_YEAR.match(value)
+
+
+def _preposition_tense(
+    text: str, cand: Candidate, tense: str | None, generic: bool = False
+) -> str | None:
+    """A present (or unknown) clause's date read by its preposition: "Depuis lundi, la grève
+    continue" → the Monday gone by ("since": a day of the month on or before the anchor);
+    "Jusqu'à dimanche, la ville est en fête", "ouvertes jusqu'au 30 septembre" → the next
+    (not in generic time: "à partir du mois de juin" of every year stays every year's)."""
+    if tense not in {None, "present"}:
+        return tense
+    before = text[max(0, cand.start - 24) : cand.start]
+    if _SINCE_BEFORE.search(before):
+        day_of_month = cand.parsed.kind == "calendar" and cand.parsed.day is not None
+        return "since" if day_of_month else "past"
+    if not generic and _UNTIL_BEFORE.search(before):  # not last September's 30th
+        return "future"
+    return tense
 
 
 def _needs_day(cand: Candidate) -> bool:
@@ -142,10 +169,13 @@ def extract_dates(
     for i, cand in enumerate(chosen):  # in text order: anaphora and the story's year follow it
         if _needs_day(cand):
             continue
-        tense = None
+        tense, parsed = None, cand.parsed
         if _needs_tense(cand):
             tense = clause_tense(text, cand.start, cand.end, language=language, doc=doc)
-        resolved = resolve(cand.parsed, anchor, tense, context=context)
+            tense = _preposition_tense(text, cand, tense, context.generic)
+            if tense == "since":  # "depuis le 20 janvier": on or before the publication
+                tense, parsed = "past", replace(parsed, direction=-1)
+        resolved = resolve(parsed, anchor, tense, context=context)
         if not resolved:
             continue
         values[i] = resolved

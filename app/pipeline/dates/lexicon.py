@@ -72,15 +72,16 @@ FRENCH = Lexicon(
     relative_days=_valued(
         "aujourd'hui:0 aujourd’hui:0 hier:-1 avant-hier:-2 demain:1 après-demain:2", int
     ),
-    parts_of_day=_valued("matin:MO matinée:MO après-midi:AF soir:EV soirée:EV nuit:NI"),
+    parts_of_day=_valued("matin:MO matinée:MO midi:MI après-midi:AF soir:EV soirée:EV nuit:NI"),
     directions=_valued(
         "dernier:-1 dernière:-1 derniers:-1 dernières:-1 passé:-1 passée:-1 "
-        "prochain:1 prochaine:1 prochains:1 prochaines:1",
+        "prochain:1 prochaine:1 prochains:1 prochaines:1 écoulé:-1 écoulée:-1",
         int,
     ),
     units=_valued(
         "jour:day jours:day semaine:week semaines:week week-end:weekend mois:month "
-        "trimestre:quarter an:year ans:year année:year années:year"
+        "trimestre:quarter an:year ans:year année:year années:year décennie:decade "
+        "siècle:century"
     ),
     numbers=_valued(
         "un:1 une:1 deux:2 trois:3 quatre:4 cinq:5 six:6 sept:7 huit:8 neuf:9 dix:10 "
@@ -122,7 +123,12 @@ FRENCH = Lexicon(
         "jour_de_l’an:01-01 assomption:08-15 saint-sylvestre:12-31 saint-valentin:02-14 "
         "11-novembre:11-11 8-mai:05-08 1er-mai:05-01 pâques:E+0 lundi_de_pâques:E+1 "
         "vendredi_saint:E-2 mardi_gras:E-47 mercredi_des_cendres:E-46 rameaux:E-7 "
-        "ascension:E+39 pentecôte:E+49 lundi_de_pentecôte:E+50"
+        "ascension:E+39 pentecôte:E+49 lundi_de_pentecôte:E+50 "
+        # HeidelTime's reHolidayFix / reHolidayVar
+        "fête_du_travail:05-01 halloween:10-31 saint-patrick:03-17 épiphanie:01-06 "
+        "chandeleur:02-02 fête_de_la_musique:06-21 saint-nicolas:12-06 saint-jean:06-24 "
+        "sainte-catherine:11-25 dimanche_de_pâques:E+0 jeudi_saint:E-3 "
+        "dimanche_des_rameaux:E-7 jeudi_de_l'ascension:E+39 jeudi_de_l’ascension:E+39"
     ),
     vague=_valued(
         "actuellement:PRESENT maintenant:PRESENT désormais:PRESENT à_présent:PRESENT "
@@ -136,7 +142,12 @@ FRENCH = Lexicon(
         "jusqu’à_maintenant:PRESENT dorénavant:PRESENT ces_jours-ci:PRESENT "
         "dernièrement:PAST ces_derniers_temps:PAST auparavant:PAST d'ici_peu:FUTURE "
         "d’ici_peu:FUTURE sous_peu:FUTURE à_ce_jour:PRESENT jusqu'à_ce_jour:PRESENT "
-        "jusqu’à_ce_jour:PRESENT à_cette_époque:PAST"
+        "jusqu’à_ce_jour:PRESENT à_cette_époque:PAST "
+        "pour_l'heure:PRESENT pour_l’heure:PRESENT jusqu'ici:PRESENT jusqu’ici:PRESENT "
+        "présentement:PRESENT ces_temps-ci:PRESENT dans_l'immédiat:PRESENT "
+        "dans_l’immédiat:PRESENT il_y_a_peu:PAST depuis_peu:PAST "
+        "incessamment:FUTURE il_y_a_longtemps:PAST dans_le_futur:FUTURE dans_un_proche_avenir:FUTURE "
+        "dans_un_avenir_proche:FUTURE à_l'avenir:FUTURE à_l’avenir:FUTURE"
     ),
 )
 
@@ -160,7 +171,7 @@ ENGLISH = Lexicon(
     directions=_valued("last:-1 past:-1 previous:-1 next:1 coming:1 this:0", int),
     units=_valued(
         "day:day days:day week:week weeks:week weekend:weekend month:month months:month "
-        "quarter:quarter year:year years:year"
+        "quarter:quarter year:year years:year decade:decade decades:decade century:century"
     ),
     numbers=_valued(
         "a:1 an:1 one:1 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 "
@@ -196,7 +207,8 @@ ENGLISH = Lexicon(
     vague=_valued(
         "now:PRESENT currently:PRESENT nowadays:PRESENT at_present:PRESENT "
         "these_days:PRESENT for_the_moment:PRESENT recently:PAST lately:PAST formerly:PAST "
-        "in_the_past:PAST soon:FUTURE in_the_future:FUTURE shortly:FUTURE"
+        "in_the_past:PAST soon:FUTURE in_the_future:FUTURE shortly:FUTURE "
+        "so_far:PRESENT for_now:PRESENT until_now:PRESENT in_the_near_future:FUTURE"
     ),
 )
 

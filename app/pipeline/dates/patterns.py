@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from app.pipeline.dates.lexicon import ENGLISH, FRENCH, Lexicon
+from app.pipeline.dates.patterns_en import ENGLISH_RULES
 
 APOS = "['’]"
 
@@ -57,8 +58,24 @@ _FR_MOD = (
 )
 # "dix ans après sa mort", "trois jours avant le scrutin": counted from an event, not a date
 _FR_DETERMINERS = "le|la|les|de|du|des|que|qu|sa|son|ses|leur|leurs|un|une|ce|cet|cette|ces|mon|ma"
-_FR_UNIT = r"(?P<unit>semaine|week-end|mois|année|an|trimestre)"
-_FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans|années?)(?![\w¬-])"
+_FR_UNIT = r"(?P<unit>semaine|week-end|mois|année|an|trimestre|décennie|siècle)"
+_FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans?|années?)(?![\w¬-])"
+# "il y a près de deux ans", "il y a plus d'un an": HeidelTime's reApproximate
+_FR_APPROX = (
+    r"(?:(?:près|plus|moins)\s+d(?:e\s+|['’]\s*)|environ\s+|presque\s+|quelque\s+|déjà\s+)?"
+)
+# a count of units, also a round one: "trois jours", "une dizaine de jours", "une vingtaine d'années"
+_FR_COUNT = (
+    r"(?:{NUM}\s+|une\s+(?P<round>dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine"
+    r"|cinquantaine|centaine)\s+d(?:e\s+|['’]\s*))"
+)
+# "à la fin de l'été", "au début du printemps", "en plein hiver" (never a bare space: "fin été")
+_FR_SEASON_MOD = (
+    r"(?P<mod>(?:(?:la|le)\s+)?(?:début|fin|milieu|cœur|coeur)(?:\s+d[eu]\s+|\s+d['’]\s*)"
+    r"|mi-|(?:en\s+)?plein\s+)"
+)
+
+_FR_WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 
 _FRENCH_RULES = [
     # 2022-01-10, 10/01/2022, 10.01.22
@@ -67,10 +84,22 @@ _FRENCH_RULES = [
         "calendar",
         r"(?<![\d/.])(?P<x>(?P<day>[0-3]?\d)[/.](?P<monthnum>[01]?\d)[/.](?P<year>(?:1[89]|20)\d\d|\d\d))(?![\d/.]\d)",
     ),
+    (
+        "calendar",
+        r"(?<![\d/.-])(?P<x>(?P<day>[0-3]?\d)-(?P<monthnum>[01]?\d)-(?P<year>(?:1[89]|20)\d\d))(?![\d/.-]?\d)",
+    ),
+    # le 16/06 (HeidelTime's date_r2d, only after "le": "16/06" alone may be a score)
+    ("calendar", r"\ble\s+(?P<x>(?P<day>[0-3]?\d)/(?P<monthnum>[01]?\d))(?![/\d])"),
     # le 10 janvier 2022, vendredi 7 janvier, le 1er mars 1999, le 6 mai dernier
     (
         "calendar",
         r"\b(?P<x>(?:(?:le|ce)\s+)?(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH_ANY}(?:\s+(?:{YEAR}|{YEAR2}))?(?:\s+{DIR})?)",
+    ),
+    # "samedi 12" of "samedi 12 et dimanche 13 juin": the month comes later
+    (
+        "calendar",
+        r"\b(?P<x>(?:le\s+)?{WEEKDAY}\s+{DAY})(?=\s+(?:et|au)\s+(?:le\s+)?(?:" + _FR_WEEKDAYS + r")"
+        r"\s+(?P<until>\d{{1,2}})(?:er)?\s+{MONTH}(?:\s+{YEAR})?)",
     ),
     # samedi 12, le mardi 3 (the month left out: the one where that day is that weekday)
     (
@@ -80,7 +109,7 @@ _FRENCH_RULES = [
     # "les 6" of "les 6 et 13 avril": the month comes later
     (
         "calendar",
-        r"\b(?P<x>(?:les\s+)?{DAY})(?=(?:\s*,\s*\d{{1,2}})*\s+(?:et|ou|au)\s+(?:le\s+)?\d{{1,2}}(?:er)?\s+{MONTH}(?:\s+{YEAR})?(?:\s+{DIR})?)",
+        r"\b(?P<x>(?:les\s+)?{DAY})(?=(?:\s*,\s*\d{{1,2}})*\s+(?:et|ou|au)\s+(?:le\s+)?(?P<until>\d{{1,2}})(?:er)?\s+{MONTH}(?:\s+{YEAR})?(?:\s+{DIR})?)",
     ),
     # janvier 2022, octobre 98, fin mars 2021, le mois de juin 1999
     (
@@ -98,6 +127,8 @@ _FRENCH_RULES = [
     ("year", r"\b{YEAR_PREP}\s+(?P<x>{YEAR})\b"),
     ("year", r"\b(?P<x>(?:l['’]\s*an(?:née)?\s+|année\s+|" + _FR_MOD + r"){YEAR})\b"),
     ("year", r"\b(?P<x>{YEAR})(?=\s*[/-]\s*(?:1[89]|20)\d\d\b)"),
+    # the second year of "1998-99", "la saison 2001/02" (HeidelTime's date_r12b)
+    ("year_tail", r"\b(?P<head>(?:1[89]|20)\d\d)\s*[-–/]\s*(?P<x>\d\d)\b(?![-–/.,]?\d)"),
     ("year", r"(?:\b(?:1[89]|20)\d\d\s*[/-]\s*|\()(?P<x>{YEAR})\b"),
     # a year alone, as HeidelTime reads one ("l'Euro 2000", "le budget 2003."), unless a
     # noun follows ("2000 personnes"): the words allowed after it are in ``_LABEL_YEAR_AFTER``
@@ -112,6 +143,13 @@ _FRENCH_RULES = [
     (
         "holiday",
         r"(?<![\w-])(?P<x>{HOLIDAY}(?:\s+{YEAR})?)(?![\w-])",
+    ),
+    # la veille de Noël, le lendemain du 14-Juillet, l'avant-veille du 1er mai 2001
+    (
+        "eve",
+        r"(?<![\w-])(?P<x>(?:(?:la|le|l['’])\s*)?(?P<ana>veille|avant-veille|lendemain|surlendemain)"
+        r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*)"
+        r"(?:{HOLIDAY}|{DAY}\s+{MONTH})(?:\s+{YEAR})?)(?![\w-])",
     ),
     # actuellement, récemment, bientôt, à l'avenir: PRESENT_REF, PAST_REF, FUTURE_REF
     ("vague", r"(?<![\w'’-])(?P<x>{VAGUE})(?![\w-])"),
@@ -142,13 +180,17 @@ _FRENCH_RULES = [
     # la semaine prochaine, le mois dernier, cette année, ce week-end, la fin de l'année dernière
     ("relunit", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{DIR})"),
     ("relunit", r"\b(?P<x>(?P<dem>ce|cet|cette)\s+" + _FR_UNIT + r"(?:-ci)?)\b"),
-    ("relunit", r"\b(?P<x>" + _FR_MOD + r"(?:l['’]\s*|la\s+|le\s+)" + _FR_UNIT + r"\s+{DIR})"),
+    # l'année en cours, le mois en cours: the publication's
+    ("relunit", r"\b(?P<x>(?:(?:la|le|l['’])\s*)?" + _FR_UNIT + r"\s+(?P<dem>en\s+cours))\b"),
+    ("relunit", r"\b(?P<x>" + _FR_MOD + r"(?:l['’]\s*|la\s+|le\s+)?" + _FR_UNIT + r"\s+{DIR})"),
+    # "les chiffres du mois dernier", "au cours de l'année écoulée" (the article outside)
+    ("relunit", r"\bd(?:u|e\s+la|e\s+l['’])\s*(?P<x>" + _FR_UNIT + r"\s+{DIR})"),
     # en fin de semaine, au début de l'année, à la fin du mois: the anchor's
     (
         "relunit",
         r"\b(?P<x>"
         + _FR_MOD
-        + r"(?:l['’]\s*|la\s+|le\s+)?(?P<unit>semaine|mois|année))\b(?!\s+(?:d[eu]|des|d['’]|\d))",
+        + r"(?:l['’]\s*|la\s+|le\s+)?(?P<unit>semaine|mois|année|décennie|siècle))\b(?!\s+(?:d[eu]|des|d['’]|\d))",
     ),
     # le lendemain (matin), la veille au soir, ce jour-là, deux jours plus tard, l'année suivante
     (
@@ -157,33 +199,52 @@ _FRENCH_RULES = [
     ),
     (
         "anaphor",
-        r"\b(?P<x>{NUM}\s+"
+        r"\b(?P<x>"
+        + _FR_COUNT
         + _FR_UNITS_N
         + r"\s+{LATER})(?!\s+(?:"
         + _FR_DETERMINERS
         + r")\b|\s+l['’])",
     ),
     ("anaphor", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{SEQUEL})"),
+    # "par rapport au trimestre précédent", "les chiffres du mois suivant" (the article outside)
+    ("anaphor", r"\b(?:au|du)\s+(?P<x>" + _FR_UNIT + r"\s+{SEQUEL})"),
+    # cette année-là, ce mois-là, ce soir-là: the year, month or day the text is telling
+    (
+        "anaphor",
+        r"\b(?P<x>(?:ce|cet|cette)\s+(?:" + _FR_UNIT + r"|{PART})(?P<there>-là))(?![\w-])",
+    ),
     # l'an dernier à la même époque, à pareille date: this time of year, in the year named
     (
         "sametime",
         r"\b(?:à|a|de|pour)\s+(?P<x>(?:la\s+même|pareille)\s+(?P<epoch>époque|période|date))\b",
     ),
     # il y a deux ans, dans trois jours
-    ("ago", r"\b(?P<x>il\s+y\s+a\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
+    ("ago", r"\b(?P<x>il\s+y\s+a\s+" + _FR_APPROX + _FR_COUNT + _FR_UNITS_N + r")\b"),
     # "À l'heure de l'Europe, …" opening a sentence: this era (not "à l'heure du déjeuner")
     (
         "present_ref",
-        r"(?:^|[.!?»\n]\s*)[AÀ]\s+(?P<x>l['’]heure\s+(?:de\s+l['’]|de\s+la\s|d['’]|du\s|des\s)\s*"
+        r"(?:^|[.!?»\n]\s*)[AÀ]\s+(?P<x>l['’](?:heure|ère)\s+(?:de\s+l['’]|de\s+la\s|d['’]|du\s|des\s)\s*"
         r"(?!(?:déjeuner|dîner|diner|repas|goûter|apéritif|sieste|bilan|départ|arrivée)\b)"
         r"[^,.;:!?\n]{{2,60}}?)(?=,)",
     ),
-    ("in", r"\b(?P<x>dans\s+{NUM}\s+" + _FR_UNITS_N + r")\b"),
+    ("in", r"\b(?P<x>dans\s+" + _FR_APPROX + _FR_COUNT + _FR_UNITS_N + r")\b"),
+    # d'ici deux ans, d'ici à trois mois: the day or unit that far ahead
+    ("in", r"\b(?P<x>d['’]ici\s+(?:à\s+)?" + _FR_APPROX + _FR_COUNT + _FR_UNITS_N + r")\b"),
     # cet été, l'hiver prochain, été 2021, en été (generic: XXXX-SU); the preposition
     # before it ("à l'automne") is read by rules.find_candidates
     (
         "season",
         r"(?<![\w-])(?P<x>(?:(?P<dem>cet|cette|ce)\s+|l['’]\s*|le\s+)?{SEASON}(?:\s+(?:{YEAR}|{DIR}))?)",
+    ),
+    # l'été 99, l'hiver de 1956 (HeidelTime's date_r9b/c)
+    (
+        "season",
+        r"(?<![\w-])(?P<x>(?:l['’]\s*|le\s+)?{SEASON}\s+(?:de\s+)?(?:{YEAR}|{YEAR2}))",
+    ),
+    (
+        "season",
+        r"\b(?P<x>" + _FR_SEASON_MOD + r"(?:l['’]\s*|le\s+)?{SEASON}(?:\s+(?:{YEAR}|{DIR}))?)",
     ),
     # le premier trimestre 2022
     (
@@ -219,6 +280,8 @@ _FRENCH_RULES = [
         r"|la\s+nuit\s+tombée))(?!\s+(?:de|du|des|d['’])\b)",
     ),
     ("part", r"\bau\s+(?P<x>(?P<part>petit\s+matin))\b"),
+    # à la mi-journée: midday (TIMEX3 MI)
+    ("part", r"\b(?:à|vers|en|dès)\s+(?P<x>(?:la\s+)?(?P<part>mi-journée))(?![\w-])"),
     # pendant le week-end: the one just past or to come, by the tense
     ("weekend", r"\b(?:pendant|durant|lors\s+du|au\s+cours\s+du)\s+(?P<x>le\s+week-end)\b"),
     # dans la journée (de mardi): the day mentioned, TDT (not "la journée de la femme")
@@ -244,71 +307,10 @@ _FRENCH_RULES = [
     ),
 ]
 
-_EN_UNIT = r"(?P<unit>week|weekend|month|year|quarter)"
-_EN_UNITS_N = r"(?P<unit>days?|weeks?|months?|years?)"
-
-_ENGLISH_RULES = [
-    ("calendar", r"\b(?P<x>(?P<year>(?:1[89]|20)\d\d)-(?P<monthnum>[01]\d)-(?P<day>[0-3]\d))\b"),
-    (
-        "calendar",
-        r"\b(?P<x>(?:{WEEKDAY},?\s+)?{MONTH_ANY}\s+{DAY}(?:st|nd|rd|th)?\b(?:,?\s+{YEAR})?)",
-    ),
-    (
-        "calendar",
-        r"\b(?P<x>(?:the\s+)?{DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_ANY}(?:,?\s+{YEAR})?)",
-    ),
-    ("calendar", r"\b(?P<x>{MONTH},?\s+{YEAR})"),
-    ("calendar", r"\b{MONTH_PREP}\s+(?P<x>{MONTH})"),
-    ("calendar", r"\b(?P<x>{DIR}\s+{MONTH})"),
-    ("year", r"\b{YEAR_PREP}\s+(?P<x>{YEAR})\b"),
-    ("year", r"\b(?P<x>(?:the\s+)?year\s+{YEAR})\b"),
-    ("decade", r"(?P<x>\bthe\s+['’]?(?P<decade>(?:1[89]|20)?\d0)['’]?s)\b"),
-    ("century", r"\b(?P<x>the\s+(?P<century>\d{{1,2}})(?:st|nd|rd|th)\s+century)\b"),
-    ("relday", r"\b(?P<x>{REL}(?:\s+{PART})?)\b"),
-    ("relday", r"\b(?P<x>(?P<dem>this)\s+{PART}|(?P<tonight>tonight))\b"),
-    ("weekday", r"\b(?P<x>(?:{DIR}\s+)?{WEEKDAY}(?:\s+{PART})?)"),
-    ("relunit", r"\b(?P<x>{DIR}\s+" + _EN_UNIT + r")\b"),
-    ("ago", r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+ago)\b"),
-    # the next day, that day, the day before, the next morning, two days later, the following year
-    ("anaphor", r"\b(?P<x>(?:the\s+)?{ANA})\b(?!\s+(?:of|that)\b)"),
-    ("anaphor", r"\b(?P<x>the\s+(?P<sequel>next|following|previous)\s+{PART})\b"),
-    (
-        "anaphor",
-        r"\b(?P<x>{NUM}\s+" + _EN_UNITS_N + r"\s+{LATER})(?!\s+(?:the|a|an|that|this|it)\b)",
-    ),
-    ("anaphor", r"\b(?P<x>the\s+{SEQUEL}\s+" + _EN_UNIT + r")\b"),
-    (
-        "sametime",
-        r"\b(?P<x>(?:at\s+)?the\s+same\s+(?P<epoch>time|period|date))\s+(?=last|a\s+year)",
-    ),
-    # in '97, since 85
-    ("year", r"\b(?:in|since|by|until|of)\s+(?P<x>(?P<year2>['’]\d\d))\b"),
-    ("vague", r"\b(?P<x>{VAGUE})\b"),
-    # Christmas, Easter Monday, Christmas 2001
-    ("holiday", r"\b(?P<x>{HOLIDAY}(?:\s+{YEAR})?)\b"),
-    # that evening, in the morning, at night, late in the evening
-    ("part", r"\b(?P<x>(?P<that>that)\s+{PART})\b"),
-    ("part", r"\b(?:in|during|late\s+in|early\s+in)\s+(?P<x>the\s+{PART})\b(?!\s+of\b)"),
-    ("part", r"\b(?:at|by|during\s+the)\s+(?P<x>night)\b"),
-    ("part", r"\b(?:at|by|before|after)\s+(?P<x>(?P<part>dawn|daybreak|dusk|nightfall))\b"),
-    ("in", r"\b(?P<x>in\s+{NUM}\s+" + _EN_UNITS_N + r")\b(?!\s+(?:of|time)\b)"),
-    (
-        "season",
-        r"(?:\b(?P<prep>in|during|by|until|since)\s+(?:the\s+)?)?(?P<x>\b(?:{DIR}\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?)",
-    ),
-    ("quarter", r"\b(?P<x>(?:the\s+)?{ORD}\s+quarter(?:\s+of\s+{YEAR})?)"),
-    (
-        "time",
-        r"\b(?P<x>(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap])(?:\.m\.|m\b))",
-    ),
-    ("time", r"(?<![\w:])(?P<x>(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))(?![\w:])"),
-    ("time", r"\b(?:at|around|by|until|before|after)\s+(?P<x>(?P<noon>noon|midnight))\b"),
-]
-
 
 def compile_rules(language: str) -> list[tuple[str, re.Pattern[str]]]:
     """(kind, compiled pattern) pairs for a language; empty for unsupported languages."""
-    table = {"fr": (_FRENCH_RULES, FRENCH), "en": (_ENGLISH_RULES, ENGLISH)}.get(language)
+    table = {"fr": (_FRENCH_RULES, FRENCH), "en": (ENGLISH_RULES, ENGLISH)}.get(language)
     if table is None:
         return []
     rules, lex = table

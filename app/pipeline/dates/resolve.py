@@ -39,6 +39,7 @@ class Parsed:
     number: int | None = None  # decade (199), century (19), quarter (1)
     same: bool = False  # anaphoric "ce même lundi": the day already mentioned
     label: bool = False  # a year standing alone ("l'Euro 2000"): no story starts with it
+    until: int | None = None  # the last day of a range ("du 3 au 10 janvier"): its year is ours
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,8 @@ def _relunit(p: Parsed, anchor: date, tense: str | None) -> tuple[str, str] | No
         return f"{year}-Q{(month - 1) // 3 + 1}", "quarter"
     if p.unit == "year":
         return str(anchor.year + p.offset), "year"
+    if p.unit == "decade":  # "la décennie écoulée" in 2002: the 1990s, "199"
+        return f"{anchor.year // 10 + p.offset}", "decade"
     if p.unit == "century":  # "le siècle dernier" in 2002: the 20th century, "19"
         return f"{(anchor.year - 1) // 100 + p.offset:02d}", "century"
     return None
@@ -247,6 +250,11 @@ def _calendar(
     if year is None and anchor is not None:
         # Past tense keeps the nearest occurrence: "prévue le 16 juillet" is not last year's.
         toward = p.direction if p.direction is not None else max(direction, 0)
+        # "du 3 au 10 janvier": the 10th's year (a weekday, "samedi 12 et …", picks its own)
+        if p.until is not None and p.until > p.day and p.weekday is None:
+            last = _day_of_month(p.month, p.until, anchor, toward)
+            if last is not None and _valid(last.year, p.month, p.day):
+                return date(last.year, p.month, p.day).isoformat(), "day"
         found = _day_of_month(p.month, p.day, anchor, toward, p.weekday)
         return (found.isoformat(), "day") if found else None
     if year is None:

@@ -29,7 +29,11 @@ _DAY_BEFORE = re.compile(
     r"|matin|soir|\d\d?(?:er)?\s+[a-zéû]+)\s*,?\s*$",
     re.I,
 )
-_TIME_PREP_BEFORE = re.compile(r"\b(à|vers|dès|jusqu['’]à|avant|après|de|entre|et|at|by)\s+$", re.I)
+_TIME_PREP_BEFORE = re.compile(
+    r"\b(à\s+partir\s+de|à|vers|dès|jusqu['’]à|avant|après|alentours\s+de|environs\s+de|autour\s+de|de|entre|et"
+    r"|il\s+(?:est|était)|at|by)\s+$",
+    re.I,
+)
 
 
 _RANGE_AFTER = re.compile(r"\s*(?:à|-|et)\s*\d", re.I)
@@ -59,15 +63,25 @@ def vetoed(kind: str, match: re.Match[str], text: str, lex: Lexicon) -> bool:
         if not _LABEL_YEAR_AFTER.match(text, end):
             return True
     if kind == "holiday":
+        if _key(match.group("holiday")).startswith("saint"):
+            # a saint's feast is "la Saint-Nicolas"; "l'église Saint-Nicolas" is a name
+            return not _FEAST_ARTICLE.search(text, max(0, start - 4), start)
         return bool(_NAME_AFTER.match(text, end))
     if kind == "anaphor" and _key(match.groupdict().get("ana")) in _EVENT_RELATIVE:
-        return bool(_OF_AFTER.match(text, end))  # "la veille du scrutin": an event's eve
+        # "la veille du scrutin", "the day after his marriage": an event's eve
+        return bool(_OF_AFTER.match(text, end) or _DETERMINER_AFTER.match(text, end))
     if kind == "vague":
         word = " ".join(_key(match.group("x")).split())
         if word == "maintenant":
             return bool(_GERUND_BEFORE.search(text, max(0, start - 8), start))  # "en maintenant"
         if word == "soon":
             return bool(_AS_BEFORE.search(text, max(0, start - 8), start))  # "as soon as"
+        if word == "à l'avenir":  # "À l'avenir, …" opens its clause; "pensant à l'avenir" no
+            return not _CLAUSE_START.search(text, max(0, start - 4), start)
+        if word == "il y a peu":
+            return bool(_OF_AFTER.match(text, end))  # "il y a peu de chances"
+        if word == "so far":  # "not so far from", "so far away": a distance
+            return bool(_DISTANCE_AFTER.match(text, end))
         return word.startswith("in the") and bool(_WORD_AFTER.match(text, end))
     if kind == "weekday" and not match.groupdict().get("part"):
         return bool(_HABITUAL_BEFORE.search(text, max(0, start - 12), start))
@@ -102,6 +116,12 @@ _LABEL_YEAR_AFTER = re.compile(
     r"|and|or|of|in|was|is|will|has|had)\b)))"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n«\"“:]\s*)$")
+_DISTANCE_AFTER = re.compile(r"\s+(?:from|away|off|behind|ahead|beyond|as|that|removed)\b", re.I)
+_DETERMINER_AFTER = re.compile(
+    r"\s+(?:his|her|their|its|the|a|an|my|our|your|this|that|these|those)\b", re.I
+)
+_FEAST_ARTICLE = re.compile(r"\bla\s+$", re.I)
+_CLAUSE_START = re.compile(r"(?:^|[.!?\n«\"“:;,]\s*)$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+\.?|n°|no|nº)\s*$", re.I)
 _NUMBERING_BEFORE = {
     *["article", "art.", "n°", "no", "nº", "numéro", "page", "p.", "pages", "tome", "code"],
