@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 
 from app.pipeline.ingest.headline import title_key
 
+_PROSE_CHARS = 120  # a byline line is shorter; a text this long is a paragraph
 _ZONE_CHARS = 160  # a byline is a line or two; further on is the article or another block
 _HEADINGS = ("h1", "h2", "h3")
 _DATELINE_CHARS = 60  # a dateline over the headline is short; further back is the menu
@@ -112,7 +113,13 @@ def _zones(root: HtmlElement | None, headline: str | None, text: str) -> list[st
         return ["", opening, dateline]
     after = ""
     for piece in element.xpath(_FOLLOWING_TEXT):
-        after = f"{after} {_SPACES.sub(' ', str(piece)).strip()}".strip()
+        line = _SPACES.sub(" ", str(piece)).strip()
+        if len(line) >= _PROSE_CHARS:
+            # a paragraph of prose: the article or its lead, where a date is what the
+            # sentence is about ("Am 3. März 2023 hat …") unless it opens it as a dateline
+            after = f"{after} {_dateline(line)}".strip()
+            break
+        after = f"{after} {line}".strip()
         end = after.casefold().find(start_key) if start_key else -1
         if end >= 0:
             after = after[:end]

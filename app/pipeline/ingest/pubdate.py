@@ -24,6 +24,7 @@ from app.pipeline.ingest.headline import json_ld
 
 _SAME_INSTANT = timedelta(minutes=5)
 _ONE_DAY = timedelta(days=1)
+_MIDNIGHT_HOURS_UTC = (22, 23)  # midnight in Central Europe, summer and winter time
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]?(\d\d)[/-]?(\d\d)(?!\d)")
 _ARTICLE = re.compile(r"Article|Posting|Report|WebPage|CreativeWork", re.IGNORECASE)
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datePublished", "pubdate")
@@ -44,7 +45,7 @@ def publication_date(
     ``shown`` the date the page writes in its byline, which wins (what its reader sees).
     """
     if shown is not None:
-        return shown
+        return _after_midnight(root, shown) if root is not None else shown
     day = _iso_day(found) if found else _htmldate(html)
     if root is None:
         return day
@@ -61,7 +62,26 @@ def publication_date(
         day = declared[0]
     if day is None:
         return None
-    return _local_day(root, day) or day
+    return _local_day(root, day) or _after_midnight(root, day)
+
+
+def _after_midnight(root: HtmlElement, day: date) -> date:
+    """The next day when ``day`` is the UTC day of a publication date stored as a local
+    midnight east of UTC: a date-only field saved as ``2022-11-06T23:00:00Z`` is the 7th
+    of November at midnight in Central Europe (22:00Z in summer); a page rendered in UTC
+    shows the 6th, its reader the 7th."""
+    for instant in _published_instants(root):
+        if instant.date() == day and _is_local_midnight(instant):
+            return day + _ONE_DAY
+    return day
+
+
+def _is_local_midnight(instant: datetime) -> bool:
+    return (
+        instant.utcoffset() == timedelta(0)
+        and instant.hour in _MIDNIGHT_HOURS_UTC
+        and (instant.minute, instant.second, instant.microsecond) == (0, 0, 0)
+    )
 
 
 def _htmldate(html: str) -> date | None:
