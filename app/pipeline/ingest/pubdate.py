@@ -16,19 +16,16 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from lxml.html import HtmlElement
 
-from app.pipeline.ingest.headline import json_ld
+from app.pipeline.ingest.declared import instant as _instant
+from app.pipeline.ingest.declared import modified_instants, published_instants
 
 _SAME_INSTANT = timedelta(minutes=5)
 _ONE_DAY = timedelta(days=1)
 _MIDNIGHT_HOURS_UTC = (22, 23)  # midnight in Central Europe, summer and winter time
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]?(\d\d)[/-]?(\d\d)(?!\d)")
-_ARTICLE = re.compile(r"Article|Posting|Report|WebPage|CreativeWork", re.IGNORECASE)
-_PUBLISHED_META = ("article:published_time", "og:published_time", "datePublished", "pubdate")
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "dateModified", "lastmod")
 
 
 def publication_date(
@@ -128,35 +125,8 @@ def _local_day(root: HtmlElement, day: date) -> date | None:
 
 
 def _published_instants(root: HtmlElement) -> list[datetime]:
-    """The publication instants the page declares: JSON-LD first, then its meta tags and
-    microdata (``<time itemprop="datePublished" datetime=…>``)."""
-    return _declared(root, "datePublished", _PUBLISHED_META)
+    return published_instants(root)
 
 
 def _modified_days(root: HtmlElement) -> set[date]:
-    return {i.date() for i in _declared(root, "dateModified", _MODIFIED_META)}
-
-
-def _declared(root: HtmlElement, key: str, names: tuple[str, ...]) -> list[datetime]:
-    values = [obj.get(key) for obj in json_ld(root) if _ARTICLE.search(_types(obj))]
-    for element in root.iter("meta"):
-        if {element.get("property"), element.get("name"), element.get("itemprop")} & set(names):
-            values.append(element.get("content"))
-    for element in root.xpath(f"//*[@itemprop='{key}'][not(self::meta)]"):
-        values.append(element.get("datetime") or element.get("content") or element.text)
-    instants = [_instant(v) for v in values if isinstance(v, str)]
-    return [i for i in instants if i is not None]
-
-
-def _types(obj: dict[str, Any]) -> str:
-    kind = obj.get("@type")
-    return " ".join(map(str, kind)) if isinstance(kind, list) else str(kind or "")
-
-
-def _instant(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
+    return {i.date() for i in modified_instants(root)}
