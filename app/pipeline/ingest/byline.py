@@ -28,6 +28,17 @@ _ARTICLE_LINE = 80  # the article text starts with its first paragraph this long
 _VISIBLE = "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::select)]"
 _FOLLOWING_TEXT = "following::text()" + _VISIBLE
 _PRECEDING_TEXT = "preceding::text()" + _VISIBLE
+_BODY_TEXT = (
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::*[contains(@class, 'comment') or contains(@id, 'comment')])]"
+)
+# "published on" in the languages of the month names below: a label, then the date
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:published|posted|veröffentlicht|publiziert|erschienen|publié|publiée|mis en ligne"
+    r"|publicado|publicada|pubblicato|pubblicata|gepubliceerd|geplaatst)\b"
+    r"\W{0,3}(?:on|am|le|el|il|op|em)?\s*:?\s*",
+    re.IGNORECASE,
+)
 _SPACES = re.compile(r"\s+")
 _PLACE = re.compile(r"(?:[^\W\d_][^\W\d_ .-]*(?:[ -][^\W\d_]+)?,\s*)?\(?")
 _AFTER_DATELINE = re.compile(r"\)?\s*[.:)\-–—|]")
@@ -109,8 +120,9 @@ def _zones(root: HtmlElement | None, headline: str | None, text: str) -> list[st
     opening = text[: text.find(start)] if start else ""
     dateline = _dateline(start)
     element = _headline_element(root, headline) if root is not None else None
+    labelled = _labelled(root) if root is not None else ""
     if element is None:
-        return ["", opening, dateline]
+        return ["", opening, dateline, labelled]
     after = ""
     for piece in element.xpath(_FOLLOWING_TEXT):
         line = _SPACES.sub(" ", str(piece)).strip()
@@ -131,7 +143,19 @@ def _zones(root: HtmlElement | None, headline: str | None, text: str) -> list[st
         before = f"{_SPACES.sub(' ', str(piece)).strip()} {before}".strip()
         if len(before) >= _DATELINE_CHARS:
             break
-    return [after[:_ZONE_CHARS], before, opening, dateline]
+    return [after[:_ZONE_CHARS], before, opening, dateline, labelled]
+
+
+def _labelled(root: HtmlElement) -> str:
+    """A date the page labels as its publication anywhere in its text, out of readers'
+    comments: "Veröffentlicht am 16.08.2019" under a podcast's player, "Publié le …"
+    below the article. Only a date right after the label."""
+    text = " ".join(_SPACES.sub(" ", str(piece)).strip() for piece in root.xpath(_BODY_TEXT))
+    for label in _PUBLISHED_LABEL.finditer(text):
+        match = _DATE.match(text, label.end())
+        if match is not None and _as_date(match) is not None:
+            return match.group(0)
+    return ""
 
 
 def _dateline(paragraph: str) -> str:
