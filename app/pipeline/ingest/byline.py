@@ -39,6 +39,8 @@ _PUBLISHED_LABEL = re.compile(
     r"\W{0,3}(?:on|am|le|el|il|op|em)?\s*:?\s*",
     re.IGNORECASE,
 )
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_ISO_DAY = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
 _SPACES = re.compile(r"\s+")
 _PLACE = re.compile(r"(?:[^\W\d_][^\W\d_ .-]*(?:[ -][^\W\d_]+)?,\s*)?\(?")
 _AFTER_DATELINE = re.compile(r"\)?\s*[.:)\-–—|]")
@@ -123,8 +125,14 @@ def _zones(root: HtmlElement | None, headline: str | None, text: str) -> list[st
     labelled = _labelled(root) if root is not None else ""
     if element is None:
         return ["", opening, dateline, labelled]
-    after = ""
-    for piece in element.xpath(_FOLLOWING_TEXT):
+    after, stamped = "", ""
+    for piece in element.xpath(f"{_FOLLOWING_TEXT} | following::time[@datetime]"):
+        if isinstance(piece, HtmlElement):
+            # a <time> in the byline whose text is no date ("vor 2 Stunden", an icon):
+            # its machine-readable datetime is the day it shows
+            day = _ISO_DAY.match(piece.get("datetime", "").strip())
+            stamped = stamped or (day.group(0) if day else "")
+            continue
         line = _SPACES.sub(" ", str(piece)).strip()
         if len(line) >= _PROSE_CHARS:
             # a paragraph of prose: the article or its lead, where a date is what the
@@ -143,7 +151,7 @@ def _zones(root: HtmlElement | None, headline: str | None, text: str) -> list[st
         before = f"{_SPACES.sub(' ', str(piece)).strip()} {before}".strip()
         if len(before) >= _DATELINE_CHARS:
             break
-    return [after[:_ZONE_CHARS], before, opening, dateline, labelled]
+    return [after[:_ZONE_CHARS], stamped, before, opening, dateline, labelled]
 
 
 def _labelled(root: HtmlElement) -> str:
@@ -173,7 +181,10 @@ def _headline_element(root: HtmlElement, headline: str | None) -> HtmlElement | 
     if not wanted:
         return None
     for element in root.iter(*_HEADINGS):
-        if title_key(element.text_content()).endswith(wanted):
+        # a heading may add a kicker before the headline or a date after it, and break its
+        # words with soft hyphens ("Mes\xadsen\xadger\xaddiens\xadte")
+        key = title_key(_INVISIBLE.sub("", element.text_content()))
+        if key.endswith(wanted) or key.startswith(wanted):
             return element
     return None
 
