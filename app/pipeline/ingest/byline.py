@@ -45,21 +45,23 @@ _SPACES = re.compile(r"\s+")
 _PLACE = re.compile(r"(?:[^\W\d_][^\W\d_ .-]*(?:[ -][^\W\d_]+)?,\s*)?\(?")
 _AFTER_DATELINE = re.compile(r"\)?\s*[.:)\-–—|]")
 
-# Month names of the languages the importer reads most (full names; three-letter
-# abbreviations are derived from them).
+# Month names of the languages the importer reads most (full names, or the genitive a
+# date uses in Polish, Czech and Russian; three-letter abbreviations are derived from them).
 _MONTHS = {
-    1: "january januar janvier enero gennaio janeiro januari jänner",
-    2: "february februar février fevrier febrero febbraio fevereiro februari",
-    3: "march märz maerz mars marzo março maart",
-    4: "april avril abril aprile",
-    5: "may mai mayo maggio maio mei",
-    6: "june juni juin junio giugno junho",
-    7: "july juli juillet julio luglio julho",
-    8: "august août aout agosto augustus",
-    9: "september septembre septiembre settembre setembro",
-    10: "october oktober octobre octubre ottobre outubro",
-    11: "november novembre noviembre novembro",
-    12: "december dezember décembre decembre diciembre dicembre dezembro",
+    1: "january januar janvier enero gennaio janeiro januari jänner stycznia ledna ocak января",
+    2: "february februar février fevrier febrero febbraio fevereiro februari lutego února şubat"
+    " февраля",
+    3: "march märz maerz mars marzo março maart marts marca března mart марта",
+    4: "april avril abril aprile kwietnia dubna nisan апреля",
+    5: "may mai mayo maggio maio mei maj maja května mayıs мая",
+    6: "june juni juin junio giugno junho czerwca června haziran июня",
+    7: "july juli juillet julio luglio julho lipca července temmuz июля",
+    8: "august août aout agosto augustus augusti sierpnia srpna ağustos августа",
+    9: "september septembre septiembre settembre setembro września září eylül сентября",
+    10: "october oktober octobre octubre ottobre outubro października října ekim октября",
+    11: "november novembre noviembre novembro listopada listopadu kasım ноября",
+    12: "december dezember décembre decembre diciembre dicembre dezembro desember grudnia"
+    " prosince aralık декабря",
 }
 
 
@@ -86,9 +88,11 @@ _DATE = re.compile(
     "|".join(
         (
             r"(?<!\d)(?P<iy>(?:19|20)\d\d)[-/](?P<im>\d\d)[-/](?P<id>\d\d)(?!\d)",
+            # year first with dots: 2023.03.07, 2023. 3. 7. (Korean, Hungarian, Chinese sites)
+            r"(?<![\d.])(?P<cy>(?:19|20)\d\d)\.\s?(?P<cm>\d{1,2})\.\s?(?P<cd>\d{1,2})(?![\d.]\d)",
             r"(?<![\d.])(?P<nd>\d{1,2})\.\s?(?P<nm>\d{1,2})\.\s?(?P<ny>(?:19|20)?\d\d)(?![\d.]\d)",
             r"(?<![\d/])(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>(?:19|20)\d\d)(?!\d)",
-            r"(?<!\d)(?P<td>\d{1,2})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?"
+            r"(?<!\d)(?P<td>\d{1,2})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+|of\s+)?"
             + _MONTH.format("tm")
             + r",?\s+(?:de\s+)?"
             + _YEAR.format("ty"),
@@ -198,6 +202,8 @@ def _as_date(match: re.Match[str]) -> date | None:
     try:
         if groups["iy"]:
             return date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
+        if groups["cy"]:
+            return date(int(groups["cy"]), int(groups["cm"]), int(groups["cd"]))
         if groups["nd"]:
             year = int(groups["ny"])
             return date(year + 2000 if year < 100 else year, int(groups["nm"]), int(groups["nd"]))
