@@ -129,33 +129,46 @@ def _zones(root: HtmlElement | None, headline: str | None, text: str) -> list[st
     labelled = _labelled(root) if root is not None else ""
     if element is None:
         return ["", opening, dateline, labelled]
-    after, stamped = "", ""
-    for piece in element.xpath(f"{_FOLLOWING_TEXT} | following::time[@datetime]"):
-        if isinstance(piece, HtmlElement):
-            # a <time> in the byline whose text is no date ("vor 2 Stunden", an icon):
-            # its machine-readable datetime is the day it shows
-            day = _ISO_DAY.match(piece.get("datetime", "").strip())
-            stamped = stamped or (day.group(0) if day else "")
-            continue
-        line = _SPACES.sub(" ", str(piece)).strip()
-        if len(line) >= _PROSE_CHARS:
-            # a paragraph of prose: the article or its lead, where a date is what the
-            # sentence is about ("Am 3. März 2023 hat …") unless it opens it as a dateline
-            after = f"{after} {_dateline(line)}".strip()
-            break
-        after = f"{after} {line}".strip()
-        end = after.casefold().find(start_key) if start_key else -1
-        if end >= 0:
-            after = after[:end]
-            break
-        if len(after) >= _ZONE_CHARS:
-            break
+    after = _after(element, start_key)
     before = ""
     for piece in reversed(element.xpath(_PRECEDING_TEXT)[-20:]):
         before = f"{_SPACES.sub(' ', str(piece)).strip()} {before}".strip()
         if len(before) >= _DATELINE_CHARS:
             break
-    return [after[:_ZONE_CHARS], stamped, before, opening, dateline, labelled]
+    return [after, _stamped(element), before, opening, dateline, labelled]
+
+
+def _after(element: HtmlElement, start_key: str) -> str:
+    """The visible text after the headline's element, up to the article text."""
+    after = ""
+    for piece in element.xpath(_FOLLOWING_TEXT):
+        line = _SPACES.sub(" ", str(piece)).strip()
+        if len(line) >= _PROSE_CHARS:
+            # a paragraph of prose: the article or its lead, where a date is what the
+            # sentence is about ("Am 3. März 2023 hat …") unless it opens it as a dateline
+            return f"{after} {_dateline(line)}".strip()[:_ZONE_CHARS]
+        after = f"{after} {line}".strip()
+        end = after.casefold().find(start_key) if start_key else -1
+        if end >= 0:
+            return after[:end]
+        if len(after) >= _ZONE_CHARS:
+            break
+    return after[:_ZONE_CHARS]
+
+
+def _stamped(element: HtmlElement) -> str:
+    """The day of the first ``<time datetime>`` in the byline zone: a byline whose text is
+    no date ("vor 2 Stunden", "06/11/2023" read both ways, an icon) still gives its
+    machine-readable day."""
+    seen = 0
+    for piece in element.xpath(f"{_FOLLOWING_TEXT} | following::time[@datetime]"):
+        if isinstance(piece, HtmlElement):
+            day = _ISO_DAY.match(piece.get("datetime", "").strip())
+            return day.group(0) if day else ""
+        seen += len(str(piece).strip())
+        if seen >= _ZONE_CHARS or len(str(piece).strip()) >= _PROSE_CHARS:
+            break
+    return ""
 
 
 def _labelled(root: HtmlElement) -> str:
