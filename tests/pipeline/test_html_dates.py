@@ -129,6 +129,11 @@ def test_a_labelled_date_in_the_readers_comments_is_not_the_publication() -> Non
     assert _byline(HEADLINE + PLAYER + BODY + comments) is None
 
 
+def test_a_labelled_date_of_another_article_in_a_sidebar_is_not_the_publication() -> None:
+    aside = "<aside><h3>À lire aussi</h3><p>Publié le 3 février 2022 : le budget voté</p></aside>"
+    assert _byline(HEADLINE + PLAYER + BODY + aside) is None
+
+
 # Dates the page declares ---------------------------------------------------------------------
 
 

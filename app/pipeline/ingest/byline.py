@@ -30,6 +30,7 @@ _FOLLOWING_TEXT = "following::text()" + _VISIBLE
 _PRECEDING_TEXT = "preceding::text()" + _VISIBLE
 _BODY_TEXT = (
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::aside or ancestor::nav"
     " or ancestor::*[contains(@class, 'comment') or contains(@id, 'comment')])]"
 )
 # "published on" in the languages of the month names below: a label, then the date
