@@ -14,6 +14,7 @@ articles or the page's header (today's date) is not in any of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from lxml.html import HtmlElement
@@ -114,29 +115,31 @@ def byline_date(root: HtmlElement | None, headline: str | None, text: str) -> da
     return None
 
 
-def _zones(root: HtmlElement | None, headline: str | None, text: str) -> list[str]:
-    """Where a byline is, in the order they are read: the visible text after the headline's
-    element up to the article text, a line just over that element, the short lines the
-    extracted text opens with (trafilatura keeps some bylines), and the opening words of
-    its first paragraph (a dateline: "31. Oktober 2023. Dragqueens sind …")."""
+def _zones(root: HtmlElement | None, headline: str | None, text: str) -> Iterator[str]:
+    """Where a byline is, in the order they are read (each computed only when the ones
+    before it hold no date): the visible text after the headline's element up to the
+    article text, the ``<time datetime>`` in it, a line just over that element, the short
+    lines the extracted text opens with (trafilatura keeps some bylines), the opening words
+    of its first paragraph (a dateline: "31. Oktober 2023. Dragqueens sind …"), and a date
+    the page labels as its publication."""
     paragraphs = text.split("\n\n")
     start = next((p for p in paragraphs if len(p) >= _ARTICLE_LINE), "")
     wanted = title_key(headline or "")
     first = next((p for p in paragraphs if title_key(p) != wanted), "")
-    start_key = _key(first)[:40]
-    opening = text[: text.find(start)] if start else ""
-    dateline = _dateline(start)
     element = _headline_element(root, headline) if root is not None else None
-    labelled = _labelled(root) if root is not None else ""
-    if element is None:
-        return ["", opening, dateline, labelled]
-    after = _after(element, start_key)
-    before = ""
-    for piece in reversed(element.xpath(_PRECEDING_TEXT)[-20:]):
-        before = f"{_SPACES.sub(' ', str(piece)).strip()} {before}".strip()
-        if len(before) >= _DATELINE_CHARS:
-            break
-    return [after, _stamped(element), before, opening, dateline, labelled]
+    if element is not None:
+        yield _after(element, _key(first)[:40])
+        yield _stamped(element)
+        before = ""
+        for piece in reversed(element.xpath(_PRECEDING_TEXT)[-20:]):
+            before = f"{_SPACES.sub(' ', str(piece)).strip()} {before}".strip()
+            if len(before) >= _DATELINE_CHARS:
+                break
+        yield before
+    yield text[: text.find(start)] if start else ""
+    yield _dateline(start)
+    if root is not None:
+        yield _labelled(root)
 
 
 def _after(element: HtmlElement, start_key: str) -> str:
