@@ -77,6 +77,18 @@ def test_a_time_element_whose_text_is_no_date_gives_its_datetime() -> None:
     assert _date(page(published, article=HEADLINE + byline + BODY)) == date(2023, 11, 6)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sujet ouvert par Paul · membre depuis le 28 juin 2014 · 12 mars 2021",
+        "Themenstarter Pepe · Mitglied seit 28. Juni 2014 · 12.03.2021",
+        "Offer valid until June 28, 2014 · posted March 12, 2021",
+    ],
+)
+def test_a_date_that_opens_or_closes_a_span_is_not_the_byline(line: str) -> None:
+    assert _byline(HEADLINE + f"<p>{line}</p>" + BODY) == date(2021, 3, 12)
+
+
 def test_a_relative_date_alone_is_no_date() -> None:
     assert _byline(HEADLINE + "<p>Von Anna Berg · vor 2 Stunden</p>" + BODY) is None
 

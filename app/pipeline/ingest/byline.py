@@ -43,6 +43,13 @@ _PUBLISHED_LABEL = re.compile(
 )
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _ISO_DAY = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
+# a date that opens or closes a span, or the day someone joined, is not the publication:
+# "Mitglied seit 28. Juni 2014", "gültig bis 31.12.2022", "Member since", "Inscrit le"
+_SPAN_OR_SINCE = re.compile(
+    r"\b(?:seit|since|depuis|desde|dal|bis|until|till|jusqu'au|hasta|fino al|registriert"
+    r"|joined|inscrit|inscrite)(?:\W+(?:le|the|dem|el|il|al))?\W{0,3}$",
+    re.IGNORECASE,
+)
 _SPACES = re.compile(r"\s+")
 _PLACE = re.compile(r"(?:[^\W\d_][^\W\d_ .-]*(?:[ -][^\W\d_]+)?,\s*)?\(?")
 _AFTER_DATELINE = re.compile(r"\)?\s*[.:)\-–—|]")
@@ -110,7 +117,7 @@ def byline_date(root: HtmlElement | None, headline: str | None, text: str) -> da
     for zone in _zones(root, headline, text):
         for match in _DATE.finditer(zone):
             found = _as_date(match)
-            if found is not None:
+            if found is not None and not _SPAN_OR_SINCE.search(zone, 0, match.start()):
                 return found
     return None
 
