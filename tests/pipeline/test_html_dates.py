@@ -89,6 +89,15 @@ def test_a_date_that_opens_or_closes_a_span_is_not_the_byline(line: str) -> None
     assert _byline(HEADLINE + f"<p>{line}</p>" + BODY) == date(2021, 3, 12)
 
 
+def test_todays_date_in_the_site_banner_over_the_headline_is_not_a_dateline() -> None:
+    published = '<meta property="article:published_time" content="2021-11-29T14:13:37+00:00">'
+    banner = '<header class="site"><span>Vendredi 4 décembre 2026</span></header>'
+    assert _date(page(published, banner, article=HEADLINE + BODY)) == date(2021, 11, 29)
+    # a dateline in the article's own header, with the headline, is one
+    own = f"<header><p>Politique | 12.12.2022</p>{HEADLINE}</header>"
+    assert _date(page(published, banner, article=own + BODY)) == date(2022, 12, 12)
+
+
 def test_a_relative_date_alone_is_no_date() -> None:
     assert _byline(HEADLINE + "<p>Von Anna Berg · vor 2 Stunden</p>" + BODY) is None
 

@@ -137,16 +137,31 @@ def _zones(root: HtmlElement | None, headline: str | None, text: str) -> Iterato
     if element is not None:
         yield _after(element, _key(first)[:40])
         yield _stamped(element)
-        before = ""
-        for piece in reversed(element.xpath(_PRECEDING_TEXT)[-20:]):
-            before = f"{_SPACES.sub(' ', str(piece)).strip()} {before}".strip()
-            if len(before) >= _DATELINE_CHARS:
-                break
-        yield before
+        yield _before(element)
     yield text[: text.find(start)] if start else ""
     yield _dateline(start)
     if root is not None:
         yield _labelled(root)
+
+
+def _before(element: HtmlElement) -> str:
+    """A dateline just over the headline, out of the site's banner: a ``<header>`` or
+    ``<nav>`` the headline is not in holds the site's menu and today's date."""
+    own = set(element.iterancestors())
+    before = ""
+    for piece in reversed(element.xpath(_PRECEDING_TEXT)[-20:]):
+        parent = piece.getparent()  # the text's element, or the one it is the tail of
+        if parent is not None and piece.is_tail:
+            parent = parent.getparent()
+        banner = parent is not None and any(
+            a.tag in ("header", "nav") and a not in own for a in (parent, *parent.iterancestors())
+        )
+        if banner:
+            break
+        before = f"{_SPACES.sub(' ', str(piece)).strip()} {before}".strip()
+        if len(before) >= _DATELINE_CHARS:
+            break
+    return before
 
 
 def _after(element: HtmlElement, start_key: str) -> str:
