@@ -98,6 +98,13 @@ def test_todays_date_in_the_site_banner_over_the_headline_is_not_a_dateline() ->
     assert _date(page(published, banner, article=own + BODY)) == date(2022, 12, 12)
 
 
+def test_a_photo_caption_and_a_box_of_other_articles_are_beside_the_byline() -> None:
+    figure = "<figure><img src='a.jpg'><figcaption>Photo AFP, 2 mars 2021</figcaption></figure>"
+    aside = "<aside><a href='/b'>Le budget voté</a> 1er mars 2021</aside>"
+    byline = "<p>Par Jeanne Martin, le 5 mars 2021</p>"
+    assert _byline(HEADLINE + figure + aside + byline + BODY) == date(2021, 3, 5)
+
+
 def test_a_relative_date_alone_is_no_date() -> None:
     assert _byline(HEADLINE + "<p>Von Anna Berg · vor 2 Stunden</p>" + BODY) is None
 

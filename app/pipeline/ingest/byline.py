@@ -28,6 +28,8 @@ _DATELINE_CHARS = 60  # a dateline over the headline is short; further back is t
 _ARTICLE_LINE = 80  # the article text starts with its first paragraph this long
 _VISIBLE = "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::select)]"
 _FOLLOWING_TEXT = "following::text()" + _VISIBLE
+# beside the byline, not in it: a photo's caption and credit, a box of other articles
+_NOT_BESIDE = "[not(ancestor::figcaption or ancestor::aside or ancestor::nav)]"
 _PRECEDING_TEXT = "preceding::text()" + _VISIBLE
 _BODY_TEXT = (
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
@@ -167,7 +169,7 @@ def _before(element: HtmlElement) -> str:
 def _after(element: HtmlElement, start_key: str) -> str:
     """The visible text after the headline's element, up to the article text."""
     after = ""
-    for piece in element.xpath(_FOLLOWING_TEXT):
+    for piece in element.xpath(_FOLLOWING_TEXT + _NOT_BESIDE):
         line = _SPACES.sub(" ", str(piece)).strip()
         if len(line) >= _PROSE_CHARS:
             # a paragraph of prose: the article or its lead, where a date is what the
