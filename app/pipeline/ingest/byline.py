@@ -189,7 +189,7 @@ def _stamped(element: HtmlElement) -> str:
     no date ("vor 2 Stunden", "06/11/2023" read both ways, an icon) still gives its
     machine-readable day."""
     seen = 0
-    for piece in element.xpath(f"{_FOLLOWING_TEXT} | following::time[@datetime]"):
+    for piece in element.xpath(f"({_FOLLOWING_TEXT} | following::time[@datetime]){_NOT_BESIDE}"):
         if isinstance(piece, HtmlElement):
             day = _ISO_DAY.match(piece.get("datetime", "").strip())
             return day.group(0) if day else ""
