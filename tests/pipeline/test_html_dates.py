@@ -105,6 +105,18 @@ def test_a_photo_caption_and_a_box_of_other_articles_are_beside_the_byline() -> 
     assert _byline(HEADLINE + figure + aside + byline + BODY) == date(2021, 3, 5)
 
 
+def test_a_headline_set_in_a_div_leads_to_its_byline() -> None:
+    title = f"<title>{HEADLINE_TEXT}</title>"
+    styled = (
+        f"<div class='article-title'>{HEADLINE_TEXT}</div><div>Par J. Martin, "
+        '<time datetime="2021-03-05T09:00:00+01:00">il y a 2 heures</time></div>'
+    )
+    html = page(title, article=styled + BODY)
+    root = _document(html)
+    assert root is not None
+    assert byline_date(root, HEADLINE_TEXT, read_page(html).text) == date(2021, 3, 5)
+
+
 def test_a_relative_date_alone_is_no_date() -> None:
     assert _byline(HEADLINE + "<p>Von Anna Berg · vor 2 Stunden</p>" + BODY) is None
 

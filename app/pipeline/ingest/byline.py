@@ -30,6 +30,10 @@ _VISIBLE = "[not(ancestor::script or ancestor::style or ancestor::noscript or an
 _FOLLOWING_TEXT = "following::text()" + _VISIBLE
 # beside the byline, not in it: a photo's caption and credit, a box of other articles
 _NOT_BESIDE = "[not(ancestor::figcaption or ancestor::aside or ancestor::nav)]"
+_STYLED_HEADLINE = (
+    "//body//*[self::div or self::p or self::span or self::strong or self::b"
+    " or self::header or self::td][not(ancestor::a or ancestor::li or ancestor::nav)]"
+)
 _PRECEDING_TEXT = "preceding::text()" + _VISIBLE
 _BODY_TEXT = (
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
@@ -230,6 +234,11 @@ def _headline_element(root: HtmlElement, headline: str | None) -> HtmlElement | 
         # words with soft hyphens ("Mes\xadsen\xadger\xaddiens\xadte")
         key = title_key(_INVISIBLE.sub("", element.text_content()))
         if key.endswith(wanted) or key.startswith(wanted):
+            return element
+    # no heading: the headline set in another element of the body, the whole of its text
+    # ("<div class="article-title">"; not a link, a list item: a breadcrumb, a menu)
+    for element in root.xpath(_STYLED_HEADLINE):
+        if title_key(_INVISIBLE.sub("", element.text_content())) == wanted:
             return element
     return None
 
