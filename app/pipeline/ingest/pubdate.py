@@ -9,7 +9,11 @@ byline's ``<time>`` …) before modification dates, then the byline's text. Corr
   way to the publication date the page declares (JSON-LD, meta tags, microdata; a URL
   names the day a path was made);
 - a timestamp in UTC is one the reader does not see: when a ``<time datetime>`` element
-  of the page gives the same instant in the site's own time zone, its local day is the date.
+  of the page gives the same instant in the site's own time zone, its local day is the date;
+- a publication date stored as a local midnight in Central Europe (``…T23:00:00Z``) is the
+  next day, for the byline's date too when it shows the UTC day.
+
+The declared dates are read in ``declared.py``.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ def publication_date(
     day = _iso_day(found) if found else _htmldate(html)
     if root is None:
         return day
-    declared = [i.date() for i in _published_instants(root)]
+    declared = [i.date() for i in published_instants(root)]
     # htmldate trusts a date in the URL before the page's metadata; a URL names the day a
     # path was made, the metadata the day the article was published (in UTC: a day apart
     # is the same evening).
@@ -67,7 +71,7 @@ def _after_midnight(root: HtmlElement, day: date) -> date:
     midnight east of UTC: a date-only field saved as ``2022-11-06T23:00:00Z`` is the 7th
     of November at midnight in Central Europe (22:00Z in summer); a page rendered in UTC
     shows the 6th, its reader the 7th."""
-    for instant in _published_instants(root):
+    for instant in published_instants(root):
         if instant.date() == day and _is_local_midnight(instant):
             return day + _ONE_DAY
     return day
@@ -111,7 +115,7 @@ def _iso_day(value: str | None) -> date | None:
 def _local_day(root: HtmlElement, day: date) -> date | None:
     """The local day of the published instant, from a ``<time>`` element with an offset."""
     published = [
-        i for i in _published_instants(root) if i.date() == day and i.utcoffset() is not None
+        i for i in published_instants(root) if i.date() == day and i.utcoffset() is not None
     ]
     if not published:
         return None
@@ -122,10 +126,6 @@ def _local_day(root: HtmlElement, day: date) -> date | None:
         if any(abs(shown - instant) <= _SAME_INSTANT for instant in published):
             return shown.date()
     return None
-
-
-def _published_instants(root: HtmlElement) -> list[datetime]:
-    return published_instants(root)
 
 
 def _modified_days(root: HtmlElement) -> set[date]:
