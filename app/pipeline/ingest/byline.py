@@ -5,10 +5,13 @@ Picheta, CNN Updated 2010 GMT March 14, 2021", "Stand: 28.04.2020 18:00 Uhr"), t
 article. The date written there is the one the page gives its reader; the metadata may
 hold another (the first publication of a page updated since, a UTC instant of the evening
 before). Where a byline is, in this order: the visible text after the headline's element
-up to the article's first paragraph (160 characters at most), a dateline just over the
-headline, the short lines the extracted text opens with, a date opening its first
-paragraph ("31. Oktober 2023. Dragqueens sind …"). A date in a comment, a list of other
-articles or the page's header (today's date) is not in any of them.
+up to the article's first paragraph (160 characters at most, ended by a paragraph of
+prose; photo captions and asides left out), the ``<time datetime>`` in it, a dateline just
+over the headline (out of the site's banner), the short lines the extracted text opens
+with, a date opening its first paragraph ("31. Oktober 2023. Dragqueens sind …"), and
+last a date the page labels as its publication anywhere in its text ("Veröffentlicht am
+16.08.2019"). A date in a comment, a list of other articles or the page's header (today's
+date) is not in any of them, nor a date after "seit", "until", "depuis le" ….
 """
 
 from __future__ import annotations
