@@ -9,25 +9,27 @@ byline's ``<time>`` …) before modification dates, then the byline's text. Corr
   way to the publication date the page declares (JSON-LD, meta tags, microdata; a URL
   names the day a path was made);
 - a timestamp in UTC is one the reader does not see: when a ``<time datetime>`` element
-  of the page gives the same instant in the site's own time zone, its local day is the date.
+  of the page gives the same instant in the site's own time zone, its local day is the date;
+- a publication date stored as a local midnight in Central Europe (``…T23:00:00Z``) is the
+  next day, for the byline's date too when it shows the UTC day.
+
+The declared dates are read in ``declared.py``.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from lxml.html import HtmlElement
 
-from app.pipeline.ingest.headline import json_ld
+from app.pipeline.ingest.declared import instant as _instant
+from app.pipeline.ingest.declared import modified_instants, published_instants
 
 _SAME_INSTANT = timedelta(minutes=5)
 _ONE_DAY = timedelta(days=1)
+_MIDNIGHT_HOURS_UTC = (22, 23)  # midnight in Central Europe, summer and winter time
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]?(\d\d)[/-]?(\d\d)(?!\d)")
-_ARTICLE = re.compile(r"Article|Posting|Report|WebPage|CreativeWork", re.IGNORECASE)
-_PUBLISHED_META = ("article:published_time", "og:published_time", "datePublished", "pubdate")
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "dateModified", "lastmod")
 
 
 def publication_date(
@@ -44,11 +46,11 @@ def publication_date(
     ``shown`` the date the page writes in its byline, which wins (what its reader sees).
     """
     if shown is not None:
-        return shown
+        return _after_midnight(root, shown) if root is not None else shown
     day = _iso_day(found) if found else _htmldate(html)
     if root is None:
         return day
-    declared = [i.date() for i in _published_instants(root)]
+    declared = [i.date() for i in published_instants(root)]
     # htmldate trusts a date in the URL before the page's metadata; a URL names the day a
     # path was made, the metadata the day the article was published (in UTC: a day apart
     # is the same evening).
@@ -61,7 +63,26 @@ def publication_date(
         day = declared[0]
     if day is None:
         return None
-    return _local_day(root, day) or day
+    return _local_day(root, day) or _after_midnight(root, day)
+
+
+def _after_midnight(root: HtmlElement, day: date) -> date:
+    """The next day when ``day`` is the UTC day of a publication date stored as a local
+    midnight east of UTC: a date-only field saved as ``2022-11-06T23:00:00Z`` is the 7th
+    of November at midnight in Central Europe (22:00Z in summer); a page rendered in UTC
+    shows the 6th, its reader the 7th."""
+    for instant in published_instants(root):
+        if instant.date() == day and _is_local_midnight(instant):
+            return day + _ONE_DAY
+    return day
+
+
+def _is_local_midnight(instant: datetime) -> bool:
+    return (
+        instant.utcoffset() == timedelta(0)
+        and instant.hour in _MIDNIGHT_HOURS_UTC
+        and (instant.minute, instant.second, instant.microsecond) == (0, 0, 0)
+    )
 
 
 def _htmldate(html: str) -> date | None:
@@ -94,7 +115,7 @@ def _iso_day(value: str | None) -> date | None:
 def _local_day(root: HtmlElement, day: date) -> date | None:
     """The local day of the published instant, from a ``<time>`` element with an offset."""
     published = [
-        i for i in _published_instants(root) if i.date() == day and i.utcoffset() is not None
+        i for i in published_instants(root) if i.date() == day and i.utcoffset() is not None
     ]
     if not published:
         return None
@@ -107,36 +128,5 @@ def _local_day(root: HtmlElement, day: date) -> date | None:
     return None
 
 
-def _published_instants(root: HtmlElement) -> list[datetime]:
-    """The publication instants the page declares: JSON-LD first, then its meta tags and
-    microdata (``<time itemprop="datePublished" datetime=…>``)."""
-    return _declared(root, "datePublished", _PUBLISHED_META)
-
-
 def _modified_days(root: HtmlElement) -> set[date]:
-    return {i.date() for i in _declared(root, "dateModified", _MODIFIED_META)}
-
-
-def _declared(root: HtmlElement, key: str, names: tuple[str, ...]) -> list[datetime]:
-    values = [obj.get(key) for obj in json_ld(root) if _ARTICLE.search(_types(obj))]
-    for element in root.iter("meta"):
-        if {element.get("property"), element.get("name"), element.get("itemprop")} & set(names):
-            values.append(element.get("content"))
-    for element in root.xpath(f"//*[@itemprop='{key}'][not(self::meta)]"):
-        values.append(element.get("datetime") or element.get("content") or element.text)
-    instants = [_instant(v) for v in values if isinstance(v, str)]
-    return [i for i in instants if i is not None]
-
-
-def _types(obj: dict[str, Any]) -> str:
-    kind = obj.get("@type")
-    return " ".join(map(str, kind)) if isinstance(kind, list) else str(kind or "")
-
-
-def _instant(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
+    return {i.date() for i in modified_instants(root)}
