@@ -1,5 +1,6 @@
 """Names that the writing conventions of French newspapers give, whatever the model saw.
 
+- the author's initials that sign an article at its end ("G. P.", "E. Bi.", "/ CMA");
 - a dateline: a place at the head of a dispatch, before its date or a dash ("ODESSA 22
   octobre.", "Gènes 16 août.", "SCHAFFHOUSE. — Un monstre de 16 ans."), not a word of
   the dictionary ("SUCRE. — Courant", "Samedi, 23 février");
@@ -24,7 +25,7 @@ from app.pipeline.entities.spans import sentence_initial
 from app.pipeline.entities.words import MONTHS, NON_NAMES, PLACE_NOUNS
 from app.pipeline.lexicon import is_common_word
 
-__all__ = ["fills_quotation", "quoted_company", "written_names"]
+__all__ = ["fills_quotation", "opens_dispatch", "quoted_company", "written_names"]
 
 _NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]+(?:[-‑][^\W\d_]+)*"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -49,10 +50,30 @@ def written_names(text: str, found: list[Candidate]) -> list[Candidate]:
     """``found`` (the model's names) with the names the conventions give (see the module):
     the people of a list replace what the model read over them ("Micheli et Tissières" as
     one name of another type); datelines and named places fill gaps only."""
+    signed = _signature(text)
+    found = [c for c in found if _free(c, signed)] + signed
     listed = _listed_people(text, found)
     kept = [c for c in found if not any(_crosses(c, p) and c.type != "PERSON" for p in listed)]
     kept += [p for p in listed if not any(_crosses(c, p) for c in kept)]
     return kept + [c for c in _datelines(text) + _named_places(text) if _free(c, kept)]
+
+
+# The author's initials that end an article, after its last sentence or a slash: "… de
+# la démocratie. G. p.", "E. Bi.", "J.-P. M. (A suivre.)", "… longtemps. / CMA".
+_INITIALS = r"[A-ZÀ-Þ][a-zß-ÿ]?\.(?:\s?-?\s?[^\W\d_][a-zß-ÿ]?\.){1,2}"
+_SIGNATURE_RE = re.compile(
+    r"(?:(?<=[^\W\d_]{2}[.!?])\s+|(?<=[»”])\s+|/\s*)("
+    + _INITIALS
+    + r"|(?<=/)\s*[A-ZÀ-Þ]{2,4}|(?<=/ )[A-ZÀ-Þ]{2,4})"
+    r"\s*(?:\((?i:à|a) suivre\.?\)\s*)?$"
+)
+
+
+def _signature(text: str) -> list[Candidate]:
+    match = _SIGNATURE_RE.search(text, max(0, len(text) - 40))
+    if match is None:
+        return []
+    return [Candidate(match.start(1), match.end(1), "PERSON", match.group(1))]
 
 
 def _crosses(a: Candidate, b: Candidate) -> bool:
@@ -63,14 +84,25 @@ def _free(cand: Candidate, taken: list[Candidate]) -> bool:
     return not any(_crosses(cand, other) for other in taken)
 
 
-def _datelines(text: str) -> list[Candidate]:
-    out = []
-    for match in _DATELINE_RE.finditer(text):
+def _datelines(text: str, lo: int = 0, hi: int | None = None) -> list[Candidate]:
+    out: list[Candidate] = []
+    for match in _DATELINE_RE.finditer(text, lo, len(text) if hi is None else hi):
         name = match.group(1)
         if fold(name) in NON_NAMES or is_common_word(name, "fr"):
             continue  # "Le 22 septembre", "Samedi, 23 février", "SUCRE. — Courant"
+        if out and _RUBRIC_GAP_RE.fullmatch(text, out[-1].end, match.start(1)):
+            continue  # "SCHAFFHOUSE. — Décès. — M. Bolli": the rubric after the place
         out.append(Candidate(match.start(1), match.end(1), "LOC", name))
     return out
+
+
+_RUBRIC_GAP_RE = re.compile(r"\s*[.,]\s*[—–]\s*")
+
+
+def opens_dispatch(text: str, start: int, end: int) -> bool:
+    """Whether a name is the place of a dateline ("SCHAFFHOUSE. — ", "ODESSA 22 octobre")."""
+    near = _datelines(text, max(0, start - 80), min(len(text), end + 60))
+    return any((c.start, c.end) == (start, end) for c in near)
 
 
 def _listed_people(text: str, found: list[Candidate]) -> list[Candidate]:

@@ -20,7 +20,12 @@ from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
 from app.entities.types import MentionResult
 from app.pipeline.doc_index import doc_text, token_texts
-from app.pipeline.entities.conventions import fills_quotation, quoted_company, written_names
+from app.pipeline.entities.conventions import (
+    fills_quotation,
+    opens_dispatch,
+    quoted_company,
+    written_names,
+)
 from app.pipeline.entities.cues import ORG_HEADS
 from app.pipeline.entities.links import Candidate, link_candidates
 from app.pipeline.entities.names import find_proper_names
@@ -44,6 +49,8 @@ from app.pipeline.lexicon import is_common_word
 __all__ = ["extract_mentions"]
 
 DEMONYM_PLURAL_RE = re.compile(r"(iens|éens|ains|ois|aises|oises|iennes|és)$")
+# A town's compound name: "Aix-les-Bains", "Boulogne-sur-Mer" (a lower-case word inside).
+_COMPOUND_PLACE_RE = re.compile(r"[-‑][a-zà-ÿ']+[-‑]")
 
 
 def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> list[MentionResult]:
@@ -66,7 +73,7 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     candidates = _merge(model, matched, kb)
     for cand in candidates:
         _listed_company(cand, text)
-    candidates = [c for c in candidates if _resolve(c, kb, language)]
+    candidates = [c for c in candidates if _resolve(c, kb, language, text)]
     for cand in candidates:
         _town_after_a(cand, text)
         _extend_place(cand, text)
@@ -302,8 +309,9 @@ def _names_more(cand: Candidate, inside: list[Candidate]) -> bool:
     return any(fold(w) not in FR_STOP_WORDS for w in words)
 
 
-def _resolve(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
-    """Attach the KB entity and type to a model span; False for a bare demonym ("Russes")."""
+def _resolve(cand: Candidate, kb: KnowledgeBase, language: str, text: str) -> bool:
+    """Attach the KB entity and type to a model span; False for a bare demonym ("Russes")
+    or a heading in capitals."""
     if cand.ref is not None:
         return True
     ref = kb.lookup(cand.name, type_hint=cand.type, language=language)
@@ -318,6 +326,10 @@ def _resolve(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
     single = len(cand.name.split()) == 1
     if single and cand.type != "MISC" and kb.stem(cand.name) is not None:
         return False
-    if single and cand.type == "LOC" and DEMONYM_PLURAL_RE.search(cand.name):
+    demonym = single and cand.type == "LOC" and DEMONYM_PLURAL_RE.search(cand.name)
+    if demonym and not _COMPOUND_PLACE_RE.search(cand.name):  # "Loèche-les-Bains": a town
         return False  # "Parisiens", "Neuchâtelois": inhabitants, not places
-    return not (single and cand.type != "PERSON" and cand.name.isupper() and len(cand.name) > 5)
+    if single and cand.type != "PERSON" and cand.name.isupper() and len(cand.name) > 5:
+        # A heading in capitals, unless it is the place a dispatch opens with ("SCHAFFHOUSE. —").
+        return opens_dispatch(text, cand.start, cand.end)
+    return True
