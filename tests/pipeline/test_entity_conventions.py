@@ -88,3 +88,20 @@ def test_initials_that_sign_an_article_are_its_author(
 def test_initials_inside_a_title_do_not_sign(kb: KnowledgeBase) -> None:
     found = _names("Les lettres ont été remises à S. M. I.", kb)
     assert not any(name.endswith("I.") for name in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("On inaugure le monument du roi de Pologne Wladislas.", "Wladislas"),
+        ("Ils ne pardonnent rien au régime du général Franco.", "Franco"),
+        ("Le vice-amiral Oudinoff commande l'escadre du Nord.", "Oudinoff"),
+    ],
+)
+def test_a_name_after_a_rank_is_a_person(text: str, name: str, kb: KnowledgeBase) -> None:
+    assert _names(text, kb).get(name) == "PERSON"
+
+
+def test_a_known_place_after_a_rank_stays_a_place(kb: KnowledgeBase) -> None:
+    found = _names("Le ministre de France a rencontré le roi de Suède à Genève.", kb)
+    assert found.get("France") == "LOC" and found.get("Suède") == "LOC"

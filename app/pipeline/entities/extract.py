@@ -26,7 +26,7 @@ from app.pipeline.entities.conventions import (
     quoted_company,
     written_names,
 )
-from app.pipeline.entities.cues import ORG_HEADS
+from app.pipeline.entities.cues import ORG_HEADS, rank_before
 from app.pipeline.entities.links import Candidate, link_candidates
 from app.pipeline.entities.names import find_proper_names
 from app.pipeline.entities.spans import (
@@ -73,6 +73,8 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     candidates = _merge(model, matched, kb)
     for cand in candidates:
         _listed_company(cand, text)
+    for cand in candidates:
+        _ranked_person(cand, text)
     candidates = [c for c in candidates if _resolve(c, kb, language, text)]
     for cand in candidates:
         _town_after_a(cand, text)
@@ -251,6 +253,13 @@ def _listed_company(cand: Candidate, text: str) -> None:
     cand.text, cand.type, cand.ref, cand.from_kb = text[cand.start : cand.end], "ORG", None, False
 
 
+def _ranked_person(cand: Candidate, text: str) -> None:
+    """ "le capitaine-lieutenant Nowak", "le roi de Pologne Ladislas": an unknown name right
+    after a person's rank or function is a person's, whatever the model typed it."""
+    if cand.ref is None and cand.type != "PERSON" and rank_before(text, cand.start):
+        cand.type = "PERSON"
+
+
 _BARE_A_RE = re.compile(r"(?:^|[\s(])à\s+$")
 
 
@@ -325,7 +334,8 @@ def _resolve(cand: Candidate, kb: KnowledgeBase, language: str, text: str) -> bo
         return True
     single = len(cand.name.split()) == 1
     if single and cand.type != "MISC" and kb.stem(cand.name) is not None:
-        return False
+        # "Russes", "Allemand"; but "le général Franco" is a person's name
+        return cand.type == "PERSON" and rank_before(text, cand.start)
     demonym = single and cand.type == "LOC" and DEMONYM_PLURAL_RE.search(cand.name)
     if demonym and not _COMPOUND_PLACE_RE.search(cand.name):  # "Loèche-les-Bains": a town
         return False  # "Parisiens", "Neuchâtelois": inhabitants, not places
