@@ -105,3 +105,19 @@ def test_a_name_after_a_rank_is_a_person(text: str, name: str, kb: KnowledgeBase
 def test_a_known_place_after_a_rank_stays_a_place(kb: KnowledgeBase) -> None:
     found = _names("Le ministre de France a rencontré le roi de Suède à Genève.", kb)
     assert found.get("France") == "LOC" and found.get("Suède") == "LOC"
+
+
+def test_club_initials_before_a_town_name_a_club(kb: KnowledgeBase) -> None:
+    found = _names(
+        "Le H. C. Lausanne a battu hier le F. C. Bâle ; J. C. Dupont a marqué deux buts.",
+        kb,
+    )
+    assert found.get("H. C. Lausanne") == "ORG" and found.get("F. C. Bâle") == "ORG"
+    assert found.get("J. C. Dupont") == "PERSON"
+
+
+def test_a_match_between_two_clubs_is_two_clubs(kb: KnowledgeBase) -> None:
+    text = "Samedi, H. C. Lausanne-H. C. Bâle 5 à 3."
+    found = _names(text, kb)
+    assert found.get("H. C. Lausanne") == "ORG"
+    assert found.get("H. C. Bâle") == "ORG"

@@ -10,6 +10,7 @@
   the land beyond a named place: "outre-Rhin", "outre-Atlantique";
 - guillemets around a name: the title of a work, a show or a paper ("l'émission
   « Illico »", "le « Bund »"), not a person or a place;
+- a club's initials before a town ("le H. C. Lausanne", "le F.C. Bâle") name the club;
 - a line of a market quotation table, a name then a dot leader and its price ("Hachette
   ......... 2095", "Gaz de Paris .......... 475"), names a listed company: the whole name
   before the leader is one organisation ("Gaz de Paris", not the place Paris).
@@ -19,13 +20,14 @@ from __future__ import annotations
 
 import re
 
+from app.entities.kb import KnowledgeBase
 from app.entities.names import fold
 from app.pipeline.entities.links import Candidate
 from app.pipeline.entities.spans import sentence_initial
 from app.pipeline.entities.words import MONTHS, NON_NAMES, PLACE_NOUNS
 from app.pipeline.lexicon import is_common_word
 
-__all__ = ["fills_quotation", "opens_dispatch", "quoted_company", "written_names"]
+__all__ = ["clubs", "fills_quotation", "opens_dispatch", "quoted_company", "written_names"]
 
 _NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]+(?:[-‑][^\W\d_]+)*"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -164,3 +166,33 @@ def quoted_company(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not _ENTRY_RE.fullmatch(entry) or len(entry.split()) > 5:
         return None
     return first, first + len(entry)
+
+
+# A club's initials ("Football Club", "Hockey Club", "Association Sportive") before a town.
+_CLUB_RE = re.compile(r"[A-Z]\.\s?[CS]\.\s?(?=[A-ZÀ-Þ])")
+_NEXT_CLUB_RE = re.compile(r"-(?=[A-Z]\.\s?[CS]\.)")
+
+
+def clubs(cand: Candidate, text: str, kb: KnowledgeBase, places: set[str]) -> list[Candidate]:
+    """ "le H. C. Lausanne", "le F.C. Bâle": a club's initials before a town that the
+    knowledge base or the article knows as a place name an organisation, not a person with
+    initials; "H. C. Lausanne-H. C. Chaux-de-Fonds" (a match) names two clubs: the second
+    is returned."""
+    initials = _CLUB_RE.match(cand.text)
+    if initials is None or cand.ref is not None:
+        return []
+    town = cand.text[initials.end() :]
+    second = _NEXT_CLUB_RE.search(town)
+    if second:
+        town = town[: second.start()]
+    ref = kb.lookup(town)
+    if (ref is None or ref.type != "LOC") and fold(town) not in places:
+        return []
+    rest = cand.end
+    cand.end = cand.start + initials.end() + len(town)
+    cand.text, cand.type = text[cand.start : cand.end], "ORG"
+    if second is None:
+        return []
+    after = Candidate(cand.end + 1, rest, "PERSON", text[cand.end + 1 : rest])
+    found = clubs(after, text, kb, places)
+    return [after, *found] if after.type == "ORG" else []

@@ -21,6 +21,7 @@ from app.entities.names import fold
 from app.entities.types import MentionResult
 from app.pipeline.doc_index import doc_text, token_texts
 from app.pipeline.entities.conventions import (
+    clubs,
     fills_quotation,
     opens_dispatch,
     quoted_company,
@@ -73,8 +74,15 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     candidates = _merge(model, matched, kb)
     for cand in candidates:
         _listed_company(cand, text)
-    for cand in candidates:
+    places = {
+        fold(re.sub(r"^(?:la|le|les|l['’])\s*", "", c.name, flags=re.I))
+        for c in candidates
+        if c.type == "LOC"
+    }
+    for cand in list(candidates):
         _ranked_person(cand, text)
+        candidates += clubs(cand, text, kb, places)
+    candidates.sort(key=lambda c: (c.start, -c.end))
     candidates = [c for c in candidates if _resolve(c, kb, language, text)]
     for cand in candidates:
         _town_after_a(cand, text)
