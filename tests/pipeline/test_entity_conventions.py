@@ -121,3 +121,13 @@ def test_a_match_between_two_clubs_is_two_clubs(kb: KnowledgeBase) -> None:
     found = _names(text, kb)
     assert found.get("H. C. Lausanne") == "ORG"
     assert found.get("H. C. Bâle") == "ORG"
+
+
+def test_a_common_word_the_tagger_reads_as_a_noun_is_no_person(kb: KnowledgeBase) -> None:
+    found = _names("L'audition de son Hosanna a fait forte impression sur le public.", kb)
+    assert "Hosanna" not in found
+
+
+def test_names_that_are_common_words_stay_persons(kb: KnowledgeBase) -> None:
+    found = _names("Mercier a répondu hier au député. Voltaire écrivait beaucoup.", kb)
+    assert found.get("Mercier") == "PERSON" and found.get("Voltaire") == "PERSON"

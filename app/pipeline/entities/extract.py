@@ -103,7 +103,9 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
         if _lone_word(c, kb):
             if lower is None:
                 lower = {w for w in token_texts(doc) if w.islower() and len(w) > 2}
-            person = c.type == "PERSON"  # "Voltaire", "Mercier": names that are lemmas
+            # "Voltaire", "Mercier": a person's name may be a lemma, not if the tagger reads
+            # it as a common word inside a sentence ("son Hosanna", "« Parole et Musique »")
+            person = c.type == "PERSON" and _proper_noun(doc, c)
             if c.name.lower() in lower or is_common_word(c.name, language, lemmas=not person):
                 continue
         mentions.append(MentionResult(c.text, c.start, c.end, c.ref))
@@ -215,6 +217,13 @@ def _lone_word(cand: Candidate, kb: KnowledgeBase) -> bool:
     if cand.ref is None or kb.get(cand.ref.key) is not None or " " in word:
         return False
     return cand.text == word and cand.ref.name == word  # not "M. Petit", nor "Jean Petit"
+
+
+def _proper_noun(doc: Doc, cand: Candidate) -> bool:
+    """Whether the tagger may read a lone word as a name: a proper noun, or any word that
+    opens its sentence (where the tagger reads "Voltaire écrivait" as a common noun)."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return span is None or span[-1].pos_ == "PROPN" or span[0].is_sent_start
 
 
 def _heading(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
