@@ -223,7 +223,7 @@ def _proper_noun(doc: Doc, cand: Candidate) -> bool:
     """Whether the tagger may read a lone word as a name: a proper noun, or any word that
     opens its sentence (where the tagger reads "Voltaire écrivait" as a common noun)."""
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    return span is None or span[-1].pos_ == "PROPN" or span[0].is_sent_start
+    return span is None or span[-1].pos_ == "PROPN" or bool(span[0].is_sent_start)
 
 
 def _heading(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
