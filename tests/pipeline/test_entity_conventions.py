@@ -131,3 +131,9 @@ def test_a_common_word_the_tagger_reads_as_a_noun_is_no_person(kb: KnowledgeBase
 def test_names_that_are_common_words_stay_persons(kb: KnowledgeBase) -> None:
     found = _names("Mercier a répondu hier au député. Voltaire écrivait beaucoup.", kb)
     assert found.get("Mercier") == "PERSON" and found.get("Voltaire") == "PERSON"
+
+
+def test_the_place_of_a_dateline_is_a_place_in_the_whole_dispatch(kb: KnowledgeBase) -> None:
+    text = "Gorgier. — Dimanche, l'assemblée des propriétaires de Gorgier votera le crédit."
+    found = extract_mentions(parse(text, "fr"), kb=kb, language="fr")
+    assert [(m.text, m.entity.type) for m in found] == [("Gorgier", "LOC"), ("Gorgier", "LOC")]

@@ -57,7 +57,11 @@ def written_names(text: str, found: list[Candidate]) -> list[Candidate]:
     listed = _listed_people(text, found)
     kept = [c for c in found if not any(_crosses(c, p) and c.type != "PERSON" for p in listed)]
     kept += [p for p in listed if not any(_crosses(c, p) for c in kept)]
-    return kept + [c for c in _datelines(text) + _named_places(text) if _free(c, kept)]
+    datelines = _datelines(text)
+    for cand in kept:  # "Cressier. — Dimanche…": the place of a dispatch, whatever the model said
+        if cand.text in {d.text for d in datelines if (d.start, d.end) == (cand.start, cand.end)}:
+            cand.type = "LOC"
+    return kept + [c for c in datelines + _named_places(text) if _free(c, kept)]
 
 
 # The author's initials that end an article, after its last sentence or a slash: "… de

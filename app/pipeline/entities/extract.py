@@ -89,7 +89,7 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
         _extend_place(cand, text)
         if cand.ref is None and fills_quotation(text, cand.start, cand.end):
             cand.type = "MISC"  # « Illico », « Parole et Musique »: the title of a work
-    _one_type_per_name(candidates)
+    _one_type_per_name(candidates, text)
     link_candidates(candidates, text)
     # Words the article also writes in lower case, or dictionary words, are not names on
     # their own ("Honneur", "Particulière"), unless they stand for a longer name ("Meyer").
@@ -289,10 +289,11 @@ def _town_after_a(cand: Candidate, text: str) -> None:
         cand.type = "LOC"
 
 
-def _one_type_per_name(candidates: list[Candidate]) -> None:
+def _one_type_per_name(candidates: list[Candidate], text: str) -> None:
     """One name, one type in an article (one sense per discourse): an unknown name the
     model typed differently from mention to mention takes a titled person's type ("M.
-    Renault" … "Renault") or else the type most of its mentions have ("Cressier")."""
+    Renault" … "Renault"), a dateline's ("Cressier. — …" … "de Cressier") or else the
+    type most of its mentions have."""
     groups: dict[str, list[Candidate]] = {}
     for cand in candidates:
         if cand.ref is None and cand.type != "MISC":
@@ -305,6 +306,8 @@ def _one_type_per_name(candidates: list[Candidate]) -> None:
         (best, top), *rest = votes.most_common()
         if titled:
             best = "PERSON"
+        elif any(c.type == "LOC" and opens_dispatch(text, c.start, c.end) for c in group):
+            best = "LOC"
         elif rest and rest[0][1] == top:
             continue  # no majority
         for cand in group:
