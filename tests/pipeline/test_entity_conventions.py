@@ -137,3 +137,8 @@ def test_the_place_of_a_dateline_is_a_place_in_the_whole_dispatch(kb: KnowledgeB
     text = "Gorgier. — Dimanche, l'assemblée des propriétaires de Gorgier votera le crédit."
     found = extract_mentions(parse(text, "fr"), kb=kb, language="fr")
     assert [(m.text, m.entity.type) for m in found] == [("Gorgier", "LOC"), ("Gorgier", "LOC")]
+
+
+def test_a_dateline_after_a_dash_read_as_a_hyphen(kb: KnowledgeBase) -> None:
+    text = "Les troupes avancent lentement. .- KRONSTADT 30 octobre. La flotte est rentrée."
+    assert _names(text, kb).get("KRONSTADT") == "LOC"

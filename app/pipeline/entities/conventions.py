@@ -33,7 +33,7 @@ _NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]+(?:[-‑][^\W\d_]+)*"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # A dispatch's head: line, sentence or dash before; the place; a day and month, or ". —".
 _DATELINE_RE = re.compile(
-    r"(?:^|(?<=[\n.|—–:]))\s*(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r")?)"
+    r"(?:^|(?<=[\n.|—–:])|(?<=[.:]-))\s*(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r")?)"
     r"(?=\s*,?\s*(?:\d{1,2}\s*(?:er)?\s+(?i:" + _MONTH + r")\b|[.,]\s*[—–]))"
 )
 _PLURAL_TITLE_RE = re.compile(r"(?:MM|Mmes|Mlles)\.?\s")
