@@ -142,3 +142,11 @@ def test_the_place_of_a_dateline_is_a_place_in_the_whole_dispatch(kb: KnowledgeB
 def test_a_dateline_after_a_dash_read_as_a_hyphen(kb: KnowledgeBase) -> None:
     text = "Les troupes avancent lentement. .- KRONSTADT 30 octobre. La flotte est rentrée."
     assert _names(text, kb).get("KRONSTADT") == "LOC"
+
+
+def test_no_name_runs_over_a_colon() -> None:
+    from app.pipeline.entities.spans import trim
+
+    text = "Ligue : Commission des finances"
+    start, end = trim(text, 0, len(text))
+    assert text[start:end] == "Ligue"
