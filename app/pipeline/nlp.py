@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from app.config import get_settings
 from app.pipeline.doc_index import parsed_from
+from app.pipeline.lexicon import is_common_word
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ def load_model(name: str) -> Language:
         nlp = spacy.load(name, exclude=[c for c in _UNUSED])
     except OSError as exc:
         raise ModelUnavailable(f"spaCy pipeline {name!r} is not installed") from exc
+    if nlp.pipe_names:
+        nlp.add_pipe("newsmeta_glued_words", first=True)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsmeta_sentences", after="parser")
     return nlp
@@ -42,8 +45,37 @@ def as_shipped(nlp: Language) -> DisabledPipes:
     return nlp.select_pipes(disable=[c for c in _OWN if c in nlp.pipe_names])
 
 
-_OWN = ("newsmeta_sentences",)
+_OWN = ("newsmeta_glued_words", "newsmeta_sentences")
 _VERBS = ("VERB", "AUX")
+
+# Two words OCR glued where a line break or a space was lost: a word in lower case before a
+# capitalised one or a courtesy title ("auComité", "laChambre", "etCharlot", "àRenault",
+# "deMM. Deschanel"; not "iPhone", "eBay":
+# a one-letter word is "à"; not "dispoSition": the first part must be a word of the
+# language), a courtesy title before a name ("M.Gambetta"), a number's full stop before a
+# courtesy title ("rue, 9.M. Godmer").
+_GLUED_RE = re.compile(
+    r"^(?:([a-zß-ÿ]{2,}|à)(?=[A-ZÀ-Þ][a-zß-ÿ]|MM?\.?$)|(MM?\.)(?=[A-ZÀ-Þ][a-zß-ÿ])|(\d+\.)(?=MM?\.$))"
+)
+_GLUED_HINT_RE = re.compile(r"[a-zß-ÿ.][A-ZÀ-Þ]")
+
+
+@Language.component("newsmeta_glued_words")
+def split_glued_words(doc: Doc) -> Doc:
+    """Words OCR glued together split into two tokens, so that the model reads the name
+    ("demander auComité des épidémies" → "au" "Comité"); the text does not change."""
+    if not _GLUED_HINT_RE.search(doc.text):
+        return doc
+    glued = [
+        (t, m.end())
+        for t in doc
+        if (m := _GLUED_RE.match(t.text)) and m.end() < len(t) and _word(doc, m.group(1))
+    ]
+    with doc.retokenize() as retokenizer:
+        for token, cut in glued:
+            parts = [token.text[:cut], token.text[cut:]]
+            retokenizer.split(token, parts, heads=[(token, 0), (token, 0)])
+    return doc
 
 
 @Language.component("newsmeta_sentences")
@@ -68,6 +100,11 @@ def join_cut_sentences(doc: Doc) -> Doc:
         else:  # "… l'usine. | »": a closing quote ends the sentence it closes
             after.head, after.dep_ = before, "punct" if after.is_punct else "dep"
     return doc
+
+
+def _word(doc: Doc, part: str | None) -> bool:
+    """Whether the lower-case first part of glued words is a word (or there is none)."""
+    return part is None or doc.vocab[part].is_stop or is_common_word(part, doc.lang_)
 
 
 _CLOSING = frozenset({"»", "”", ")", "]"})

@@ -1,5 +1,6 @@
 """Names that the writing conventions of French newspapers give, whatever the model saw.
 
+- the author's initials that sign an article at its end ("G. P.", "E. Bi.", "/ CMA");
 - a dateline: a place at the head of a dispatch, before its date or a dash ("ODESSA 22
   octobre.", "Gènes 16 août.", "SCHAFFHOUSE. — Un monstre de 16 ans."), not a word of
   the dictionary ("SUCRE. — Courant", "Samedi, 23 février");
@@ -9,6 +10,7 @@
   the land beyond a named place: "outre-Rhin", "outre-Atlantique";
 - guillemets around a name: the title of a work, a show or a paper ("l'émission
   « Illico »", "le « Bund »"), not a person or a place;
+- a club's initials before a town ("le H. C. Lausanne", "le F.C. Bâle") name the club;
 - a line of a market quotation table, a name then a dot leader and its price ("Hachette
   ......... 2095", "Gaz de Paris .......... 475"), names a listed company: the whole name
   before the leader is one organisation ("Gaz de Paris", not the place Paris).
@@ -18,19 +20,20 @@ from __future__ import annotations
 
 import re
 
+from app.entities.kb import KnowledgeBase
 from app.entities.names import fold
 from app.pipeline.entities.links import Candidate
 from app.pipeline.entities.spans import sentence_initial
 from app.pipeline.entities.words import MONTHS, NON_NAMES, PLACE_NOUNS
 from app.pipeline.lexicon import is_common_word
 
-__all__ = ["fills_quotation", "quoted_company", "written_names"]
+__all__ = ["clubs", "fills_quotation", "opens_dispatch", "quoted_company", "written_names"]
 
 _NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]+(?:[-‑][^\W\d_]+)*"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # A dispatch's head: line, sentence or dash before; the place; a day and month, or ". —".
 _DATELINE_RE = re.compile(
-    r"(?:^|(?<=[\n.|—–:]))\s*(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r")?)"
+    r"(?:^|(?<=[\n.|—–:])|(?<=[.:]-))\s*(" + _NAME_WORD + r"(?:[ -]" + _NAME_WORD + r")?)"
     r"(?=\s*,?\s*(?:\d{1,2}\s*(?:er)?\s+(?i:" + _MONTH + r")\b|[.,]\s*[—–]))"
 )
 _PLURAL_TITLE_RE = re.compile(r"(?:MM|Mmes|Mlles)\.?\s")
@@ -49,10 +52,34 @@ def written_names(text: str, found: list[Candidate]) -> list[Candidate]:
     """``found`` (the model's names) with the names the conventions give (see the module):
     the people of a list replace what the model read over them ("Micheli et Tissières" as
     one name of another type); datelines and named places fill gaps only."""
+    signed = _signature(text)
+    found = [c for c in found if _free(c, signed)] + signed
     listed = _listed_people(text, found)
     kept = [c for c in found if not any(_crosses(c, p) and c.type != "PERSON" for p in listed)]
     kept += [p for p in listed if not any(_crosses(c, p) for c in kept)]
-    return kept + [c for c in _datelines(text) + _named_places(text) if _free(c, kept)]
+    datelines = _datelines(text)
+    for cand in kept:  # "Cressier. — Dimanche…": the place of a dispatch, whatever the model said
+        if cand.text in {d.text for d in datelines if (d.start, d.end) == (cand.start, cand.end)}:
+            cand.type = "LOC"
+    return kept + [c for c in datelines + _named_places(text) if _free(c, kept)]
+
+
+# The author's initials that end an article, after its last sentence or a slash: "… de
+# la démocratie. G. p.", "E. Bi.", "J.-P. M. (A suivre.)", "… longtemps. / CMA".
+_INITIALS = r"[A-ZÀ-Þ][a-zß-ÿ]?\.(?:\s?-?\s?[^\W\d_][a-zß-ÿ]?\.){1,2}"
+_SIGNATURE_RE = re.compile(
+    r"(?:(?<=[^\W\d_]{2}[.!?])\s+|(?<=[»”])\s+|/\s*)("
+    + _INITIALS
+    + r"|(?<=/)\s*[A-ZÀ-Þ]{2,4}|(?<=/ )[A-ZÀ-Þ]{2,4})"
+    r"\s*(?:\((?i:à|a) suivre\.?\)\s*)?$"
+)
+
+
+def _signature(text: str) -> list[Candidate]:
+    match = _SIGNATURE_RE.search(text, max(0, len(text) - 40))
+    if match is None:
+        return []
+    return [Candidate(match.start(1), match.end(1), "PERSON", match.group(1))]
 
 
 def _crosses(a: Candidate, b: Candidate) -> bool:
@@ -63,14 +90,25 @@ def _free(cand: Candidate, taken: list[Candidate]) -> bool:
     return not any(_crosses(cand, other) for other in taken)
 
 
-def _datelines(text: str) -> list[Candidate]:
-    out = []
-    for match in _DATELINE_RE.finditer(text):
+def _datelines(text: str, lo: int = 0, hi: int | None = None) -> list[Candidate]:
+    out: list[Candidate] = []
+    for match in _DATELINE_RE.finditer(text, lo, len(text) if hi is None else hi):
         name = match.group(1)
         if fold(name) in NON_NAMES or is_common_word(name, "fr"):
             continue  # "Le 22 septembre", "Samedi, 23 février", "SUCRE. — Courant"
+        if out and _RUBRIC_GAP_RE.fullmatch(text, out[-1].end, match.start(1)):
+            continue  # "SCHAFFHOUSE. — Décès. — M. Bolli": the rubric after the place
         out.append(Candidate(match.start(1), match.end(1), "LOC", name))
     return out
+
+
+_RUBRIC_GAP_RE = re.compile(r"\s*[.,]\s*[—–]\s*")
+
+
+def opens_dispatch(text: str, start: int, end: int) -> bool:
+    """Whether a name is the place of a dateline ("SCHAFFHOUSE. — ", "ODESSA 22 octobre")."""
+    near = _datelines(text, max(0, start - 80), min(len(text), end + 60))
+    return any((c.start, c.end) == (start, end) for c in near)
 
 
 def _listed_people(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -132,3 +170,33 @@ def quoted_company(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not _ENTRY_RE.fullmatch(entry) or len(entry.split()) > 5:
         return None
     return first, first + len(entry)
+
+
+# A club's initials ("Football Club", "Hockey Club", "Association Sportive") before a town.
+_CLUB_RE = re.compile(r"[A-Z]\.\s?[CS]\.\s?(?=[A-ZÀ-Þ])")
+_NEXT_CLUB_RE = re.compile(r"-(?=[A-Z]\.\s?[CS]\.)")
+
+
+def clubs(cand: Candidate, text: str, kb: KnowledgeBase, places: set[str]) -> list[Candidate]:
+    """ "le H. C. Lausanne", "le F.C. Bâle": a club's initials before a town that the
+    knowledge base or the article knows as a place name an organisation, not a person with
+    initials; "H. C. Lausanne-H. C. Chaux-de-Fonds" (a match) names two clubs: the second
+    is returned."""
+    initials = _CLUB_RE.match(cand.text)
+    if initials is None or cand.ref is not None:
+        return []
+    town = cand.text[initials.end() :]
+    second = _NEXT_CLUB_RE.search(town)
+    if second:
+        town = town[: second.start()]
+    ref = kb.lookup(town)
+    if (ref is None or ref.type != "LOC") and fold(town) not in places:
+        return []
+    rest = cand.end
+    cand.end = cand.start + initials.end() + len(town)
+    cand.text, cand.type = text[cand.start : cand.end], "ORG"
+    if second is None:
+        return []
+    after = Candidate(cand.end + 1, rest, "PERSON", text[cand.end + 1 : rest])
+    found = clubs(after, text, kb, places)
+    return [after, *found] if after.type == "ORG" else []

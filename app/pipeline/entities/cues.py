@@ -58,7 +58,8 @@ PERSON_NOUNS = (
     businessman businesswoman billionaire general lawmaker legislator politician
     opposition_leader dissident prosecutor defendant survivor witness veteran
     historian diplomate ministre président présidente porte-parole chef dirigeant
-    dirigeante avocat avocate journaliste chercheur chercheuse opposant opposante"""
+    dirigeante avocat avocate journaliste chercheur chercheuse opposant opposante
+    accusé accusée prévenu prévenue inculpé inculpée nommé nommée"""
     )
 ) - {"m", "me", "pr", "lord", "lady", "major", "miss"}
 # Nouns that make an organisation of the capitalised words ending with them.
@@ -127,10 +128,22 @@ _PREPOSITIONS = _words(
 )
 
 
-def function_before(text: str, start: int) -> bool:
-    """ "spokesman John Kirby", "Russia's top diplomat Sergei Lavrov"."""
-    match = re.search(r"(?<![\w-])([a-zà-ÿ][\w-]*)[ \u00a0]$", text[max(0, start - 30) : start])
-    return match is not None and fold(match.group(1)) in PERSON_NOUNS
+# A rank or a function in lower case right before a name, parts of a compound rank
+# ("capitaine-lieutenant"), a nobility title ("gouverneur-général comte") or a country's
+# complement between ("roi de Pologne", "ambassadeur d'Italie").
+_RANK_BEFORE_RE = re.compile(
+    r"(?<![\w-])([a-zà-ÿ][\w-]*)(?:\s+(?:de|du|d['’])\s*[A-ZÀ-Þ][\w-]*)?[ \u00a0]+$"
+)
+
+
+def rank_before(text: str, start: int) -> bool:
+    """Whether a person's function or rank stands right before ``start`` (French: "le
+    général Franco", "le capitaine-lieutenant Nowak", "le roi de Pologne Ladislas")."""
+    match = _RANK_BEFORE_RE.search(text, max(0, start - 50), start)
+    if match is None:
+        return False
+    parts = [fold(p) for p in match.group(1).split("-")]
+    return any(p in PERSON_NOUNS or p in FUNCTIONS for p in parts)
 
 
 def reporting_verb_after(text: str, start: int, end: int) -> bool:

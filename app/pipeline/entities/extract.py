@@ -20,8 +20,14 @@ from app.entities.kb import UNSAFE_TEXT_ALIASES, KnowledgeBase
 from app.entities.names import fold
 from app.entities.types import MentionResult
 from app.pipeline.doc_index import doc_text, token_texts
-from app.pipeline.entities.conventions import fills_quotation, quoted_company, written_names
-from app.pipeline.entities.cues import ORG_HEADS
+from app.pipeline.entities.conventions import (
+    clubs,
+    fills_quotation,
+    opens_dispatch,
+    quoted_company,
+    written_names,
+)
+from app.pipeline.entities.cues import ORG_HEADS, rank_before
 from app.pipeline.entities.links import Candidate, link_candidates
 from app.pipeline.entities.names import find_proper_names
 from app.pipeline.entities.spans import (
@@ -44,6 +50,8 @@ from app.pipeline.lexicon import is_common_word
 __all__ = ["extract_mentions"]
 
 DEMONYM_PLURAL_RE = re.compile(r"(iens|éens|ains|ois|aises|oises|iennes|és)$")
+# A town's compound name: "Aix-les-Bains", "Boulogne-sur-Mer" (a lower-case word inside).
+_COMPOUND_PLACE_RE = re.compile(r"[-‑][a-zà-ÿ']+[-‑]")
 
 
 def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> list[MentionResult]:
@@ -66,13 +74,22 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
     candidates = _merge(model, matched, kb)
     for cand in candidates:
         _listed_company(cand, text)
-    candidates = [c for c in candidates if _resolve(c, kb, language)]
+    places = {
+        fold(re.sub(r"^(?:la|le|les|l['’])\s*", "", c.name, flags=re.I))
+        for c in candidates
+        if c.type == "LOC"
+    }
+    for cand in list(candidates):
+        _ranked_person(cand, text)
+        candidates += clubs(cand, text, kb, places)
+    candidates.sort(key=lambda c: (c.start, -c.end))
+    candidates = [c for c in candidates if _resolve(c, kb, language, text)]
     for cand in candidates:
         _town_after_a(cand, text)
         _extend_place(cand, text)
         if cand.ref is None and fills_quotation(text, cand.start, cand.end):
             cand.type = "MISC"  # « Illico », « Parole et Musique »: the title of a work
-    _one_type_per_name(candidates)
+    _one_type_per_name(candidates, text)
     link_candidates(candidates, text)
     # Words the article also writes in lower case, or dictionary words, are not names on
     # their own ("Honneur", "Particulière"), unless they stand for a longer name ("Meyer").
@@ -86,7 +103,9 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
         if _lone_word(c, kb):
             if lower is None:
                 lower = {w for w in token_texts(doc) if w.islower() and len(w) > 2}
-            person = c.type == "PERSON"  # "Voltaire", "Mercier": names that are lemmas
+            # "Voltaire", "Mercier": a person's name may be a lemma, not if the tagger reads
+            # it as a common word inside a sentence ("son Hosanna", "« Parole et Musique »")
+            person = c.type == "PERSON" and _proper_noun(doc, c)
             if c.name.lower() in lower or is_common_word(c.name, language, lemmas=not person):
                 continue
         mentions.append(MentionResult(c.text, c.start, c.end, c.ref))
@@ -200,6 +219,13 @@ def _lone_word(cand: Candidate, kb: KnowledgeBase) -> bool:
     return cand.text == word and cand.ref.name == word  # not "M. Petit", nor "Jean Petit"
 
 
+def _proper_noun(doc: Doc, cand: Candidate) -> bool:
+    """Whether the tagger may read a lone word as a name: a proper noun, or any word that
+    opens its sentence (where the tagger reads "Voltaire écrivait" as a common noun)."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return span is None or span[-1].pos_ == "PROPN" or bool(span[0].is_sent_start)
+
+
 def _heading(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
     """ "NOUVELLES ETRANGÈRES", "ALCOOLS LIBRES": words in capitals that are all dictionary
     words, none of them a known name, are a heading, not a name."""
@@ -244,6 +270,13 @@ def _listed_company(cand: Candidate, text: str) -> None:
     cand.text, cand.type, cand.ref, cand.from_kb = text[cand.start : cand.end], "ORG", None, False
 
 
+def _ranked_person(cand: Candidate, text: str) -> None:
+    """ "le capitaine-lieutenant Nowak", "le roi de Pologne Ladislas": an unknown name right
+    after a person's rank or function is a person's, whatever the model typed it."""
+    if cand.ref is None and cand.type != "PERSON" and rank_before(text, cand.start):
+        cand.type = "PERSON"
+
+
 _BARE_A_RE = re.compile(r"(?:^|[\s(])à\s+$")
 
 
@@ -256,10 +289,11 @@ def _town_after_a(cand: Candidate, text: str) -> None:
         cand.type = "LOC"
 
 
-def _one_type_per_name(candidates: list[Candidate]) -> None:
+def _one_type_per_name(candidates: list[Candidate], text: str) -> None:
     """One name, one type in an article (one sense per discourse): an unknown name the
     model typed differently from mention to mention takes a titled person's type ("M.
-    Renault" … "Renault") or else the type most of its mentions have ("Cressier")."""
+    Renault" … "Renault"), a dateline's ("Cressier. — …" … "de Cressier") or else the
+    type most of its mentions have."""
     groups: dict[str, list[Candidate]] = {}
     for cand in candidates:
         if cand.ref is None and cand.type != "MISC":
@@ -272,6 +306,8 @@ def _one_type_per_name(candidates: list[Candidate]) -> None:
         (best, top), *rest = votes.most_common()
         if titled:
             best = "PERSON"
+        elif any(c.type == "LOC" and opens_dispatch(text, c.start, c.end) for c in group):
+            best = "LOC"
         elif rest and rest[0][1] == top:
             continue  # no majority
         for cand in group:
@@ -302,8 +338,9 @@ def _names_more(cand: Candidate, inside: list[Candidate]) -> bool:
     return any(fold(w) not in FR_STOP_WORDS for w in words)
 
 
-def _resolve(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
-    """Attach the KB entity and type to a model span; False for a bare demonym ("Russes")."""
+def _resolve(cand: Candidate, kb: KnowledgeBase, language: str, text: str) -> bool:
+    """Attach the KB entity and type to a model span; False for a bare demonym ("Russes")
+    or a heading in capitals."""
     if cand.ref is not None:
         return True
     ref = kb.lookup(cand.name, type_hint=cand.type, language=language)
@@ -317,7 +354,12 @@ def _resolve(cand: Candidate, kb: KnowledgeBase, language: str) -> bool:
         return True
     single = len(cand.name.split()) == 1
     if single and cand.type != "MISC" and kb.stem(cand.name) is not None:
-        return False
-    if single and cand.type == "LOC" and DEMONYM_PLURAL_RE.search(cand.name):
+        # "Russes", "Allemand"; but "le général Franco" is a person's name
+        return cand.type == "PERSON" and rank_before(text, cand.start)
+    demonym = single and cand.type == "LOC" and DEMONYM_PLURAL_RE.search(cand.name)
+    if demonym and not _COMPOUND_PLACE_RE.search(cand.name):  # "Loèche-les-Bains": a town
         return False  # "Parisiens", "Neuchâtelois": inhabitants, not places
-    return not (single and cand.type != "PERSON" and cand.name.isupper() and len(cand.name) > 5)
+    if single and cand.type != "PERSON" and cand.name.isupper() and len(cand.name) > 5:
+        # A heading in capitals, unless it is the place a dispatch opens with ("SCHAFFHOUSE. —").
+        return opens_dispatch(text, cand.start, cand.end)
+    return True

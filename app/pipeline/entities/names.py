@@ -29,8 +29,8 @@ from app.pipeline.entities.cues import (
     SENTENCE_OPENERS,
     TITLE_MODIFIERS,
     apposition,
-    function_before,
     function_words,
+    rank_before,
     reporting_verb_after,
     reporting_verb_before,
 )
@@ -270,7 +270,7 @@ def _common(word: _Word, language: str) -> bool:
 def _person_cue(name: list[_Word], text: str) -> bool:
     """Whether the text around a name says it is a person's (a single word needs a title)."""
     start, end = name[0].start, name[-1].end
-    if honorific_before(text, start) != start or function_before(text, start):
+    if honorific_before(text, start) != start or rank_before(text, start):
         return True
     if len([w for w in name if w.kind == "cap"]) < 2:
         return False

@@ -43,6 +43,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         if text[end - 1] == "." and re.search(r"(?:^|[\s.])\w\.$", text[start:end]):
             break
         end -= 1
+    # No name runs over a colon or a semicolon: "Alfred Dardel : Junier", "Union : Commission".
+    if cut := re.search(r"\s*[:;]\s", text[start:end]):
+        end = start + cut.start()
     # OCR debris after a name: "Chassot m.", "Don¬nay n".
     while (cut := re.search(r"\s+[a-zà-ÿ]{1,2}\.?$", text[start:end])) and cut.start() > 0:
         end = start + cut.start()
