@@ -1,0 +1,315 @@
+"""Paragraphs of the extracted text found again in the page, and those the page sets apart.
+
+trafilatura drops the boxes a page names as boilerplate (related articles, sharing,
+captions, …) on its own path, but the fallback extractors it compares with (readability,
+jusText) keep them, and a box whose name trafilatura does not know slips through. Each
+paragraph of the extracted text is found again in the page's DOM (the lowest element that
+holds all of it); a paragraph goes when:
+
+- it sits in a box the page sets apart: an ``<aside>``, a ``<nav>`` or a ``<figcaption>``,
+  or an element whose ``class``/``id`` names a caption, a list of related articles, a
+  prompt (share, subscribe, cookies) or the page's navigation (breadcrumb, pagination) —
+  a box, not the page: it holds less than a third of the extracted text;
+- it belongs to the list of links the text ends with (related articles): paragraphs that
+  are wholly a link's text, at the end.
+
+A paragraph not found in the page (rebuilt by the extractor) stays. Nothing is removed
+when every paragraph would go.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+_SKIP = frozenset(
+    {"script", "style", "template", "head", "title"}
+)  # noscript: trafilatura reads it
+_GAPS = re.compile(r"[\s\xad\u200b-\u200d\u2060\ufeff]+")  # spaces, soft hyphens, zero widths
+_NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_BOX_MAX_SHARE = 1 / 3  # a box holding more of the extracted text is the article's container
+_MAX_MATCHES = 20
+_FULL_CHARS = 80  # a full paragraph of the article: this long and ending like a sentence
+_SHORT_CHARS = 100  # a line around the article, not a paragraph of it
+_SENTENCE_END = (".", "!", "?", "…", '"', "»", "”", "“", "’", ")", ":")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+# Names of boxes, by what they hold: a class or id word that starts with one of them
+# ("wp_rp_title", "related_post", "figure__caption", "BorlabsCookie", "content-linklist").
+CAPTION = ("caption", "credit", "legend", "bildunterschrift", "bildnachweis", "dida", "epigraf")
+RELATED = (
+    "related",
+    "relacionad",
+    "correlat",
+    "similar",
+    "recommend",
+    "teaser",
+    "promo",
+    "linklist",
+    "readmore",
+    "aussi",
+)
+PROMPT = (
+    "share",
+    "sharing",
+    "partage",
+    "compartir",
+    "subscri",
+    "abonn",
+    "newsletter",
+    "cookie",
+    "consent",
+    "gdpr",
+)
+NAVIGATION = ("breadcrumb", "pagination", "pager", "menu")
+COMMENTS = ("comment", "kommentar", "comentario")
+BOX_NAMES: dict[str, tuple[str, ...]] = {
+    "caption": CAPTION,
+    "related articles": RELATED,
+    "prompt to the reader": PROMPT,
+    "navigation": NAVIGATION,
+    "comments": COMMENTS,
+}
+BOX_TAGS = {"aside": "aside", "nav": "navigation", "figcaption": "caption"}
+
+
+@dataclass(frozen=True)
+class _Page:
+    """The page's visible text without gaps, cut in runs each owned by one element."""
+
+    text: str
+    starts: list[int]  # where each run starts in ``text``
+    owners: list[HtmlElement]  # the element whose text (or child's tail) the run is
+    linked: list[bool]  # the run is a link's text
+    spans: dict[HtmlElement, tuple[int, int]]  # each element's text in ``text``
+
+
+@dataclass(frozen=True)
+class Located:
+    element: HtmlElement  # the lowest element holding the whole paragraph
+    start: int
+    end: int
+    link_share: float  # the part of its characters that are a link's text
+
+
+def _walk(root: HtmlElement) -> _Page:
+    parts: list[str] = []
+    starts: list[int] = []
+    owners: list[HtmlElement] = []
+    linked: list[bool] = []
+    spans: dict[HtmlElement, tuple[int, int]] = {}
+    size = 0
+
+    def add(text: str | None, owner: HtmlElement, in_link: bool) -> None:
+        nonlocal size
+        run = _GAPS.sub("", text or "")
+        if run:
+            parts.append(run)
+            starts.append(size)
+            owners.append(owner)
+            linked.append(in_link)
+            size += len(run)
+
+    def visit(element: HtmlElement, in_link: bool) -> None:
+        begin = size
+        in_link = in_link or element.tag == "a"
+        add(element.text, element, in_link)
+        for child in element:
+            if isinstance(child.tag, str) and child.tag not in _SKIP:
+                visit(child, in_link)
+            add(child.tail, element, in_link)
+        spans[element] = (begin, size)
+
+    visit(root, False)
+    return _Page("".join(parts), starts, owners, linked, spans)
+
+
+def _holder(page: _Page, start: int, end: int) -> HtmlElement:
+    element: HtmlElement | None = page.owners[bisect_right(page.starts, start) - 1]
+    while element is not None:
+        span = page.spans.get(element)
+        if span is not None and span[0] <= start and end <= span[1]:
+            return element
+        element = element.getparent()
+    raise LookupError  # the root spans the whole text
+
+
+def _link_share(page: _Page, start: int, end: int) -> float:
+    first = bisect_right(page.starts, start) - 1
+    linked = 0
+    for index in range(first, len(page.starts)):
+        run_start = page.starts[index]
+        if run_start >= end:
+            break
+        run_end = page.starts[index + 1] if index + 1 < len(page.starts) else len(page.text)
+        if page.linked[index]:
+            linked += min(end, run_end) - max(start, run_start)
+    return linked / (end - start)
+
+
+def _pieces(paragraph: str) -> list[str]:
+    """A list item ("- …") or a table row ("| a | b |") as the page writes it."""
+    if paragraph.startswith(("- ", "|")):
+        cells = re.split(r"(?<!\\)\|", paragraph)
+        return [cell.replace("\\|", "|").removeprefix("- ") for cell in cells]
+    return [paragraph]
+
+
+def locate(root: HtmlElement, paragraphs: list[str]) -> list[Located | None]:
+    """Where each paragraph is in the page (in the page's order; ``None``: not found)."""
+    page = _walk(root)
+    found: list[Located | None] = []
+    after = 0
+    for paragraph in paragraphs:
+        bounds: list[tuple[int, int]] = []
+        for piece in _pieces(paragraph):
+            key = _GAPS.sub("", piece)
+            start = _find(page, key, after) if key else -1
+            if start >= 0:
+                bounds.append((start, start + len(key)))
+                after = start + len(key)
+        if not bounds:
+            found.append(None)
+            continue
+        start, end = bounds[0][0], max(e for _, e in bounds)
+        if end <= start:
+            found.append(None)
+            continue
+        element = _holder(page, start, end)
+        share = sum(_link_share(page, s, e) * (e - s) for s, e in bounds)
+        found.append(Located(element, start, end, share / sum(e - s for s, e in bounds)))
+    return found
+
+
+def _find(page: _Page, key: str, after: int) -> int:
+    """The key's place: a whole element's text first, then the first after the last one."""
+    matches = []
+    at = page.text.find(key)
+    while at >= 0 and len(matches) < _MAX_MATCHES:
+        matches.append(at)
+        at = page.text.find(key, at + 1)
+    if len(matches) <= 1:
+        return matches[0] if matches else -1
+    whole = [
+        m for m in matches if page.spans.get(_holder(page, m, m + len(key))) == (m, m + len(key))
+    ]
+    later = [m for m in (whole or matches) if m >= after]
+    return (later or whole or matches)[0]
+
+
+def _name_words(element: HtmlElement) -> list[str]:
+    words = []
+    for name in (element.get("class"), element.get("id")):
+        if name:
+            words.extend(w.lower() for w in _NAME_PARTS.findall(name))
+    return words
+
+
+def box_kind(element: HtmlElement) -> str | None:
+    """What a box holds, by its tag or its class/id ("caption", "related articles", …)."""
+    if element.tag in BOX_TAGS:
+        return BOX_TAGS[element.tag]
+    words = _name_words(element)
+    for kind, stems in BOX_NAMES.items():
+        if any(word.startswith(stems) for word in words):
+            return kind
+    return None
+
+
+Rule = Callable[[HtmlElement], str | None]
+
+
+def set_apart(
+    root: HtmlElement,
+    paragraphs: list[str],
+    *,
+    kind_of: Rule = box_kind,
+    link_list: bool = True,
+    frame: bool = True,
+) -> dict[int, str]:
+    """The paragraphs (by index) the page sets apart from its article, with the reason."""
+    located = locate(root, paragraphs)
+    total = sum(spot.end - spot.start for spot in located if spot is not None)
+    if not total:
+        return {}
+    held: dict[HtmlElement, int] = {}
+    for spot in located:
+        if spot is None:
+            continue
+        element: HtmlElement | None = spot.element
+        while element is not None:
+            held[element] = held.get(element, 0) + spot.end - spot.start
+            element = element.getparent()
+    apart: dict[int, str] = {}
+    for index, spot in enumerate(located):
+        element = spot.element if spot is not None else None
+        while element is not None and held.get(element, 0) < total * _BOX_MAX_SHARE:
+            kind = kind_of(element)
+            if kind:
+                apart[index] = kind
+                break
+            element = element.getparent()
+    if link_list:
+        index = len(located) - 1
+        while index >= 0:
+            spot = located[index]
+            if index not in apart and (spot is None or spot.link_share < 1):
+                break
+            apart.setdefault(index, "list of links at the end")
+            index -= 1
+    if frame:
+        for index in _outside_the_article(paragraphs, located):
+            apart.setdefault(index, "around the article")
+    if len(apart) == len(paragraphs):
+        return {}
+    return apart
+
+
+def _outside_the_article(paragraphs: list[str], located: list[Located | None]) -> list[int]:
+    """Short paragraphs before the article's first full paragraph or after its last one that
+    are not in the article's container (the lowest element holding its full paragraphs): a
+    kicker, a date line, "Related topics", a contact, a credit. A heading before the text
+    (the headline the text repeats) stays."""
+    full = [
+        i
+        for i, (p, spot) in enumerate(zip(paragraphs, located, strict=True))
+        if spot is not None and len(p) >= _FULL_CHARS and p.rstrip().endswith(_SENTENCE_END)
+    ]
+    if len(full) < 2:
+        return []
+    container = _common(located[i].element for i in full)  # type: ignore[union-attr]
+    outside = []
+    for index, spot in enumerate(located):
+        if full[0] <= index <= full[-1] or spot is None or len(paragraphs[index]) >= _SHORT_CHARS:
+            continue
+        if _inside(spot.element, container):
+            continue
+        if index < full[0] and any(e.tag in _HEADINGS for e in spot.element.iterancestors()):
+            continue
+        if index < full[0] and spot.element.tag in _HEADINGS:
+            continue
+        outside.append(index)
+    return outside
+
+
+def _inside(element: HtmlElement | None, container: HtmlElement) -> bool:
+    while element is not None:
+        if element is container:
+            return True
+        element = element.getparent()
+    return False
+
+
+def _common(elements: Iterable[HtmlElement]) -> HtmlElement:
+    """The lowest element holding all of them."""
+    chains = [[element, *element.iterancestors()][::-1] for element in elements]
+    common = chains[0][0]
+    for level in zip(*chains, strict=False):
+        if any(e is not level[0] for e in level):
+            break
+        common = level[0]
+    return common
