@@ -31,7 +31,6 @@ _SKIP = frozenset(
 )  # noscript: trafilatura reads it
 _GAPS = re.compile(r"[\s\xad\u200b-\u200d\u2060\ufeff]+")  # spaces, soft hyphens, zero widths
 _NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
-_BOX_MAX_SHARE = 1 / 3  # a box holding more of the extracted text is the article's container
 _MAX_MATCHES = 20
 _FULL_CHARS = 80  # a full paragraph of the article: this long and ending like a sentence
 _SHORT_CHARS = 100  # a line around the article, not a paragraph of it
@@ -187,7 +186,7 @@ def locate(root: HtmlElement, paragraphs: list[str]) -> list[Located | None]:
 
 def _find(page: _Page, key: str, after: int) -> int:
     """The key's place: a whole element's text first, then the first after the last one."""
-    matches = []
+    matches: list[int] = []
     at = page.text.find(key)
     while at >= 0 and len(matches) < _MAX_MATCHES:
         matches.append(at)
@@ -202,7 +201,7 @@ def _find(page: _Page, key: str, after: int) -> int:
 
 
 def _name_words(element: HtmlElement) -> list[str]:
-    words = []
+    words: list[str] = []
     for name in (element.get("class"), element.get("id")):
         if name:
             words.extend(w.lower() for w in _NAME_PARTS.findall(name))
@@ -210,9 +209,7 @@ def _name_words(element: HtmlElement) -> list[str]:
 
 
 def box_kind(element: HtmlElement) -> str | None:
-    """What a box holds, by its tag or its class/id ("caption", "related articles", …)."""
-    if element.tag in BOX_TAGS:
-        return BOX_TAGS[element.tag]
+    """What a box holds, by its class/id ("caption", "related articles", …)."""
     words = _name_words(element)
     for kind, stems in BOX_NAMES.items():
         if any(word.startswith(stems) for word in words):
@@ -233,26 +230,30 @@ def set_apart(
 ) -> dict[int, str]:
     """The paragraphs (by index) the page sets apart from its article, with the reason."""
     located = locate(root, paragraphs)
-    total = sum(spot.end - spot.start for spot in located if spot is not None)
-    if not total:
-        return {}
-    held: dict[HtmlElement, int] = {}
-    for spot in located:
-        if spot is None:
-            continue
-        element: HtmlElement | None = spot.element
-        while element is not None:
-            held[element] = held.get(element, 0) + spot.end - spot.start
-            element = element.getparent()
+    full = [
+        i
+        for i, (p, spot) in enumerate(zip(paragraphs, located, strict=True))
+        if spot is not None and len(p) >= _FULL_CHARS and p.rstrip().endswith(_SENTENCE_END)
+    ]
     apart: dict[int, str] = {}
     for index, spot in enumerate(located):
-        element = spot.element if spot is not None else None
-        while element is not None and held.get(element, 0) < total * _BOX_MAX_SHARE:
-            kind = kind_of(element)
-            if kind:
-                apart[index] = kind
-                break
-            element = element.getparent()
+        if spot is not None:
+            for element in (spot.element, *spot.element.iterancestors()):
+                if element.tag in BOX_TAGS:
+                    apart[index] = BOX_TAGS[element.tag]
+                    break
+    full = [i for i in full if i not in apart]
+    if full:
+        # The elements holding the article's first full paragraph are its containers, not
+        # boxes, whatever their names ("post-comments-open", "teaser-text").
+        opening = located[full[0]]
+        assert opening is not None
+        containers = {opening.element, *opening.element.iterancestors()}
+        for index, spot in enumerate(located):
+            if spot is not None and index not in apart:
+                kind = _box_kind(spot.element, containers, kind_of)
+                if kind:
+                    apart[index] = kind
     if link_list:
         index = len(located) - 1
         while index >= 0:
@@ -261,26 +262,32 @@ def set_apart(
                 break
             apart.setdefault(index, "list of links at the end")
             index -= 1
-    if frame:
-        for index in _outside_the_article(paragraphs, located):
+    if frame and len(full) >= 2:
+        for index in _outside_the_article(paragraphs, located, full):
             apart.setdefault(index, "around the article")
     if len(apart) == len(paragraphs):
         return {}
     return apart
 
 
-def _outside_the_article(paragraphs: list[str], located: list[Located | None]) -> list[int]:
+def _box_kind(element: HtmlElement, containers: set[HtmlElement], kind_of: Rule) -> str | None:
+    """The kind of the lowest box holding the element, below the article's containers."""
+    current: HtmlElement | None = element
+    while current is not None and current not in containers:
+        kind = kind_of(current)
+        if kind:
+            return kind
+        current = current.getparent()
+    return None
+
+
+def _outside_the_article(
+    paragraphs: list[str], located: list[Located | None], full: list[int]
+) -> list[int]:
     """Short paragraphs before the article's first full paragraph or after its last one that
     are not in the article's container (the lowest element holding its full paragraphs): a
     kicker, a date line, "Related topics", a contact, a credit. A heading before the text
     (the headline the text repeats) stays."""
-    full = [
-        i
-        for i, (p, spot) in enumerate(zip(paragraphs, located, strict=True))
-        if spot is not None and len(p) >= _FULL_CHARS and p.rstrip().endswith(_SENTENCE_END)
-    ]
-    if len(full) < 2:
-        return []
     container = _common(located[i].element for i in full)  # type: ignore[union-attr]
     outside = []
     for index, spot in enumerate(located):
@@ -288,9 +295,9 @@ def _outside_the_article(paragraphs: list[str], located: list[Located | None]) -
             continue
         if _inside(spot.element, container):
             continue
-        if index < full[0] and any(e.tag in _HEADINGS for e in spot.element.iterancestors()):
-            continue
-        if index < full[0] and spot.element.tag in _HEADINGS:
+        if index < full[0] and any(
+            e.tag in _HEADINGS for e in (spot.element, *spot.element.iterancestors())
+        ):
             continue
         outside.append(index)
     return outside
