@@ -35,11 +35,9 @@ _MAX_MATCHES = 20
 _FULL_CHARS = 80  # a full paragraph of the article: this long and ending like a sentence
 _SHORT_CHARS = 100  # a line around the article, not a paragraph of it
 _SENTENCE_END = (".", "!", "?", "…", '"', "»", "”", "“", "’", ")", ":")
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 # Names of boxes, by what they hold: a class or id word that starts with one of them
 # ("wp_rp_title", "related_post", "figure__caption", "BorlabsCookie", "content-linklist").
-CAPTION = ("caption", "credit", "legend", "bildunterschrift", "bildnachweis", "dida", "epigraf")
 RELATED = (
     "related",
     "relacionad",
@@ -67,13 +65,12 @@ PROMPT = (
 NAVIGATION = ("breadcrumb", "pagination", "pager", "menu")
 COMMENTS = ("comment", "kommentar", "comentario")
 BOX_NAMES: dict[str, tuple[str, ...]] = {
-    "caption": CAPTION,
     "related articles": RELATED,
     "prompt to the reader": PROMPT,
     "navigation": NAVIGATION,
     "comments": COMMENTS,
 }
-BOX_TAGS = {"aside": "aside", "nav": "navigation", "figcaption": "caption"}
+BOX_TAGS = {"aside": "aside", "nav": "navigation"}
 
 
 @dataclass(frozen=True)
@@ -226,7 +223,7 @@ def set_apart(
     *,
     kind_of: Rule = box_kind,
     link_list: bool = True,
-    frame: bool = True,
+    after_the_article: bool = True,
 ) -> dict[int, str]:
     """The paragraphs (by index) the page sets apart from its article, with the reason."""
     located = locate(root, paragraphs)
@@ -262,9 +259,9 @@ def set_apart(
                 break
             apart.setdefault(index, "list of links at the end")
             index -= 1
-    if frame and len(full) >= 2:
-        for index in _outside_the_article(paragraphs, located, full):
-            apart.setdefault(index, "around the article")
+    if after_the_article and len(full) >= 2:
+        for index in _after_the_article(paragraphs, located, full):
+            apart.setdefault(index, "after the article")
     if len(apart) == len(paragraphs):
         return {}
     return apart
@@ -281,26 +278,20 @@ def _box_kind(element: HtmlElement, containers: set[HtmlElement], kind_of: Rule)
     return None
 
 
-def _outside_the_article(
+def _after_the_article(
     paragraphs: list[str], located: list[Located | None], full: list[int]
 ) -> list[int]:
-    """Short paragraphs before the article's first full paragraph or after its last one that
-    are not in the article's container (the lowest element holding its full paragraphs): a
-    kicker, a date line, "Related topics", a contact, a credit. A heading before the text
-    (the headline the text repeats) stays."""
+    """Short paragraphs after the article's last full paragraph that are not in the
+    article's container (the lowest element holding its full paragraphs): "More on the
+    topic", a press contact, a photo credit, a forum's box title."""
     container = _common(located[i].element for i in full)  # type: ignore[union-attr]
-    outside = []
-    for index, spot in enumerate(located):
-        if full[0] <= index <= full[-1] or spot is None or len(paragraphs[index]) >= _SHORT_CHARS:
-            continue
-        if _inside(spot.element, container):
-            continue
-        if index < full[0] and any(
-            e.tag in _HEADINGS for e in (spot.element, *spot.element.iterancestors())
-        ):
-            continue
-        outside.append(index)
-    return outside
+    return [
+        index
+        for index in range(full[-1] + 1, len(paragraphs))
+        if (spot := located[index]) is not None
+        and len(paragraphs[index]) < _SHORT_CHARS
+        and not _inside(spot.element, container)
+    ]
 
 
 def _inside(element: HtmlElement | None, container: HtmlElement) -> bool:
