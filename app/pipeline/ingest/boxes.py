@@ -1,20 +1,26 @@
 """Paragraphs of the extracted text found again in the page, and those the page sets apart.
 
-trafilatura drops the boxes a page names as boilerplate (related articles, sharing,
-captions, …) on its own path, but the fallback extractors it compares with (readability,
-jusText) keep them, and a box whose name trafilatura does not know slips through. Each
-paragraph of the extracted text is found again in the page's DOM (the lowest element that
-holds all of it); a paragraph goes when:
+trafilatura drops the boxes a page names as boilerplate (related articles, sharing, …) on
+its own path, but the fallback extractors it compares its result with (readability,
+jusText) keep them, and a box under a name trafilatura does not know slips through. Each
+paragraph of the extracted text is found again in the page's DOM (the lowest element
+that holds all of it); a paragraph goes when:
 
-- it sits in a box the page sets apart: an ``<aside>``, a ``<nav>`` or a ``<figcaption>``,
-  or an element whose ``class``/``id`` names a caption, a list of related articles, a
-  prompt (share, subscribe, cookies) or the page's navigation (breadcrumb, pagination) —
-  a box, not the page: it holds less than a third of the extracted text;
-- it belongs to the list of links the text ends with (related articles): paragraphs that
-  are wholly a link's text, at the end.
+- it sits in an ``<aside>`` or a ``<nav>``;
+- it sits in a box whose ``class``/``id`` names a list of related articles, a prompt to
+  the reader (share, subscribe, newsletter, cookies), the site's navigation (breadcrumb,
+  pagination, menu) or the comments — a box below the article's containers: an element
+  that holds the article's first full paragraph is the article's, whatever its name
+  ("post type-post comments-open", "teaser-text");
+- it belongs to the run of paragraphs the text ends with that are wholly a link's text
+  (a list of related articles);
+- it comes after the article's last full paragraph, is short, and is out of the article's
+  container (the lowest element holding its full paragraphs): "More on the topic", a
+  press contact, a forum box's title.
 
-A paragraph not found in the page (rebuilt by the extractor) stays. Nothing is removed
-when every paragraph would go.
+A full paragraph is 80 characters or more and ends like a sentence. A paragraph not found
+in the page (rebuilt by the extractor) stays; nothing is removed when every paragraph
+would go. Each rule is measured on html-dev (``bench/eval_html.py --rules``).
 """
 
 from __future__ import annotations
@@ -26,9 +32,8 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-_SKIP = frozenset(
-    {"script", "style", "template", "head", "title"}
-)  # noscript: trafilatura reads it
+# Not shown text; <noscript> is kept: trafilatura reads it (a page's text can be there).
+_SKIP = frozenset({"script", "style", "template", "head", "title"})
 _GAPS = re.compile(r"[\s\xad\u200b-\u200d\u2060\ufeff]+")  # spaces, soft hyphens, zero widths
 _NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _MAX_MATCHES = 20
@@ -37,7 +42,9 @@ _SHORT_CHARS = 100  # a line around the article, not a paragraph of it
 _SENTENCE_END = (".", "!", "?", "…", '"', "»", "”", "“", "’", ")", ":")
 
 # Names of boxes, by what they hold: a class or id word that starts with one of them
-# ("wp_rp_title", "related_post", "figure__caption", "BorlabsCookie", "content-linklist").
+# ("related_post", "BorlabsCookie", "content-linklist"); words split at any non-letter and
+# at camel case. Several languages: a list of related articles is "relacionadas",
+# "correlati", "lire-aussi".
 RELATED = (
     "related",
     "relacionad",

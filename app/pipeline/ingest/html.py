@@ -98,7 +98,10 @@ def read_page(html: str) -> Page:
 def _without_boxes(root: HtmlElement, text: str) -> str:
     """The text without the paragraphs the page sets apart (``boxes.set_apart``)."""
     paragraphs = text.split("\n\n")
-    apart = set_apart(root, paragraphs)
+    try:
+        apart = set_apart(root, paragraphs)
+    except RecursionError:  # a page nested deeper than Python's stack: the text as extracted
+        return text
     return "\n\n".join(p for i, p in enumerate(paragraphs) if i not in apart)
 
 
