@@ -266,6 +266,7 @@ def set_apart(
                 break
             apart.setdefault(index, "list of links at the end")
             index -= 1
+    full = [i for i in full if i not in apart]
     if after_the_article and len(full) >= 2:
         for index in _after_the_article(paragraphs, located, full):
             apart.setdefault(index, "after the article")
