@@ -213,7 +213,7 @@ def _name_words(element: HtmlElement) -> list[str]:
 
 
 def box_kind(element: HtmlElement) -> str | None:
-    """What a box holds, by its class/id ("caption", "related articles", …)."""
+    """What a box holds, by its class/id ("related articles", "navigation", …)."""
     words = _name_words(element)
     for kind, stems in BOX_NAMES.items():
         if any(word.startswith(stems) for word in words):
