@@ -14,8 +14,9 @@ import re
 import sys
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from unittest import mock
 
 if __package__ in (None, ""):  # run as a script: make `app` importable
@@ -49,6 +50,34 @@ RULES: list[tuple[str, tuple[str, object] | None]] = [
     ("appeal block at the end", (_CLEAN + "_is_long_appeal", lambda p: False)),
     ("the page's lead as standfirst (adds text)", None),
 ]
+
+
+_BOXES = "app.pipeline.ingest.boxes."
+_SET_APART = "app.pipeline.ingest.html.set_apart"
+
+
+def _box_rules() -> list[tuple[str, tuple[str, object]]]:
+    """The rules of ``boxes.py``: they act while a page is read (what switches each off)."""
+    from app.pipeline.ingest import boxes
+
+    def names_without(kind: str) -> dict[str, tuple[str, ...]]:
+        return {k: v for k, v in boxes.BOX_NAMES.items() if k != kind}
+
+    rules: list[tuple[str, tuple[str, object]]] = [
+        ("`<aside>` or `<nav>` element", (_BOXES + "BOX_TAGS", {}))
+    ]
+    rules += [
+        (f"box named: {kind}", (_BOXES + "BOX_NAMES", names_without(kind)))
+        for kind in boxes.BOX_NAMES
+    ]
+    rules += [
+        ("links the text ends with", (_SET_APART, partial(boxes.set_apart, link_list=False))),
+        (
+            "short line after the article",
+            (_SET_APART, partial(boxes.set_apart, after_the_article=False)),
+        ),
+    ]
+    return rules
 
 
 def read_all(golds: list[Gold], folder: Path) -> list[tuple[Gold, RawArticle]]:
@@ -97,10 +126,40 @@ def ablation(folder: Path | None = None) -> list[str]:
             f"{full[h].without_kept_out - off[h].without_kept_out:+d}" for h in HALVES
         )
         rows.append(f"| {rule} | {kept} | {removed} |")
+    rows.extend(_box_ablation(pages, folder))
     totals = " · ".join(
         f"{h}: must-have {full[h].with_found}, must-not {full[h].without_kept_out}" for h in HALVES
     )
     rows.append(f"\nWith every rule: {totals}.")
+    return rows
+
+
+def _box_ablation(pages: list[tuple[Gold, RawArticle]], folder: Path) -> list[str]:
+    """The rules of ``boxes.py`` switched off one at a time: the pages are read again, with
+    trafilatura's answer to each page kept from the first reading."""
+    import trafilatura
+
+    extract = trafilatura.bare_extraction
+    answers: dict[tuple[str, bool], object] = {}
+
+    def kept(html: str, **options: Any) -> object:
+        key = (html, bool(options.get("with_metadata")))
+        if key not in answers:
+            answers[key] = extract(html, **options)
+        return answers[key]
+
+    golds = [gold for gold, _ in pages]
+    rows = []
+    with mock.patch("trafilatura.bare_extraction", kept):
+        full = score(read_all(golds, folder))
+        for rule, switch in _box_rules():
+            with mock.patch(*switch):
+                off = score(read_all(golds, folder))
+            kept_ = " / ".join(f"{full[h].with_found - off[h].with_found:+d}" for h in HALVES)
+            removed = " / ".join(
+                f"{full[h].without_kept_out - off[h].without_kept_out:+d}" for h in HALVES
+            )
+            rows.append(f"| {rule} | {kept_} | {removed} |")
     return rows
 
 

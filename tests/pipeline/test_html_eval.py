@@ -19,7 +19,7 @@ from bench.eval_html import Scores, evaluate, importer, load_gold
 from bench.split import half_of
 
 # Counts on the check half (171 pages, 520 must-have and 516 must-not snippets).
-FLOORS = {"titles": 146, "dates": 151, "with": 496, "without": 465}
+FLOORS = {"titles": 146, "dates": 151, "with": 496, "without": 467}
 TRAFILATURA_ALONE = {"titles": 113, "dates": 144, "with": 483, "without": 465}
 
 

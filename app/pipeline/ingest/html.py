@@ -11,6 +11,7 @@ import lxml.html
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
+from app.pipeline.ingest.boxes import set_apart
 from app.pipeline.ingest.byline import byline_date
 from app.pipeline.ingest.headline import headline, meta_content, title_key
 from app.pipeline.ingest.pubdate import publication_date
@@ -71,6 +72,9 @@ def read_page(html: str) -> Page:
         raise HtmlError("truncated HTML: the page ends inside the article text")
     if len(text) < _MIN_TEXT_CHARS:
         raise HtmlError(f"too short to be an article: {len(text)} characters of text")
+    extracted = text  # the byline is read in the text as trafilatura gives it
+    if root is not None:
+        text = _without_boxes(root, text)
     authors = getattr(doc, "author", None) or ""
     url = getattr(doc, "url", None) or None
     title = getattr(doc, "title", None) or None
@@ -81,7 +85,7 @@ def read_page(html: str) -> Page:
         text=text,
         title=title,
         published_at=publication_date(
-            html, root, found=found, url=url, shown=byline_date(root, title, text)
+            html, root, found=found, url=url, shown=byline_date(root, title, extracted)
         ),
         authors=tuple(a.strip() for a in re.split(r";|,| and | et ", authors) if a.strip()),
         site_name=getattr(doc, "sitename", None) or None,
@@ -89,6 +93,16 @@ def read_page(html: str) -> Page:
         language=page_language(root),
         lead=_lead(root, text) if root is not None else None,
     )
+
+
+def _without_boxes(root: HtmlElement, text: str) -> str:
+    """The text without the paragraphs the page sets apart (``boxes.set_apart``)."""
+    paragraphs = text.split("\n\n")
+    try:
+        apart = set_apart(root, paragraphs)
+    except RecursionError:  # a page nested deeper than Python's stack: the text as extracted
+        return text
+    return "\n\n".join(p for i, p in enumerate(paragraphs) if i not in apart)
 
 
 def _lead(root: HtmlElement, text: str) -> str | None:
