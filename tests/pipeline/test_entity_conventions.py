@@ -150,3 +150,36 @@ def test_no_name_runs_over_a_colon() -> None:
     text = "Ligue : Commission des finances"
     start, end = trim(text, 0, len(text))
     assert text[start:end] == "Ligue"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Les pays d'Europe ont tous adhéré au plan Haverkamp dès le printemps.", "Haverkamp"),
+        ("Les députés ont enfin voté la loi Berthelin sur les loyers.", "Berthelin"),
+        ("Le pays a longtemps suivi la doctrine Vandermolen en matière de défense.", "Vandermolen"),
+        (
+            "Le Conseil des Etats a rejeté hier la motion Grandjean-Pittet sur les CFF.",
+            "Grandjean-Pittet",
+        ),
+    ],
+)
+def test_the_person_a_plan_or_a_law_is_named_after(text: str, name: str, kb: KnowledgeBase) -> None:
+    assert _names(text, kb).get(name) == "PERSON"
+
+
+def test_a_plan_does_not_make_a_person_of_a_place(kb: KnowledgeBase) -> None:
+    names = _names("Le plan de Genève prévoit un tunnel sous la rade.", kb)
+    assert names.get("Genève") == "LOC"
+
+
+def test_hipe_span_is_not_widened_over_the_noun_of_an_eponym() -> None:
+    from bench.hipe_spans import hipe_mentions
+
+    text = "Le Conseil a discuté le postulat Bernasconi. Le conseiller Bernasconi a répondu."
+    doc = parse(text, "fr")
+    first, second = text.index("Bernasconi"), text.rindex("Bernasconi")
+    spans = [(first, first + 10, "pers"), (second, second + 10, "pers")]
+    widened = hipe_mentions(doc, spans)
+    assert widened[0] == spans[0]  # "postulat" is what is named, not a function
+    assert text[widened[1][0] : widened[1][1]] == "conseiller Bernasconi"

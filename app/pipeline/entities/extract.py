@@ -27,7 +27,7 @@ from app.pipeline.entities.conventions import (
     quoted_company,
     written_names,
 )
-from app.pipeline.entities.cues import ORG_HEADS, rank_before
+from app.pipeline.entities.cues import ORG_HEADS, eponym_before, rank_before
 from app.pipeline.entities.links import Candidate, link_candidates
 from app.pipeline.entities.names import find_proper_names
 from app.pipeline.entities.spans import (
@@ -272,8 +272,12 @@ def _listed_company(cand: Candidate, text: str) -> None:
 
 def _ranked_person(cand: Candidate, text: str) -> None:
     """ "le capitaine-lieutenant Nowak", "le roi de Pologne Ladislas": an unknown name right
-    after a person's rank or function is a person's, whatever the model typed it."""
-    if cand.ref is None and cand.type != "PERSON" and rank_before(text, cand.start):
+    after a person's rank or function is a person's, whatever the model typed it; so is a
+    single name a plan, a law or a doctrine is named after ("le plan Marshall")."""
+    if cand.ref is not None or cand.type == "PERSON":
+        return
+    eponym = " " not in cand.text and eponym_before(text, cand.start)
+    if eponym or rank_before(text, cand.start):
         cand.type = "PERSON"
 
 
