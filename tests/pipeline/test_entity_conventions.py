@@ -183,3 +183,26 @@ def test_hipe_span_is_not_widened_over_the_noun_of_an_eponym() -> None:
     widened = hipe_mentions(doc, spans)
     assert widened[0] == spans[0]  # "postulat" is what is named, not a function
     assert text[widened[1][0] : widened[1][1]] == "conseiller Bernasconi"
+
+
+def test_a_street_is_a_place_whatever_the_model_typed_its_name(kb: KnowledgeBase) -> None:
+    text = (
+        "Le magasin de M. Perrenoud, rue Victor-Hugo, a brûlé ; la rue Aristide-Briand est fermée."
+    )
+    names = _names(text, kb)
+    assert names.get("rue Victor-Hugo") == "LOC"
+    assert names.get("rue Aristide-Briand") == "LOC"
+    assert names.get("M. Perrenoud") == "PERSON"
+
+
+def test_an_address_holds_its_house_number(kb: KnowledgeBase) -> None:
+    text = "Le cabinet de M. Liechti, 14, boulevard Haussmann, est ouvert le mardi."
+    names = _names(text, kb)
+    assert names.get("14, boulevard Haussmann") == "LOC"
+    assert names.get("M. Liechti") == "PERSON"
+
+
+def test_a_year_before_a_street_is_no_house_number(kb: KnowledgeBase) -> None:
+    text = "En 1990, rue de Rivoli, les commerçants ont manifesté."
+    names = _names(text, kb)
+    assert not any(name.startswith("1990") for name in names)

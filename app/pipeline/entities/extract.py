@@ -318,15 +318,29 @@ def _one_type_per_name(candidates: list[Candidate], text: str) -> None:
             cand.type = best
 
 
+_HOUSE_NUMBER_RE = re.compile(r"(?<![\w,.])\d{1,3}(?:\s?(?:bis|ter))?,?\s+$")
+
+
 def _extend_place(cand: Candidate, text: str) -> None:
-    """ "rue de Rome" is a place of its own; "canton de Vaud" is still Vaud."""
-    if cand.type != "LOC":
-        return
+    """ "rue de Rome" is a place of its own; "canton de Vaud" is still Vaud. A street is a
+    place whatever the model typed the name after its noun ("rue Victor-Hugo", "place
+    Dauphine"), and its address holds the house number before it ("12, place Dauphine")."""
     start = place_before(text, cand.start)
+    words = text[start : cand.start].split() or cand.text.split()
+    noun = fold(re.sub(r"^[\d\s,]+", "", " ".join(words)).split()[0]) if words else ""
+    street = noun in STREET_NOUNS
+    if cand.type != "LOC":
+        if not street or start == cand.start or cand.ref is not None or cand.name != cand.text:
+            return
+        cand.type = "LOC"  # "rue Ordener", "rue Victor-Hugo": the model read a person
+    if street and start == cand.start and fold(cand.text.split()[0]) in STREET_NOUNS:
+        number = _HOUSE_NUMBER_RE.search(text, max(0, start - 10), start)
+        if number is not None:  # "90, boulevard Sébastopol": the street's name is the same
+            cand.start, cand.text = number.start(), text[number.start() : cand.end]
+        return
     if start == cand.start:
         return
-    noun = fold(re.sub(r"^[\d\s,]+", "", text[start : cand.start]).split()[0])
-    if noun in STREET_NOUNS or noun in NATURAL_PLACE_NOUNS:
+    if street or noun in NATURAL_PLACE_NOUNS:
         cand.ref = None
     cand.start, cand.text = start, text[start : cand.end]
 
