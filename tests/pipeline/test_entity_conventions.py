@@ -206,3 +206,20 @@ def test_a_year_before_a_street_is_no_house_number(kb: KnowledgeBase) -> None:
     text = "En 1990, rue de Rivoli, les commerçants ont manifesté."
     names = _names(text, kb)
     assert not any(name.startswith("1990") for name in names)
+
+
+def test_the_places_of_a_programme_of_shows(kb: KnowledgeBase) -> None:
+    text = (
+        "SPECTACLES. — À la Fauvette, ce soir, le Retour du marin, comédie en 3 actes. — "
+        "Au théâtre des Capucines-Vertes, demain, la Veuve joyeuse. — Aux Délices-Lyriques, "
+        "ce soir, concert."
+    )
+    names = _names(text, kb)
+    assert names.get("Fauvette") == "LOC"  # a dictionary word, kept as the place of a show
+    assert names.get("théâtre des Capucines-Vertes") == "LOC"
+    assert names.get("Délices-Lyriques") == "LOC"
+
+
+def test_a_place_without_a_show_s_time_is_no_venue(kb: KnowledgeBase) -> None:
+    names = _names("Il a vu une fauvette. À la Fauvette, on a chanté toute la nuit.", kb)
+    assert "Fauvette" not in names

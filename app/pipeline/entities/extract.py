@@ -25,6 +25,7 @@ from app.pipeline.entities.conventions import (
     fills_quotation,
     opens_dispatch,
     quoted_company,
+    venue,
     written_names,
 )
 from app.pipeline.entities.cues import ORG_HEADS, eponym_before, rank_before
@@ -100,7 +101,7 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
             continue
         if _heading(c, kb, language):
             continue
-        if _lone_word(c, kb):
+        if _lone_word(c, kb) and not venue(text, c.start, c.end):
             if lower is None:
                 lower = {w for w in token_texts(doc) if w.islower() and len(w) > 2}
             # "Voltaire", "Mercier": a person's name may be a lemma, not if the tagger reads
