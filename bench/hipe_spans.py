@@ -21,6 +21,9 @@ widened by one rule, the same for every file:
 - **after the name**, over an apposition ", [le] noun …" up to the next punctuation when
   it starts with a lower-case noun or adjective and holds no verb, pronoun, number, day,
   month or other person ("Numa Matthey, secrétaire", "M. Calouder, président de la Confédération").
+
+A name a plan, a law or a doctrine is named after ("le plan Marshall", "la loi Veil") is
+not widened: the noun before it is the thing named, not the person's function or title.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from app.entities.names import fold
+from app.pipeline.entities.cues import eponym_before
 from app.pipeline.entities.words import DAYS_AND_MONTHS, FUNCTIONS
 
 Span = tuple[int, int, str]
@@ -46,7 +50,7 @@ def hipe_mentions(doc: Doc, spans: Sequence[Span]) -> list[Span]:
     people = [(s, e) for s, e, t in spans if t == "pers"]
     out = []
     for start, end, kind in spans:
-        if kind == "pers":
+        if kind == "pers" and not eponym_before(doc.text, start):
             start, end = _left(doc, start), _right(doc, end, people)
         out.append((start, end, kind))
     return out

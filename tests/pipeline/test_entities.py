@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # F1 newsmeta (default model) reaches on the CHECK half of the HIPE French dev sets (split
 # by document id, bench/split.py), minus a little: raise them as quality rises.
-HIPE_STRICT_F1_FLOOR = 0.658
-HIPE_OVERLAP_F1_FLOOR = 0.773
+HIPE_STRICT_F1_FLOOR = 0.661
+HIPE_OVERLAP_F1_FLOOR = 0.774
 
 
 @pytest.fixture(scope="module")

@@ -150,3 +150,76 @@ def test_no_name_runs_over_a_colon() -> None:
     text = "Ligue : Commission des finances"
     start, end = trim(text, 0, len(text))
     assert text[start:end] == "Ligue"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Les pays d'Europe ont tous adhéré au plan Haverkamp dès le printemps.", "Haverkamp"),
+        ("Les députés ont enfin voté la loi Berthelin sur les loyers.", "Berthelin"),
+        ("Le pays a longtemps suivi la doctrine Vandermolen en matière de défense.", "Vandermolen"),
+        (
+            "Le Conseil des Etats a rejeté hier la motion Grandjean-Pittet sur les CFF.",
+            "Grandjean-Pittet",
+        ),
+    ],
+)
+def test_the_person_a_plan_or_a_law_is_named_after(text: str, name: str, kb: KnowledgeBase) -> None:
+    assert _names(text, kb).get(name) == "PERSON"
+
+
+def test_a_plan_does_not_make_a_person_of_a_place(kb: KnowledgeBase) -> None:
+    names = _names("Le plan de Genève prévoit un tunnel sous la rade.", kb)
+    assert names.get("Genève") == "LOC"
+
+
+def test_hipe_span_is_not_widened_over_the_noun_of_an_eponym() -> None:
+    from bench.hipe_spans import hipe_mentions
+
+    text = "Le Conseil a discuté le postulat Bernasconi. Le conseiller Bernasconi a répondu."
+    doc = parse(text, "fr")
+    first, second = text.index("Bernasconi"), text.rindex("Bernasconi")
+    spans = [(first, first + 10, "pers"), (second, second + 10, "pers")]
+    widened = hipe_mentions(doc, spans)
+    assert widened[0] == spans[0]  # "postulat" is what is named, not a function
+    assert text[widened[1][0] : widened[1][1]] == "conseiller Bernasconi"
+
+
+def test_a_street_is_a_place_whatever_the_model_typed_its_name(kb: KnowledgeBase) -> None:
+    text = (
+        "Le magasin de M. Perrenoud, rue Victor-Hugo, a brûlé ; la rue Aristide-Briand est fermée."
+    )
+    names = _names(text, kb)
+    assert names.get("rue Victor-Hugo") == "LOC"
+    assert names.get("rue Aristide-Briand") == "LOC"
+    assert names.get("M. Perrenoud") == "PERSON"
+
+
+def test_an_address_holds_its_house_number(kb: KnowledgeBase) -> None:
+    text = "Le cabinet de M. Liechti, 14, boulevard Haussmann, est ouvert le mardi."
+    names = _names(text, kb)
+    assert names.get("14, boulevard Haussmann") == "LOC"
+    assert names.get("M. Liechti") == "PERSON"
+
+
+def test_a_year_before_a_street_is_no_house_number(kb: KnowledgeBase) -> None:
+    text = "En 1990, rue de Rivoli, les commerçants ont manifesté."
+    names = _names(text, kb)
+    assert not any(name.startswith("1990") for name in names)
+
+
+def test_the_places_of_a_programme_of_shows(kb: KnowledgeBase) -> None:
+    text = (
+        "SPECTACLES. — À la Fauvette, ce soir, le Retour du marin, comédie en 3 actes. — "
+        "Au théâtre des Capucines-Vertes, demain, la Veuve joyeuse. — Aux Délices-Lyriques, "
+        "ce soir, concert."
+    )
+    names = _names(text, kb)
+    assert names.get("Fauvette") == "LOC"  # a dictionary word, kept as the place of a show
+    assert names.get("théâtre des Capucines-Vertes") == "LOC"
+    assert names.get("Délices-Lyriques") == "LOC"
+
+
+def test_a_place_without_a_show_s_time_is_no_venue(kb: KnowledgeBase) -> None:
+    names = _names("Il a vu une fauvette. À la Fauvette, on a chanté toute la nuit.", kb)
+    assert "Fauvette" not in names

@@ -10,6 +10,9 @@
   the land beyond a named place: "outre-Rhin", "outre-Atlantique";
 - guillemets around a name: the title of a work, a show or a paper ("l'émission
   « Illico »", "le « Bund »"), not a person or a place;
+- a programme of shows: "À l'Ambigu, ce soir, …", "Aux Folies-Dramatiques, demain, …"
+  opens an entry with the place the show is given at (a theatre, a hall), a place even when
+  its name is a word of the dictionary ("la Gaîté");
 - a club's initials before a town ("le H. C. Lausanne", "le F.C. Bâle") name the club;
 - a line of a market quotation table, a name then a dot leader and its price ("Hachette
   ......... 2095", "Gaz de Paris .......... 475"), names a listed company: the whole name
@@ -27,7 +30,14 @@ from app.pipeline.entities.spans import sentence_initial
 from app.pipeline.entities.words import MONTHS, NON_NAMES, PLACE_NOUNS
 from app.pipeline.lexicon import is_common_word
 
-__all__ = ["clubs", "fills_quotation", "opens_dispatch", "quoted_company", "written_names"]
+__all__ = [
+    "clubs",
+    "fills_quotation",
+    "opens_dispatch",
+    "quoted_company",
+    "venue",
+    "written_names",
+]
 
 _NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]+(?:[-‑][^\W\d_]+)*"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -58,10 +68,36 @@ def written_names(text: str, found: list[Candidate]) -> list[Candidate]:
     kept = [c for c in found if not any(_crosses(c, p) and c.type != "PERSON" for p in listed)]
     kept += [p for p in listed if not any(_crosses(c, p) for c in kept)]
     datelines = _datelines(text)
+    places = datelines + _venues(text)
     for cand in kept:  # "Cressier. — Dimanche…": the place of a dispatch, whatever the model said
-        if cand.text in {d.text for d in datelines if (d.start, d.end) == (cand.start, cand.end)}:
+        if any((p.start, p.end) == (cand.start, cand.end) for p in places):
             cand.type = "LOC"
-    return kept + [c for c in datelines + _named_places(text) if _free(c, kept)]
+    return kept + [c for c in places + _named_places(text) if _free(c, kept)]
+
+
+# An entry of a programme of shows: at an entry's start, "À", "Au" or "Aux", the place's name
+# (after "la"/"l'", or a hall's noun: "théâtre des Variétés"), then a comma and when.
+_WHEN = r"ce\s+soir|demain|aujourd['’]hui|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+_VENUE_RE = re.compile(
+    r"(?:^|(?<=[\n.;—–]))\s*(?:À|A|Au|Aux)\s+(?:la\s+|l['’]\s*)?"
+    r"((?:(?:théâtre|salle|cirque|casino|cinéma)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+)?)?"
+    + _NAME_WORD
+    + r"(?:\s+"
+    + _NAME_WORD
+    + r")?)"
+    r"(?=\s*,\s*(?:" + _WHEN + r")\b)"
+)
+
+
+def _venues(text: str, lo: int = 0, hi: int | None = None) -> list[Candidate]:
+    found = _VENUE_RE.finditer(text, lo, len(text) if hi is None else hi)
+    return [Candidate(m.start(1), m.end(1), "LOC", m.group(1)) for m in found]
+
+
+def venue(text: str, start: int, end: int) -> bool:
+    """Whether a name is the place of an entry of a programme of shows (see the module)."""
+    near = _venues(text, max(0, start - 40), min(len(text), end + 40))
+    return any((c.start, c.end) == (start, end) for c in near)
 
 
 # The author's initials that end an article, after its last sentence or a slash: "… de

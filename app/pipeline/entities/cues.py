@@ -146,6 +146,22 @@ def rank_before(text: str, start: int) -> bool:
     return any(p in PERSON_NOUNS or p in FUNCTIONS for p in parts)
 
 
+# A policy, a law, a doctrine or a parliamentary motion named after a person, the name right
+# after the noun with no article or preposition between: "le plan Marshall", "la loi Veil",
+# "la doctrine Monroe", "la motion Dupuis", "le postulat Weber".
+_EPONYM_BEFORE_RE = re.compile(
+    r"\b(?:le|la|du|au|l['’]|un|une)\s*(?:plan|loi|doctrine|réforme|pacte|motion|postulat|amendement)[ \u00a0]+$",
+    re.IGNORECASE,
+)
+
+
+def eponym_before(text: str, start: int) -> bool:
+    """Whether the name at ``start`` names the person a plan, a law or a doctrine is named
+    after, or whose motion it is (French: "le plan Marshall", "la loi Veil", "la motion
+    Dupuis")."""
+    return _EPONYM_BEFORE_RE.search(text, max(0, start - 20), start) is not None
+
+
 def reporting_verb_after(text: str, start: int, end: int) -> bool:
     """ "Grushko said", "Stoltenberg has also told reporters" (not "analysts at Morgan
     Stanley said": after a preposition a name is no subject)."""

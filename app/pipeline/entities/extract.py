@@ -25,9 +25,10 @@ from app.pipeline.entities.conventions import (
     fills_quotation,
     opens_dispatch,
     quoted_company,
+    venue,
     written_names,
 )
-from app.pipeline.entities.cues import ORG_HEADS, rank_before
+from app.pipeline.entities.cues import ORG_HEADS, eponym_before, rank_before
 from app.pipeline.entities.links import Candidate, link_candidates
 from app.pipeline.entities.names import find_proper_names
 from app.pipeline.entities.spans import (
@@ -100,7 +101,7 @@ def extract_mentions(doc: Doc, *, kb: KnowledgeBase, language: str = "fr") -> li
             continue
         if _heading(c, kb, language):
             continue
-        if _lone_word(c, kb):
+        if _lone_word(c, kb) and not venue(text, c.start, c.end):
             if lower is None:
                 lower = {w for w in token_texts(doc) if w.islower() and len(w) > 2}
             # "Voltaire", "Mercier": a person's name may be a lemma, not if the tagger reads
@@ -272,8 +273,12 @@ def _listed_company(cand: Candidate, text: str) -> None:
 
 def _ranked_person(cand: Candidate, text: str) -> None:
     """ "le capitaine-lieutenant Nowak", "le roi de Pologne Ladislas": an unknown name right
-    after a person's rank or function is a person's, whatever the model typed it."""
-    if cand.ref is None and cand.type != "PERSON" and rank_before(text, cand.start):
+    after a person's rank or function is a person's, whatever the model typed it; so is a
+    single name a plan, a law or a doctrine is named after ("le plan Marshall")."""
+    if cand.ref is not None or cand.type == "PERSON":
+        return
+    eponym = " " not in cand.text and eponym_before(text, cand.start)
+    if eponym or rank_before(text, cand.start):
         cand.type = "PERSON"
 
 
@@ -314,15 +319,29 @@ def _one_type_per_name(candidates: list[Candidate], text: str) -> None:
             cand.type = best
 
 
+_HOUSE_NUMBER_RE = re.compile(r"(?<![\w,.])\d{1,3}(?:\s?(?:bis|ter))?,?\s+$")
+
+
 def _extend_place(cand: Candidate, text: str) -> None:
-    """ "rue de Rome" is a place of its own; "canton de Vaud" is still Vaud."""
-    if cand.type != "LOC":
-        return
+    """ "rue de Rome" is a place of its own; "canton de Vaud" is still Vaud. A street is a
+    place whatever the model typed the name after its noun ("rue Victor-Hugo", "place
+    Dauphine"), and its address holds the house number before it ("12, place Dauphine")."""
     start = place_before(text, cand.start)
+    words = text[start : cand.start].split() or cand.text.split()
+    noun = fold(re.sub(r"^[\d\s,]+", "", " ".join(words)).split()[0]) if words else ""
+    street = noun in STREET_NOUNS
+    if cand.type != "LOC":
+        if not street or start == cand.start or cand.ref is not None or cand.name != cand.text:
+            return
+        cand.type = "LOC"  # "rue Ordener", "rue Victor-Hugo": the model read a person
+    if street and start == cand.start and fold(cand.text.split()[0]) in STREET_NOUNS:
+        number = _HOUSE_NUMBER_RE.search(text, max(0, start - 10), start)
+        if number is not None:  # "90, boulevard Sébastopol": the street's name is the same
+            cand.start, cand.text = number.start(), text[number.start() : cand.end]
+        return
     if start == cand.start:
         return
-    noun = fold(re.sub(r"^[\d\s,]+", "", text[start : cand.start]).split()[0])
-    if noun in STREET_NOUNS or noun in NATURAL_PLACE_NOUNS:
+    if street or noun in NATURAL_PLACE_NOUNS:
         cand.ref = None
     cand.start, cand.text = start, text[start : cand.end]
 

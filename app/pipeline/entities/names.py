@@ -29,6 +29,7 @@ from app.pipeline.entities.cues import (
     SENTENCE_OPENERS,
     TITLE_MODIFIERS,
     apposition,
+    eponym_before,
     function_words,
     rank_before,
     reporting_verb_after,
@@ -272,6 +273,8 @@ def _person_cue(name: list[_Word], text: str) -> bool:
     start, end = name[0].start, name[-1].end
     if honorific_before(text, start) != start or rank_before(text, start):
         return True
+    if len(name) == 1 and eponym_before(text, start):
+        return True  # "le plan Marshall": one word, the person a plan is named after
     if len([w for w in name if w.kind == "cap"]) < 2:
         return False
     return (
