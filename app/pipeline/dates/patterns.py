@@ -76,6 +76,7 @@ _FR_SEASON_MOD = (
 )
 
 _FR_WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+_FR_MONTHS = alt(FRENCH.months)
 
 _FRENCH_RULES = [
     # 2022-01-10, 10/01/2022, 10.01.22
@@ -115,6 +116,19 @@ _FRENCH_RULES = [
     (
         "calendar",
         r"\b(?P<x>" + _FR_MOD + r"?(?:(?:le\s+)?mois\s+d['’e]\s*)?{MONTH}\s+(?:{YEAR}|{YEAR2}))",
+    ),
+    # novembre de l'année prochaine, le 3 mai de cette année (HeidelTime's date_r8a)
+    (
+        "calendar",
+        r"\b(?P<x>(?:(?:le\s+)?{DAY}\s+)?{MONTH}\s+(?P<ofyear>de\s+l['’]\s*(?:année|an)\s+{DIR}"
+        r"|de\s+(?P<dem>cette)\s+année))",
+    ),
+    # "mai" of "mai et juin 2011", "de mars à juin 1999": the year named after the second
+    # month (HeidelTime's date_r7d)
+    (
+        "calendar",
+        r"\b(?P<x>" + _FR_MOD + r"?{MONTH})(?=\s+(?:et|ou|à|au|jusqu['’]à|jusqu['’]en)\s+"
+        r"(?:" + _FR_MONTHS + r")\s+{YEAR})",
     ),
     # a bare month needs a preposition, a modifier or a direction: en mars, début mars, mars dernier
     ("calendar", r"\b{MONTH_PREP}\s+(?P<x>" + _FR_MOD + r"?{MONTH}(?:\s+{DIR})?)"),
@@ -250,7 +264,8 @@ _FRENCH_RULES = [
     (
         "quarter",
         r"\b(?P<x>(?:le\s+)?{ORD}\s+(?P<period>trimestre|semestre)"
-        r"(?:\s+(?:de\s+l['’]année\s+|d['’]|de\s+)?{YEAR})?)",
+        r"(?:\s+(?:de\s+l['’]année\s+|d['’]|de\s+)?{YEAR}"
+        r"|\s+(?P<ofyear>de\s+l['’]\s*(?:année|an)\s+{DIR}|de\s+(?P<dem>cette)\s+année))?)",
     ),
     # à deux heures du matin, vers onze heures du soir (a spelled hour needs its part of day)
     (
@@ -265,7 +280,8 @@ _FRENCH_RULES = [
     ),
     (
         "time",
-        r"\b(?:à|vers|dès|jusqu['’]à|avant|après|de|entre|et)\s+(?P<x>(?P<noon>midi|minuit))\b",
+        r"\b(?:à|vers|dès|jusqu['’]à|avant|après|de|entre|et)\s+(?P<x>(?P<noon>midi|minuit)"
+        r"(?:\s+et\s+(?P<half>demie?|quart))?)\b",
     ),
     ("time", r"(?<![\w:])(?P<x>(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))(?![\w:])"),
     # dans la nuit, dans la soirée, le matin même: the part of a day mentioned elsewhere

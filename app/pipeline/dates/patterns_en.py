@@ -3,6 +3,7 @@ each names the expression ``x``, its placeholders are filled from the English le
 
 from __future__ import annotations
 
+_EN_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _EN_UNIT = r"(?P<unit>week|weekend|month|year|quarter|decade)"
 _EN_UNITS_N = r"(?P<unit>days?|weeks?|months?|years?|decades?)"
 # "about two years ago", "more than a year ago"
@@ -19,6 +20,16 @@ ENGLISH_RULES = [
         r"\b(?P<x>(?:the\s+)?{DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_ANY}(?:,?\s+{YEAR})?)",
     ),
     ("calendar", r"\b(?P<x>{MONTH},?\s+{YEAR})"),
+    # November of next year, May 3 of last year (French "novembre de l'année prochaine")
+    (
+        "calendar",
+        r"\b(?P<x>{MONTH}(?:\s+{DAY}(?:st|nd|rd|th)?)?\s+of\s+(?P<ofyear>{DIR}\s+year))\b",
+    ),
+    # "May" of "May and June 2011": the year named after the second month
+    (
+        "calendar",
+        r"\b(?P<x>{MONTH})(?=\s+(?:and|or|to|through|until)\s+(?:" + _EN_MONTHS + r")\s+{YEAR})",
+    ),
     ("calendar", r"\b{MONTH_PREP}\s+(?P<x>{MONTH})"),
     ("calendar", r"\b(?P<x>{DIR}\s+{MONTH})"),
     # mid-January, mid January
@@ -86,7 +97,10 @@ ENGLISH_RULES = [
         r"\b(?P<x>(?:(?P<mod>early|late|mid)-?\s*|the\s+(?P<mod2>end|beginning|start|middle)\s+of\s+"
         r"(?:the\s+)?)(?:{DIR}\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?)\b",
     ),
-    ("quarter", r"\b(?P<x>(?:the\s+)?{ORD}\s+quarter(?:\s+of\s+{YEAR})?)"),
+    (
+        "quarter",
+        r"\b(?P<x>(?:the\s+)?{ORD}\s+quarter(?:\s+of\s+(?:{YEAR}|(?P<ofyear>{DIR}\s+year)))?)",
+    ),
     (
         "time",
         r"\b(?P<x>(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap])(?:\.m\.|m\b))",

@@ -1,0 +1,78 @@
+"""Issue #17, fourth pass: HeidelTime's French classes still missing after the third pass
+(and their English counterparts), each on sentences written for the test.
+
+Anchor: Friday 2022-01-07 (the reference article's publication date).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.pipeline.dates.extract import extract_dates
+from app.pipeline.nlp import parse
+
+FRIDAY = date(2022, 1, 7)
+
+
+def _pairs(sentence: str, language: str = "fr", use_doc: bool = True) -> list[tuple[str, str]]:
+    doc = parse(sentence, language) if use_doc else None
+    found = extract_dates(sentence, anchor=FRIDAY, language=language, doc=doc)
+    return [(r.text, r.value) for r in found]
+
+
+FRENCH = [
+    # "mai" of "mai et juin 2011" takes the year named after the second month (date_r7d)
+    (
+        "Les élections ont eu lieu en mai et juin 2011.",
+        [("mai", "2011-05"), ("juin 2011", "2011-06")],
+    ),
+    ("Les travaux ont duré de mars à juin 1999.", [("mars", "1999-03"), ("juin 1999", "1999-06")]),
+    ("Les prix ont baissé en mai et juin.", [("mai", "2021-05"), ("juin", "2021-06")]),
+    # a month or a day of "l'année prochaine/dernière", "de cette année" (date_r8a)
+    (
+        "Le chantier commencera en novembre de l'année prochaine.",
+        [("novembre de l'année prochaine", "2023-11")],
+    ),
+    ("Le vote a eu lieu le 3 mai de l'an dernier.", [("le 3 mai de l'an dernier", "2021-05-03")]),
+    ("Il est parti en février de cette année.", [("février de cette année", "2022-02")]),
+    # a quarter of "l'année dernière", "de cette année" (date_r11a, date_r11b)
+    (
+        "Le bénéfice a progressé au premier trimestre de l'année dernière.",
+        [("premier trimestre de l'année dernière", "2021-Q1")],
+    ),
+    (
+        "Le bénéfice progressera au deuxième trimestre de cette année.",
+        [("deuxième trimestre de cette année", "2022-Q2")],
+    ),
+    # a two-digit year in a numeric date (date_r0d): not the year 99
+    ("Le contrat a été signé le 29/09/99.", [("29/09/99", "1999-09-29")]),
+    ("Le contrat a été signé le 29.09.03.", [("29.09.03", "2003-09-29")]),
+    # half past noon, a quarter past midnight
+    ("Il est arrivé à midi et demi.", [("midi et demi", "2022-01-07T12:30")]),
+    ("Le feu a pris vers minuit et quart.", [("minuit et quart", "2022-01-07T00:15")]),
+    ("Il est arrivé à midi.", [("midi", "2022-01-07T12:00")]),
+]
+
+ENGLISH = [
+    ("The vote took place in May and June 2011.", [("May", "2011-05"), ("June 2011", "2011-06")]),
+    ("The shop may and will open.", []),
+    ("Work will start in November of next year.", [("November of next year", "2023-11")]),
+    ("The vote was held on May 3 of last year.", [("May 3 of last year", "2021-05-03")]),
+    (
+        "Profits rose in the first quarter of last year.",
+        [("the first quarter of last year", "2021-Q1")],
+    ),
+]
+
+
+@pytest.mark.parametrize("use_doc", [False, True], ids=["regex-tense", "spacy-tense"])
+@pytest.mark.parametrize(("sentence", "expected"), FRENCH)
+def test_french_classes(sentence: str, expected: list, use_doc: bool) -> None:
+    assert _pairs(sentence, "fr", use_doc) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ENGLISH)
+def test_english_counterparts(sentence: str, expected: list) -> None:
+    assert _pairs(sentence, "en") == expected
