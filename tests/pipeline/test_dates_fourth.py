@@ -53,6 +53,20 @@ FRENCH = [
     ("Il est arrivé à midi et demi.", [("midi et demi", "2022-01-07T12:30")]),
     ("Le feu a pris vers minuit et quart.", [("minuit et quart", "2022-01-07T00:15")]),
     ("Il est arrivé à midi.", [("midi", "2022-01-07T12:00")]),
+    # a day with its part: "le 31 décembre au soir" (one TIME expression, like "mardi soir")
+    (
+        "Le 31 décembre au soir, la fête a commencé.",
+        [("Le 31 décembre au soir", "2021-12-31TEV")],
+    ),
+    (
+        "Le 2 janvier au matin, il a neigé. Le lendemain, il a plu.",
+        [("Le 2 janvier au matin", "2022-01-02TMO"), ("Le lendemain", "2022-01-03")],
+    ),
+    ("Il a signé le 3 janvier au siège du parti.", [("le 3 janvier", "2022-01-03")]),
+    # the direction before "week-end": "ce dernier week-end" (not "le dernier week-end de mai")
+    ("Ce dernier week-end, il a plu.", [("Ce dernier week-end", "2021-W52-WE")]),
+    ("Le prochain week-end sera chaud.", [("Le prochain week-end", "2022-W02-WE")]),
+    ("Le dernier week-end de mai est réservé.", [("mai", "2022-05")]),
 ]
 
 ENGLISH = [
@@ -60,6 +74,10 @@ ENGLISH = [
     ("The shop may and will open.", []),
     ("Work will start in November of next year.", [("November of next year", "2023-11")]),
     ("The vote was held on May 3 of last year.", [("May 3 of last year", "2021-05-03")]),
+    (
+        "The party began on the evening of December 31.",
+        [("the evening of December 31", "2021-12-31TEV")],
+    ),
     (
         "Profits rose in the first quarter of last year.",
         [("the first quarter of last year", "2021-Q1")],

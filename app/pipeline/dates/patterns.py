@@ -94,7 +94,8 @@ _FRENCH_RULES = [
     # le 10 janvier 2022, vendredi 7 janvier, le 1er mars 1999, le 6 mai dernier
     (
         "calendar",
-        r"\b(?P<x>(?:(?:le|ce)\s+)?(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH_ANY}(?:\s+(?:{YEAR}|{YEAR2}))?(?:\s+{DIR})?)",
+        r"\b(?P<x>(?:(?:le|ce)\s+)?(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH_ANY}(?:\s+(?:{YEAR}|{YEAR2}))?(?:\s+{DIR})?"
+        r"(?:\s+au\s+{PART})?)",
     ),
     # "samedi 12" of "samedi 12 et dimanche 13 juin": the month comes later
     (
@@ -194,6 +195,8 @@ _FRENCH_RULES = [
     # la semaine prochaine, le mois dernier, cette année, ce week-end, la fin de l'année dernière
     ("relunit", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{DIR})"),
     ("relunit", r"\b(?P<x>(?P<dem>ce|cet|cette)\s+" + _FR_UNIT + r"(?:-ci)?)\b"),
+    # ce dernier week-end, le prochain week-end (the direction before the unit)
+    ("relunit", r"\b(?P<x>(?:ce|le)\s+{DIR}\s+(?P<unit>week-end))\b(?!\s+(?:de|du|des|d['’]))"),
     # l'année en cours, le mois en cours: the publication's
     ("relunit", r"\b(?P<x>(?:(?:la|le|l['’])\s*)?" + _FR_UNIT + r"\s+(?P<dem>en\s+cours))\b"),
     ("relunit", r"\b(?P<x>" + _FR_MOD + r"(?:l['’]\s*|la\s+|le\s+)?" + _FR_UNIT + r"\s+{DIR})"),

@@ -20,6 +20,11 @@ ENGLISH_RULES = [
         r"\b(?P<x>(?:the\s+)?{DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_ANY}(?:,?\s+{YEAR})?)",
     ),
     ("calendar", r"\b(?P<x>{MONTH},?\s+{YEAR})"),
+    # the evening of December 31 (French "le 31 décembre au soir")
+    (
+        "calendar",
+        r"\b(?P<x>the\s+{PART}\s+of\s+{MONTH_ANY}\s+{DAY}(?:st|nd|rd|th)?\b(?:,?\s+{YEAR})?)",
+    ),
     # November of next year, May 3 of last year (French "novembre de l'année prochaine")
     (
         "calendar",

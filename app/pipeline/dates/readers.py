@@ -96,7 +96,10 @@ def read_calendar(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | No
     weekday = _lookup(lex.weekdays, g.get("weekday"))
     day = _day(g.get("day"))
     until = int(g["until"] or 0) if g.get("until") else None  # "du 3 au 10 janvier"
-    return Parsed("calendar", year, month, day, weekday=weekday, direction=direction, until=until)
+    part = lex.parts_of_day.get(_key(g.get("part")))  # "le 31 décembre au soir"
+    return Parsed(
+        "calendar", year, month, day, weekday=weekday, direction=direction, until=until, part=part
+    )
 
 
 def read_year(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
