@@ -67,6 +67,12 @@ FRENCH = [
     ("Ce dernier week-end, il a plu.", [("Ce dernier week-end", "2021-W52-WE")]),
     ("Le prochain week-end sera chaud.", [("Le prochain week-end", "2022-W02-WE")]),
     ("Le dernier week-end de mai est réservé.", [("mai", "2022-05")]),
+    # approximate counts: "au moins", "approximativement" (reApproximate), "tout juste", "à peine"
+    ("Il y a tout juste un an, l'usine fermait.", [("Il y a tout juste un an", "2021")]),
+    ("Il a été élu il y a au moins dix ans.", [("il y a au moins dix ans", "2012")]),
+    ("Il est arrivé il y a à peine trois mois.", [("il y a à peine trois mois", "2021-10")]),
+    ("Le pont sera terminé dans au moins deux ans.", [("dans au moins deux ans", "2024")]),
+    ("Il a travaillé au moins dix ans.", []),
 ]
 
 ENGLISH = [
@@ -74,6 +80,9 @@ ENGLISH = [
     ("The shop may and will open.", []),
     ("Work will start in November of next year.", [("November of next year", "2023-11")]),
     ("The vote was held on May 3 of last year.", [("May 3 of last year", "2021-05-03")]),
+    ("Exactly a year ago, the plant closed.", [("Exactly a year ago", "2021")]),
+    ("Just over a year ago, the plant closed.", [("Just over a year ago", "2021")]),
+    ("He was elected at least ten years ago.", [("at least ten years ago", "2012")]),
     (
         "The party began on the evening of December 31.",
         [("the evening of December 31", "2021-12-31TEV")],

@@ -60,9 +60,11 @@ _FR_MOD = (
 _FR_DETERMINERS = "le|la|les|de|du|des|que|qu|sa|son|ses|leur|leurs|un|une|ce|cet|cette|ces|mon|ma"
 _FR_UNIT = r"(?P<unit>semaine|week-end|mois|année|an|trimestre|décennie|siècle)"
 _FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans?|années?)(?![\w¬-])"
-# "il y a près de deux ans", "il y a plus d'un an": HeidelTime's reApproximate
+# "il y a près de deux ans", "il y a plus d'un an", "au moins" (HeidelTime's reApproximate),
+# "il y a tout juste un an", "il y a à peine trois mois"
 _FR_APPROX = (
-    r"(?:(?:près|plus|moins)\s+d(?:e\s+|['’]\s*)|environ\s+|presque\s+|quelque\s+|déjà\s+)?"
+    r"(?:(?:près|plus|moins|pas\s+plus)\s+d(?:e\s+|['’]\s*)|environ\s+|presque\s+|quelque\s+|déjà\s+"
+    r"|au\s+moins\s+|approximativement\s+|tout\s+juste\s+|exactement\s+|à\s+peine\s+)?"
 )
 # a count of units, also a round one: "trois jours", "une dizaine de jours", "une vingtaine d'années"
 _FR_COUNT = (

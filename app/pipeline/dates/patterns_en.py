@@ -6,8 +6,11 @@ from __future__ import annotations
 _EN_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _EN_UNIT = r"(?P<unit>week|weekend|month|year|quarter|decade)"
 _EN_UNITS_N = r"(?P<unit>days?|weeks?|months?|years?|decades?)"
-# "about two years ago", "more than a year ago"
-_EN_APPROX = r"(?:(?:about|around|nearly|almost|some|over|more\s+than|less\s+than)\s+)?"
+# "about two years ago", "more than a year ago", "just over a year ago", "exactly a year ago"
+_EN_APPROX = (
+    r"(?:(?:just|exactly|barely|roughly|at\s+least)\s+)?"
+    r"(?:(?:about|around|nearly|almost|some|over|under|more\s+than|less\s+than)\s+)?"
+)
 
 ENGLISH_RULES = [
     ("calendar", r"\b(?P<x>(?P<year>(?:1[89]|20)\d\d)-(?P<monthnum>[01]\d)-(?P<day>[0-3]\d))\b"),
