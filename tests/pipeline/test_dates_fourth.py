@@ -73,6 +73,20 @@ FRENCH = [
     ("Il est arrivé il y a à peine trois mois.", [("il y a à peine trois mois", "2021-10")]),
     ("Le pont sera terminé dans au moins deux ans.", [("dans au moins deux ans", "2024")]),
     ("Il a travaillé au moins dix ans.", []),
+    # a day named by its date, a capital month after a hyphen: "le 11-Septembre", "le 8-Mai"
+    (
+        "Depuis le 11-Septembre, la sécurité a été renforcée.",
+        [("11-Septembre", "2021-09-11")],
+    ),
+    ("Les cérémonies du 8-Mai auront lieu au monument.", [("8-Mai", "2022-05-08")]),
+    ("La référence 3-mai est épuisée.", []),
+    # an hour after "vers les", "sur les coups de" (not "les 18 heures de garde à vue")
+    ("L'accident a eu lieu vers les 18 heures.", [("18 heures", "2022-01-07T18:00")]),
+    (
+        "La police est intervenue sur les coups de 23 heures.",
+        [("23 heures", "2022-01-07T23:00")],
+    ),
+    ("Il a attendu les 18 heures de garde à vue.", []),
 ]
 
 ENGLISH = [
@@ -80,6 +94,7 @@ ENGLISH = [
     ("The shop may and will open.", []),
     ("Work will start in November of next year.", [("November of next year", "2023-11")]),
     ("The vote was held on May 3 of last year.", [("May 3 of last year", "2021-05-03")]),
+    ("The police arrived at about 11 o'clock.", [("11 o'clock", "2022-01-07T11:00")]),
     ("Exactly a year ago, the plant closed.", [("Exactly a year ago", "2021")]),
     ("Just over a year ago, the plant closed.", [("Just over a year ago", "2021")]),
     ("He was elected at least ten years ago.", [("at least ten years ago", "2012")]),

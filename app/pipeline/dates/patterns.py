@@ -161,6 +161,8 @@ _FRENCH_RULES = [
         "holiday",
         r"(?<![\w-])(?P<x>{HOLIDAY}(?:\s+{YEAR})?)(?![\w-])",
     ),
+    # le 11-Septembre, le 8-Mai: a day named by its date, a capital month after a hyphen
+    ("calendar", r"(?<![\w-])(?P<x>{DAY}-(?P<named>{MONTH}))(?![\w-])"),
     # la veille de Noël, le lendemain du 14-Juillet, l'avant-veille du 1er mai 2001
     (
         "eve",

@@ -114,5 +114,7 @@ ENGLISH_RULES = [
         r"\b(?P<x>(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap])(?:\.m\.|m\b))",
     ),
     ("time", r"(?<![\w:])(?P<x>(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))(?![\w:])"),
+    # at about 11 o'clock (French "vers les 11 heures")
+    ("time", r"\b(?P<x>(?P<hour>1[0-2]|0?[1-9])\s+o['’]clock)\b"),
     ("time", r"\b(?:at|around|by|until|before|after)\s+(?P<x>(?P<noon>noon|midday|midnight))\b"),
 ]

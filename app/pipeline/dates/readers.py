@@ -88,6 +88,8 @@ def read_calendar(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | No
         return None
     if lex is LEXICONS["en"] and g.get("month") and not (g["month"] or "")[0].isupper():
         return None  # English months are capitalised; "may" and "march" are verbs
+    if g.get("named") and not (g["named"] or "")[0].isupper():
+        return None  # "le 11-Septembre" names a day; "3-mai" may be a range or a code
     year = _year(g, lex, year_hint)
     if g.get("ofyear") and year_hint is not None:  # "novembre de l'année prochaine"
         shift = _direction(g, lex) or 0
