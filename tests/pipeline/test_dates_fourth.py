@@ -30,6 +30,10 @@ FRENCH = [
     ),
     ("Les travaux ont duré de mars à juin 1999.", [("mars", "1999-03"), ("juin 1999", "1999-06")]),
     ("Les prix ont baissé en mai et juin.", [("mai", "2021-05"), ("juin", "2021-06")]),
+    (
+        "Les travaux ont eu lieu en juin-juillet 1999.",
+        [("juin", "1999-06"), ("juillet 1999", "1999-07")],
+    ),
     # a month or a day of "l'année prochaine/dernière", "de cette année" (date_r8a)
     (
         "Le chantier commencera en novembre de l'année prochaine.",
@@ -97,6 +101,7 @@ FRENCH = [
 ENGLISH = [
     ("The vote took place in May and June 2011.", [("May", "2011-05"), ("June 2011", "2011-06")]),
     ("The shop may and will open.", []),
+    ("The works took place in June-July 1999.", [("June", "1999-06"), ("July 1999", "1999-07")]),
     ("Work will start in November of next year.", [("November of next year", "2023-11")]),
     ("The vote was held on May 3 of last year.", [("May 3 of last year", "2021-05-03")]),
     ("The bill will be voted on Tuesday.", [("Tuesday", "2022-01-11")]),

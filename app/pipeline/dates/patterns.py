@@ -126,12 +126,12 @@ _FRENCH_RULES = [
         r"\b(?P<x>(?:(?:le\s+)?{DAY}\s+)?{MONTH}\s+(?P<ofyear>de\s+l['’]\s*(?:année|an)\s+{DIR}"
         r"|de\s+(?P<dem>cette)\s+année))",
     ),
-    # "mai" of "mai et juin 2011", "de mars à juin 1999": the year named after the second
+    # "mai" of "mai et juin 2011", "juin-juillet 1999": the year named after the second
     # month (HeidelTime's date_r7d)
     (
         "calendar",
-        r"\b(?P<x>" + _FR_MOD + r"?{MONTH})(?=\s+(?:et|ou|à|au|jusqu['’]à|jusqu['’]en)\s+"
-        r"(?:" + _FR_MONTHS + r")\s+{YEAR})",
+        r"\b(?P<x>" + _FR_MOD + r"?{MONTH})(?=(?:\s*[-–]\s*|\s+(?:et|ou|à|au|jusqu['’]à"
+        r"|jusqu['’]en)\s+)(?:" + _FR_MONTHS + r")\s+{YEAR})",
     ),
     # a bare month needs a preposition, a modifier or a direction: en mars, début mars, mars dernier
     ("calendar", r"\b{MONTH_PREP}\s+(?P<x>" + _FR_MOD + r"?{MONTH}(?:\s+{DIR})?)"),

@@ -36,7 +36,9 @@ ENGLISH_RULES = [
     # "May" of "May and June 2011": the year named after the second month
     (
         "calendar",
-        r"\b(?P<x>{MONTH})(?=\s+(?:and|or|to|through|until)\s+(?:" + _EN_MONTHS + r")\s+{YEAR})",
+        r"\b(?P<x>{MONTH})(?=(?:\s*[-–]\s*|\s+(?:and|or|to|through|until)\s+)(?:"
+        + _EN_MONTHS
+        + r")\s+{YEAR})",
     ),
     ("calendar", r"\b{MONTH_PREP}\s+(?P<x>{MONTH})"),
     ("calendar", r"\b(?P<x>{DIR}\s+{MONTH})"),
