@@ -108,6 +108,7 @@ ENGLISH = [
     ("The bridge is going to be opened on Saturday.", [("Saturday", "2022-01-08")]),
     ("The bill was voted on Tuesday.", [("Tuesday", "2022-01-04")]),
     ("The police arrived at about 11 o'clock.", [("11 o'clock", "2022-01-07T11:00")]),
+    ("He left at 8 o'clock in the evening.", [("8 o'clock in the evening", "2022-01-07T20:00")]),
     ("Exactly a year ago, the plant closed.", [("Exactly a year ago", "2021")]),
     ("Just over a year ago, the plant closed.", [("Just over a year ago", "2021")]),
     ("He was elected at least ten years ago.", [("at least ten years ago", "2012")]),

@@ -117,6 +117,10 @@ ENGLISH_RULES = [
     ),
     ("time", r"(?<![\w:])(?P<x>(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))(?![\w:])"),
     # at about 11 o'clock (French "vers les 11 heures")
-    ("time", r"\b(?P<x>(?P<hour>1[0-2]|0?[1-9])\s+o['’]clock)\b"),
+    (
+        "time",
+        r"\b(?P<x>(?P<hour>1[0-2]|0?[1-9])\s+o['’]clock"
+        r"(?:\s+(?P<pm>in\s+the\s+(?:evening|afternoon)|at\s+night))?)\b",
+    ),
     ("time", r"\b(?:at|around|by|until|before|after)\s+(?P<x>(?P<noon>noon|midday|midnight))\b"),
 ]
