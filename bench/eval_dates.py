@@ -112,6 +112,13 @@ DETAIL_CLASSES: list[tuple[str, re.Pattern[str]]] = [
     ("day next to a date (la veille de …)", re.compile(r"(?:veille|lendemain)\s+d", re.I)),
     ("clock time", re.compile(r"\d\s*h\b|\d\s*heures?\b|\bmidi\b|\bminuit\b|\d:\d", re.I)),
     ("decade, century", re.compile(r"\bannées\s+\S|\bsiècle|\bdécennie", re.I)),
+    # fourth pass: a month, day or quarter of a year named by words ("novembre de l'année
+    # prochaine", "premier trimestre de cette année"), a day with its part ("le 2 mai au soir")
+    (
+        "year by words (de l'année prochaine)",
+        re.compile(r"\bde\s+(?:l['’]\s*(?:année|an)\s+\w+|cette\s+année)", re.I),
+    ),
+    ("day + part (le 2 mai au soir)", re.compile(r"\d\s+\w+\s+au\s+(?:matin|soir)\b", re.I)),
 ]
 VAGUE = "vague (PRESENT_REF…)"
 OTHER = "other"
@@ -283,7 +290,7 @@ def _report(label: str, scores: Scores, seconds: float) -> None:
 def _report_classes(scores: Scores) -> None:
     for name in CLASS_NAMES:
         print(f"    {name:<26} {scores.by_class[name]}")
-    print("    of which (third pass classes; an expression may be in several):")
+    print("    of which (third and fourth pass classes; an expression may be in several):")
     for name, _ in DETAIL_CLASSES:
         print(f"      {name:<36} {scores.by_detail[name]}")
 

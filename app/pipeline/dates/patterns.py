@@ -60,9 +60,11 @@ _FR_MOD = (
 _FR_DETERMINERS = "le|la|les|de|du|des|que|qu|sa|son|ses|leur|leurs|un|une|ce|cet|cette|ces|mon|ma"
 _FR_UNIT = r"(?P<unit>semaine|week-end|mois|année|an|trimestre|décennie|siècle)"
 _FR_UNITS_N = r"(?P<unit>jours?|semaines?|mois|ans?|années?)(?![\w¬-])"
-# "il y a près de deux ans", "il y a plus d'un an": HeidelTime's reApproximate
+# "il y a près de deux ans", "il y a plus d'un an", "au moins" (HeidelTime's reApproximate),
+# "il y a tout juste un an", "il y a à peine trois mois"
 _FR_APPROX = (
-    r"(?:(?:près|plus|moins)\s+d(?:e\s+|['’]\s*)|environ\s+|presque\s+|quelque\s+|déjà\s+)?"
+    r"(?:(?:près|plus|moins|pas\s+plus)\s+d(?:e\s+|['’]\s*)|environ\s+|presque\s+|quelque\s+|déjà\s+"
+    r"|au\s+moins\s+|approximativement\s+|tout\s+juste\s+|exactement\s+|à\s+peine\s+)?"
 )
 # a count of units, also a round one: "trois jours", "une dizaine de jours", "une vingtaine d'années"
 _FR_COUNT = (
@@ -76,6 +78,7 @@ _FR_SEASON_MOD = (
 )
 
 _FR_WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+_FR_MONTHS = alt(FRENCH.months)
 
 _FRENCH_RULES = [
     # 2022-01-10, 10/01/2022, 10.01.22
@@ -93,7 +96,8 @@ _FRENCH_RULES = [
     # le 10 janvier 2022, vendredi 7 janvier, le 1er mars 1999, le 6 mai dernier
     (
         "calendar",
-        r"\b(?P<x>(?:(?:le|ce)\s+)?(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH_ANY}(?:\s+(?:{YEAR}|{YEAR2}))?(?:\s+{DIR})?)",
+        r"\b(?P<x>(?:(?:le|ce)\s+)?(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH_ANY}(?:\s+(?:{YEAR}|{YEAR2}))?(?:\s+{DIR})?"
+        r"(?:\s+au\s+{PART})?)",
     ),
     # "samedi 12" of "samedi 12 et dimanche 13 juin": the month comes later
     (
@@ -115,6 +119,19 @@ _FRENCH_RULES = [
     (
         "calendar",
         r"\b(?P<x>" + _FR_MOD + r"?(?:(?:le\s+)?mois\s+d['’e]\s*)?{MONTH}\s+(?:{YEAR}|{YEAR2}))",
+    ),
+    # novembre de l'année prochaine, le 3 mai de cette année (HeidelTime's date_r8a)
+    (
+        "calendar",
+        r"\b(?P<x>(?:(?:le\s+)?{DAY}\s+)?{MONTH}\s+(?P<ofyear>de\s+l['’]\s*(?:année|an)\s+{DIR}"
+        r"|de\s+(?P<dem>cette)\s+année))",
+    ),
+    # "mai" of "mai et juin 2011", "juin-juillet 1999": the year named after the second
+    # month (HeidelTime's date_r7d)
+    (
+        "calendar",
+        r"\b(?P<x>" + _FR_MOD + r"?{MONTH})(?=(?:\s*[-–]\s*|\s+(?:et|ou|à|au|jusqu['’]à"
+        r"|jusqu['’]en)\s+)(?:" + _FR_MONTHS + r")\s+{YEAR})",
     ),
     # a bare month needs a preposition, a modifier or a direction: en mars, début mars, mars dernier
     ("calendar", r"\b{MONTH_PREP}\s+(?P<x>" + _FR_MOD + r"?{MONTH}(?:\s+{DIR})?)"),
@@ -144,6 +161,8 @@ _FRENCH_RULES = [
         "holiday",
         r"(?<![\w-])(?P<x>{HOLIDAY}(?:\s+{YEAR})?)(?![\w-])",
     ),
+    # le 11-Septembre, le 8-Mai: a day named by its date, a capital month after a hyphen
+    ("calendar", r"(?<![\w-])(?P<x>{DAY}-(?P<named>{MONTH}))(?![\w-])"),
     # la veille de Noël, le lendemain du 14-Juillet, l'avant-veille du 1er mai 2001
     (
         "eve",
@@ -180,6 +199,8 @@ _FRENCH_RULES = [
     # la semaine prochaine, le mois dernier, cette année, ce week-end, la fin de l'année dernière
     ("relunit", r"\b(?P<x>(?:la|le|l['’])\s*" + _FR_UNIT + r"\s+{DIR})"),
     ("relunit", r"\b(?P<x>(?P<dem>ce|cet|cette)\s+" + _FR_UNIT + r"(?:-ci)?)\b"),
+    # ce dernier week-end, le prochain week-end (the direction before the unit)
+    ("relunit", r"\b(?P<x>(?:ce|le)\s+{DIR}\s+(?P<unit>week-end))\b(?!\s+(?:de|du|des|d['’]))"),
     # l'année en cours, le mois en cours: the publication's
     ("relunit", r"\b(?P<x>(?:(?:la|le|l['’])\s*)?" + _FR_UNIT + r"\s+(?P<dem>en\s+cours))\b"),
     ("relunit", r"\b(?P<x>" + _FR_MOD + r"(?:l['’]\s*|la\s+|le\s+)?" + _FR_UNIT + r"\s+{DIR})"),
@@ -250,7 +271,8 @@ _FRENCH_RULES = [
     (
         "quarter",
         r"\b(?P<x>(?:le\s+)?{ORD}\s+(?P<period>trimestre|semestre)"
-        r"(?:\s+(?:de\s+l['’]année\s+|d['’]|de\s+)?{YEAR})?)",
+        r"(?:\s+(?:de\s+l['’]année\s+|d['’]|de\s+)?{YEAR}"
+        r"|\s+(?P<ofyear>de\s+l['’]\s*(?:année|an)\s+{DIR}|de\s+(?P<dem>cette)\s+année))?)",
     ),
     # à deux heures du matin, vers onze heures du soir (a spelled hour needs its part of day)
     (
@@ -265,7 +287,8 @@ _FRENCH_RULES = [
     ),
     (
         "time",
-        r"\b(?:à|vers|dès|jusqu['’]à|avant|après|de|entre|et)\s+(?P<x>(?P<noon>midi|minuit))\b",
+        r"\b(?:à|vers|dès|jusqu['’]à|avant|après|de|entre|et)\s+(?P<x>(?P<noon>midi|minuit)"
+        r"(?:\s+et\s+(?P<half>demie?|quart))?)\b",
     ),
     ("time", r"(?<![\w:])(?P<x>(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))(?![\w:])"),
     # dans la nuit, dans la soirée, le matin même: the part of a day mentioned elsewhere

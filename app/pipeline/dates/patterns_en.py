@@ -3,10 +3,14 @@ each names the expression ``x``, its placeholders are filled from the English le
 
 from __future__ import annotations
 
+_EN_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _EN_UNIT = r"(?P<unit>week|weekend|month|year|quarter|decade)"
 _EN_UNITS_N = r"(?P<unit>days?|weeks?|months?|years?|decades?)"
-# "about two years ago", "more than a year ago"
-_EN_APPROX = r"(?:(?:about|around|nearly|almost|some|over|more\s+than|less\s+than)\s+)?"
+# "about two years ago", "more than a year ago", "just over a year ago", "exactly a year ago"
+_EN_APPROX = (
+    r"(?:(?:just|exactly|barely|roughly|at\s+least)\s+)?"
+    r"(?:(?:about|around|nearly|almost|some|over|under|more\s+than|less\s+than)\s+)?"
+)
 
 ENGLISH_RULES = [
     ("calendar", r"\b(?P<x>(?P<year>(?:1[89]|20)\d\d)-(?P<monthnum>[01]\d)-(?P<day>[0-3]\d))\b"),
@@ -19,6 +23,23 @@ ENGLISH_RULES = [
         r"\b(?P<x>(?:the\s+)?{DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_ANY}(?:,?\s+{YEAR})?)",
     ),
     ("calendar", r"\b(?P<x>{MONTH},?\s+{YEAR})"),
+    # the evening of December 31 (French "le 31 décembre au soir")
+    (
+        "calendar",
+        r"\b(?P<x>the\s+{PART}\s+of\s+{MONTH_ANY}\s+{DAY}(?:st|nd|rd|th)?\b(?:,?\s+{YEAR})?)",
+    ),
+    # November of next year, May 3 of last year (French "novembre de l'année prochaine")
+    (
+        "calendar",
+        r"\b(?P<x>{MONTH}(?:\s+{DAY}(?:st|nd|rd|th)?)?\s+of\s+(?P<ofyear>{DIR}\s+year))\b",
+    ),
+    # "May" of "May and June 2011": the year named after the second month
+    (
+        "calendar",
+        r"\b(?P<x>{MONTH})(?=(?:\s*[-–]\s*|\s+(?:and|or|to|through|until)\s+)(?:"
+        + _EN_MONTHS
+        + r")\s+{YEAR})",
+    ),
     ("calendar", r"\b{MONTH_PREP}\s+(?P<x>{MONTH})"),
     ("calendar", r"\b(?P<x>{DIR}\s+{MONTH})"),
     # mid-January, mid January
@@ -86,11 +107,20 @@ ENGLISH_RULES = [
         r"\b(?P<x>(?:(?P<mod>early|late|mid)-?\s*|the\s+(?P<mod2>end|beginning|start|middle)\s+of\s+"
         r"(?:the\s+)?)(?:{DIR}\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?)\b",
     ),
-    ("quarter", r"\b(?P<x>(?:the\s+)?{ORD}\s+quarter(?:\s+of\s+{YEAR})?)"),
+    (
+        "quarter",
+        r"\b(?P<x>(?:the\s+)?{ORD}\s+quarter(?:\s+of\s+(?:{YEAR}|(?P<ofyear>{DIR}\s+year)))?)",
+    ),
     (
         "time",
         r"\b(?P<x>(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap])(?:\.m\.|m\b))",
     ),
     ("time", r"(?<![\w:])(?P<x>(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))(?![\w:])"),
+    # at about 11 o'clock (French "vers les 11 heures")
+    (
+        "time",
+        r"\b(?P<x>(?P<hour>1[0-2]|0?[1-9])\s+o['’]clock"
+        r"(?:\s+(?P<pm>in\s+the\s+(?:evening|afternoon)|at\s+night))?)\b",
+    ),
     ("time", r"\b(?:at|around|by|until|before|after)\s+(?P<x>(?P<noon>noon|midday|midnight))\b"),
 ]

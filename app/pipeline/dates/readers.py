@@ -51,9 +51,10 @@ def _count(lex: Lexicon, g: Groups) -> int | None:
 
 
 def _year(groups: Groups, lex: Lexicon, anchor_year: int | None) -> int | None:
-    if groups.get("year"):
-        return int(groups["year"] or 0)
-    short = groups.get("year2")
+    full = groups.get("year")
+    if full and len(full) == 4:
+        return int(full)
+    short = full or groups.get("year2")  # "29/09/99": two digits in the year's place
     if not short:
         return None
     # The century that puts the year at most ten years after the anchor: "octobre 98" → 1998.
@@ -87,12 +88,20 @@ def read_calendar(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | No
         return None
     if lex is LEXICONS["en"] and g.get("month") and not (g["month"] or "")[0].isupper():
         return None  # English months are capitalised; "may" and "march" are verbs
+    if g.get("named") and not (g["named"] or "")[0].isupper():
+        return None  # "le 11-Septembre" names a day; "3-mai" may be a range or a code
     year = _year(g, lex, year_hint)
+    if g.get("ofyear") and year_hint is not None:  # "novembre de l'année prochaine"
+        shift = _direction(g, lex) or 0
+        return Parsed("calendar", year_hint + shift, month, _day(g.get("day")), label=True)
     direction = _direction(g, lex) if year is None else None
     weekday = _lookup(lex.weekdays, g.get("weekday"))
     day = _day(g.get("day"))
     until = int(g["until"] or 0) if g.get("until") else None  # "du 3 au 10 janvier"
-    return Parsed("calendar", year, month, day, weekday=weekday, direction=direction, until=until)
+    part = lex.parts_of_day.get(_key(g.get("part")))  # "le 31 décembre au soir"
+    return Parsed(
+        "calendar", year, month, day, weekday=weekday, direction=direction, until=until, part=part
+    )
 
 
 def read_year(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
@@ -191,9 +200,11 @@ def read_season(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None
     return Parsed("season", season=season, year=year, direction=_direction(g, lex))
 
 
-def read_quarter(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
+def read_quarter(g: Groups, lex: Lexicon, year_hint: int | None) -> Parsed | None:
     """ "le premier trimestre 2022" → 2022-Q1, "le second semestre" → the anchor's -H2."""
     year = int(g["year"] or 0) if g.get("year") else None
+    if g.get("ofyear") and year_hint is not None:  # "le premier trimestre de l'an dernier"
+        year = year_hint + (_direction(g, lex) or 0)
     number = _lookup(lex.ordinals, g["ord"])
     if _key(g.get("period")) == "semestre":
         return (
@@ -208,8 +219,10 @@ def read_time(g: Groups, lex: Lexicon, _: int | None) -> Parsed | None:
         pm = "matin" not in _key(g.get("pm")) and hour < 12
         minute = 30 if "demie" in _key(g["x"]) else 0
         return Parsed("time", hour=hour + 12 if pm else hour % 12, minute=minute)
-    if g.get("noon"):
-        return Parsed("time", hour=0 if _key(g["noon"]) in {"minuit", "midnight"} else 12)
+    if g.get("noon"):  # "midi et demi": 12:30, "minuit et quart": 00:15
+        minute = {"demi": 30, "demie": 30, "quart": 15}.get(_key(g.get("half")), 0)
+        hour = 0 if _key(g["noon"]) in {"minuit", "midnight"} else 12
+        return Parsed("time", hour=hour, minute=minute)
     if g.get("noon") is None and (g["x"] or "").startswith(("Midi", "Minuit")):
         return None
     hour, minute = int(g["hour"] or 0), int(g.get("minute") or 0)

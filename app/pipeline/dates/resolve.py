@@ -312,7 +312,10 @@ def resolve(
     """TIMEX3 (value, granularity) of a parsed expression; ``ref_day`` anchors bare times."""
     context = context or Context()
     if p.kind == "calendar":
-        return _calendar(p, anchor, tense, context)
+        found = _calendar(p, anchor, tense, context)
+        if found and p.part and found[1] == "day":  # "le 31 décembre au soir"
+            return _with_part(found[0], p.part)
+        return found
     if p.kind == "holiday":
         return _holiday(p, anchor, tense, context)
     if p.kind == "anaphor":

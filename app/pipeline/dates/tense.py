@@ -53,7 +53,15 @@ _CUES: dict[str, list[tuple[re.Pattern[str], str]]] = {
         (re.compile(r"\b(?:avait|avaient|était|étaient|fut|furent|eut|eurent)\b", re.I), "past"),
     ],
     "en": [
-        (re.compile(r"\b(?:will|shall|'ll|is going to|are going to|to be held)\b", re.I), "future"),
+        (
+            # "will be voted", "is to be opened": the participle is still to come
+            re.compile(
+                r"\b(?:(?:will|shall|'ll|is going to|are going to)(?:\s+not)?(?:\s+be\s+\w+ed)?"
+                r"|(?:is|are)\s+to\s+be\s+\w+ed|to be held)\b",
+                re.I,
+            ),
+            "future",
+        ),
         (re.compile(r"\b(?:was|were|had|did|said|told|\w{3,}ed)\b", re.I), "past"),
     ],
 }
@@ -140,6 +148,9 @@ def _verb_tense(verb: Token) -> str | None:
         verb.lower_ in _GOING and any("Inf" in _morph(c, "VerbForm") for c in verb.children)
     ):
         return "future"  # "va signer", "vont se réunir", "doit signer"
+    passive_to_come = verb.dep_ == "xcomp" and verb.head.lower_ in _GOING
+    if passive_to_come and not {w.lower_ for w in words[1:]} & _AVOIR_FORMS:
+        return "future"  # "doit être voté", "va être inauguré" (not "doit avoir été voté")
     if any(w.lower_ in {"will", "shall", "'ll"} for w in words):
         return "future"
     if any("Past" in _morph(w, "Tense") or "Imp" in _morph(w, "Tense") for w in words[1:]):

@@ -21,7 +21,7 @@ _RANGE_END = re.compile(r"(?:\s*(?:à|-|et|ou|to|and|or)\s*[\d\s.]*\d)?")
 _COUNT_AFTER = re.compile(r"\s*([^\W\d_]+|[%€$])", re.UNICODE)
 _DURATION_BEFORE = re.compile(
     r"(?:\b(?:pendant|durant|en|plus\s+de|moins\s+de|près\s+de|environ|toutes\s+les|chaque"
-    r"|les|for|within|every)\s+)$",
+    r"|(?<!vers\s)les|for|within|every)\s+)$",  # not "vers les 18 heures"
     re.IGNORECASE,
 )
 _DAY_BEFORE = re.compile(
@@ -30,7 +30,7 @@ _DAY_BEFORE = re.compile(
     re.I,
 )
 _TIME_PREP_BEFORE = re.compile(
-    r"\b(à\s+partir\s+de|à|vers|dès|jusqu['’]à|avant|après|alentours\s+de|environs\s+de|autour\s+de|de|entre|et"
+    r"\b(à\s+partir\s+de|à|vers(?:\s+les)?|sur\s+les?\s+coups?\s+de|dès|jusqu['’]à|avant|après|alentours\s+de|environs\s+de|autour\s+de|de|entre|et"
     r"|il\s+(?:est|était)|at|by)\s+$",
     re.I,
 )
