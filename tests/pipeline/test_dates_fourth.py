@@ -6,21 +6,9 @@ Anchor: Friday 2022-01-07 (the reference article's publication date).
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from app.pipeline.dates.extract import extract_dates
-from app.pipeline.nlp import parse
-
-FRIDAY = date(2022, 1, 7)
-
-
-def _pairs(sentence: str, language: str = "fr", use_doc: bool = True) -> list[tuple[str, str]]:
-    doc = parse(sentence, language) if use_doc else None
-    found = extract_dates(sentence, anchor=FRIDAY, language=language, doc=doc)
-    return [(r.text, r.value) for r in found]
-
+from tests.pipeline.test_dates_coverage import _pairs
 
 FRENCH = [
     # "mai" of "mai et juin 2011" takes the year named after the second month (date_r7d)

@@ -104,8 +104,8 @@ def _articles(root: HtmlElement) -> Iterator[dict[str, Any]]:
         if (script.get("type") or "").strip().casefold() != "application/ld+json":
             continue
         data = _json(script.text or "")
-        for obj in _objects(data):
-            if _ARTICLE.search(_types(obj)):
+        for obj in ld_objects(data):
+            if _ARTICLE.search(ld_types(obj)):
                 yield obj
 
 
@@ -118,20 +118,25 @@ def _json(text: str) -> Any:
     return None
 
 
-def _objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    if depth > 5:
+def ld_objects(
+    data: Any, nested: tuple[str, ...] = _NESTED, *, depth: int = 5
+) -> Iterator[dict[str, Any]]:
+    """The JSON-LD objects of ``data`` (lists walked, and the objects under ``nested``
+    keys), at most ``depth`` levels down."""
+    if depth < 0:
         return
     if isinstance(data, list):
         for item in data:
-            yield from _objects(item, depth + 1)
+            yield from ld_objects(item, nested, depth=depth - 1)
     elif isinstance(data, dict):
         yield data
-        for key in _NESTED:
+        for key in nested:
             if isinstance(data.get(key), (dict, list)):
-                yield from _objects(data[key], depth + 1)
+                yield from ld_objects(data[key], nested, depth=depth - 1)
 
 
-def _types(obj: dict[str, Any]) -> str:
+def ld_types(obj: dict[str, Any]) -> str:
+    """A JSON-LD object's ``@type`` (one, or several joined by spaces)."""
     kind = obj.get("@type")
     return " ".join(map(str, kind)) if isinstance(kind, list) else str(kind or "")
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
+
+from app.pipeline.ingest.declared import ld_objects, ld_types
 
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -67,31 +68,14 @@ def json_ld(root: HtmlElement) -> list[dict[str, Any]]:
             data = json.loads(script.text or "")
         except (ValueError, RecursionError):
             continue
-        found.extend(_objects(data))
+        found.extend(ld_objects(data, ("@graph",), depth=4))
     return found
-
-
-def _objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    if depth > 4:
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from _objects(item, depth + 1)
-    elif isinstance(data, dict):
-        yield data
-        if "@graph" in data:
-            yield from _objects(data["@graph"], depth + 1)
-
-
-def _ld_types(obj: dict[str, Any]) -> str:
-    kind = obj.get("@type")
-    return " ".join(kind) if isinstance(kind, list) else str(kind or "")
 
 
 def _ld_headline(objects: list[dict[str, Any]]) -> str:
     for obj in objects:
         headline = obj.get("headline")
-        if isinstance(headline, str) and _ARTICLE_TYPES.search(_ld_types(obj)):
+        if isinstance(headline, str) and _ARTICLE_TYPES.search(ld_types(obj)):
             return clean_text(headline)
     return ""
 
@@ -103,7 +87,7 @@ def site_names(root: HtmlElement, objects: list[dict[str, Any]], url: str | None
         publisher = obj.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             names.append(publisher["name"])
-        if "WebSite" in _ld_types(obj) and isinstance(obj.get("name"), str):
+        if "WebSite" in ld_types(obj) and isinstance(obj.get("name"), str):
             names.append(obj["name"])
     for link in root.iter("link"):
         # A feed's title is the site's name and a word or two: "Le Site » Flux",
